@@ -1,0 +1,37 @@
+import { AppError } from '../errors.js';
+import { zh } from '../messages/zh.js';
+import { runChecks } from '../report/checks.js';
+import { loadDatasetFile } from '../report/dataset.js';
+import { str } from '../report/model.js';
+import { scoreReport } from '../scoring/engine.js';
+import { loadRuleSet, loadRuleSetFile } from '../scoring/ruleset-loader.js';
+import { scoreTable } from '../scoring/score-text.js';
+
+/** npm run score -- <dataset> [--rules <rule-set file>] */
+export function main(argv: string[]): number {
+  const args = argv.filter((a) => a !== '--');
+  const rulesAt = args.indexOf('--rules');
+  const rulesFile = rulesAt >= 0 ? args[rulesAt + 1] : undefined;
+  const file = args.find((a, i) => !a.startsWith('--') && (rulesAt < 0 || i !== rulesAt + 1));
+  if (!file || (rulesAt >= 0 && !rulesFile)) {
+    console.error(zh.cli.usage);
+    return 2;
+  }
+  try {
+    const { model } = loadDatasetFile(file);
+    const ruleSet = rulesFile ? loadRuleSetFile(rulesFile) : loadRuleSet(model.ruleSetId);
+    const result = scoreReport(model, ruleSet);
+    const checks = runChecks(model, { projectGroups: ruleSet.projects.groups });
+    const year = model.values['unit.year'];
+    console.log(scoreTable(result, { unit: str(model.values, 'unit.name') ?? '（未填单位名称）', year: year === undefined ? '____' : String(year) }, checks));
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      console.error(`[${e.code}] ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

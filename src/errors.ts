@@ -1,0 +1,22 @@
+/**
+ * Errors the user or an operator can see carry a stable code (for logs, tests and support)
+ * and a Chinese message from the catalogue that says what to do next.
+ */
+export type ErrorCode =
+  | 'RULESET_UNREADABLE'
+  | 'RULESET_INVALID'
+  | 'RULESET_NOT_FOUND'
+  | 'DATASET_UNREADABLE'
+  | 'DATASET_INVALID';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Every problem found, when there were several (the message lists them too). */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

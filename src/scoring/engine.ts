@@ -1,0 +1,130 @@
+import type { MissingField, ReportModel } from '../report/model.js';
+import { gradeOf } from './grade.js';
+import { scoreProjects } from './projects.js';
+import type { IndicatorResult, Level1Result, ScoreResult } from './result.js';
+import type { FallbackRuleSpec, IndicatorSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
+import { bands, categorical } from './rules/bands.js';
+import { deductAbove, perOccurrence, perStep } from './rules/deductions.js';
+import { checklist, manual, notApplicable } from './rules/judgement.js';
+import type { Outcome, RuleContext } from './rules/outcome.js';
+import { proportional, qualitative, targets } from './rules/proportions.js';
+
+function evaluate(rule: RuleSpec | FallbackRuleSpec, ctx: RuleContext): Outcome {
+  switch (rule.type) {
+    case 'cap_deduct':
+    case 'sign_threshold':
+      return deductAbove(rule, ctx);
+    case 'bands':
+      return bands(rule, ctx);
+    case 'per_step':
+      return perStep(rule, ctx);
+    case 'categorical':
+      return categorical(rule, ctx);
+    case 'per_occurrence':
+      return perOccurrence(rule, ctx);
+    case 'checklist':
+      return checklist(rule, ctx);
+    case 'proportional':
+      return proportional(rule, ctx);
+    case 'targets':
+      return targets(rule, ctx, evaluate);
+    case 'qualitative':
+      return qualitative(rule, ctx);
+    case 'not_applicable':
+      return notApplicable(rule, ctx);
+    case 'manual':
+      return manual(rule, ctx);
+  }
+}
+
+function scoreIndicator(ind: IndicatorSpec, level1: string, level2: string, model: ReportModel, ruleSet: RuleSet): IndicatorResult {
+  const out = evaluate(ind.rule, { model, ruleSet, indicatorId: ind.id, name: ind.name, weight: ind.weight });
+  const base = {
+    id: ind.id,
+    level1,
+    level2,
+    name: ind.name,
+    weight: ind.weight,
+    criterion: ind.criterion,
+    provenance: ind.provenance,
+    ruleType: ind.rule.type,
+    inputs: out.inputs,
+  };
+  if (out.status === 'pending') {
+    return {
+      ...base,
+      status: 'pending',
+      points: null,
+      deduction: 0,
+      formula: out.formula ?? '',
+      reason: null,
+      missing: out.missing,
+      bounds: out.bounds ?? { min: 0, max: ind.weight },
+      flags: [],
+    };
+  }
+  return {
+    ...base,
+    status: out.status,
+    points: out.points,
+    deduction: ind.weight - out.points,
+    formula: out.formula,
+    reason: out.reason ?? null,
+    missing: [],
+    bounds: { min: out.points, max: out.points },
+    flags: out.flags ?? [],
+  };
+}
+
+function dedupe(missing: MissingField[]): MissingField[] {
+  const seen = new Set<string>();
+  return missing.filter((m) => {
+    const k = `${m.where ?? ''}\u0000${m.key}\u0000${m.label}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/**
+ * Score a report against a rule set. Pure: the same model and rule set always give the same
+ * result. With partial data the result is provisional: `total` is what is certain,
+ * `maxReachable` what is still possible, `missing` what to fill in (by label).
+ */
+export function scoreReport(model: ReportModel, ruleSet: RuleSet): ScoreResult {
+  const indicators: IndicatorResult[] = [];
+  const level1: Level1Result[] = ruleSet.tree.map((l1) => {
+    const children = l1.children.map((l2) => {
+      const inds = l2.indicators.map((ind) => scoreIndicator(ind, l1.name, l2.name, model, ruleSet));
+      indicators.push(...inds);
+      return {
+        name: l2.name,
+        weight: l2.weight,
+        points: inds.reduce((s, i) => s + i.bounds.min, 0),
+        maxReachable: inds.reduce((s, i) => s + i.bounds.max, 0),
+        indicators: inds,
+      };
+    });
+    return {
+      name: l1.name,
+      weight: l1.weight,
+      points: children.reduce((s, c) => s + c.points, 0),
+      maxReachable: children.reduce((s, c) => s + c.maxReachable, 0),
+      children,
+    };
+  });
+  const total = level1.reduce((s, l) => s + l.points, 0);
+  const missing = dedupe(indicators.flatMap((i) => i.missing));
+  return {
+    ruleSetId: ruleSet.id,
+    ruleSetName: ruleSet.name,
+    ruleSetVersion: ruleSet.version,
+    indicators,
+    level1,
+    total,
+    maxReachable: level1.reduce((s, l) => s + l.maxReachable, 0),
+    complete: indicators.every((i) => i.status !== 'pending'),
+    grade: gradeOf(total, ruleSet.grades),
+    missing,
+    flags: [...new Set(indicators.flatMap((i) => i.flags))],
+    projects: scoreProjects(model, ruleSet),
+  };
+}

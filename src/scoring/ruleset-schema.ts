@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/**
+ * The shape of a rule-set file (domain §5). Rule sets are data a finance bureau can replace;
+ * this schema is the contract. Semantic checks (weights add up, field keys exist) live in
+ * ruleset-loader.ts because they need the catalogue and the whole tree.
+ */
+
+const FieldKey = z.string().min(1);
+const Points = z.number().finite().min(0);
+
+export const ZeroDenominator = z.object({
+  /** 'full' = the indicator's weight ("无此类项目的按满分计"). */
+  points: z.union([z.literal('full'), Points]),
+  reason: z.string().min(1),
+  /** When the numerator is 0 as well (e.g. 上年和本年三公经费都为 0). */
+  ifNumeratorZero: z.object({ points: z.union([z.literal('full'), Points]), reason: z.string().min(1) }).optional(),
+});
+
+/** A numeric input in percent (ratio, change) or in the field's own unit (value). */
+export const NumericInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('ratio'),
+    numerator: z.array(FieldKey).min(1),
+    denominator: z.array(FieldKey).min(1),
+    /** Use |numerator| (e.g. 预算调整率 counts cuts as adjustments too). */
+    absolute: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
+  z.object({ kind: z.literal('value'), field: FieldKey }),
+]);
+
+const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.optional() };
+
+/** Whether "每超过一个百分点" counts partial points; default whole points (domain §5). */
+const StepCounting = { partialPoints: z.boolean().optional() };
+
+const CapDeduct = z.object({
+  type: z.literal('cap_deduct'),
+  ...WithInput,
+  ...StepCounting,
+  cap: z.number().finite(),
+  perPoint: Points,
+});
+
+const SignThreshold = z.object({
+  type: z.literal('sign_threshold'),
+  ...WithInput,
+  ...StepCounting,
+  threshold: z.number().finite().default(0),
+  perPoint: Points,
+});
+
+const Band = z
+  .object({ label: z.string().optional(), min: z.number().finite().optional(), max: z.number().finite().optional(), points: Points })
+  .refine((b) => b.min !== undefined || b.max !== undefined, { message: '每一档须有 min 或 max' });
+
+const Bands = z.object({ type: z.literal('bands'), ...WithInput, bands: z.array(Band).min(1), otherwise: Points });
+
+const PerStep = z.object({
+  type: z.literal('per_step'),
+  ...WithInput,
+  target: z.number().finite(),
+  step: z.number().finite().positive(),
+  perStep: Points,
+});
+
+const Case = z
+  .object({
+    label: z.string().min(1),
+    op: z.enum(['=', '<', '<=', '>', '>=']),
+    value: z.union([z.number().finite(), z.string(), z.boolean()]).optional(),
+    field: FieldKey.optional(),
+    points: Points,
+  })
+  .refine((c) => (c.value === undefined) !== (c.field === undefined), { message: '每个情形须有 value 或 field 之一' });
+
+const Categorical = z.object({
+  type: z.literal('categorical'),
+  field: FieldKey,
+  cases: z.array(Case).min(1),
+  otherwise: z.object({ label: z.string().min(1), points: Points }),
+});
+
+const PerOccurrence = z.object({
+  type: z.literal('per_occurrence'),
+  field: FieldKey,
+  perOccurrence: Points,
+});
+
+const Checklist = z.object({
+  type: z.literal('checklist'),
+  items: z.array(z.object({ field: FieldKey, label: z.string().optional(), points: Points })).min(1),
+});
+
+const Proportional = z.object({ type: z.literal('proportional'), ...WithInput, target: z.number().finite().positive().default(100) });
+
+const Qualitative = z.object({ type: z.literal('qualitative'), field: FieldKey, percentField: FieldKey.optional() });
+
+const NotApplicable = z.object({ type: z.literal('not_applicable'), reason: z.string().min(1) });
+
+const Manual = z.object({ type: z.literal('manual') });
+
+/** Rules that can stand as the fallback of a `targets` rule. */
+export const FallbackRule = z.discriminatedUnion('type', [Proportional, Qualitative, NotApplicable, Manual]);
+
+const Targets = z.object({
+  type: z.literal('targets'),
+  categories: z.array(z.string().min(1)).min(1),
+  /** Used when the unit set no target of these categories; without it the indicator is pending. */
+  fallback: FallbackRule.optional(),
+});
+
+export const Rule = z.discriminatedUnion('type', [
+  CapDeduct,
+  SignThreshold,
+  Bands,
+  PerStep,
+  Categorical,
+  PerOccurrence,
+  Checklist,
+  Proportional,
+  Targets,
+  Qualitative,
+  NotApplicable,
+  Manual,
+]);
+
+export const RULE_TYPES = [
+  'cap_deduct',
+  'sign_threshold',
+  'bands',
+  'per_step',
+  'categorical',
+  'per_occurrence',
+  'checklist',
+  'proportional',
+  'targets',
+  'qualitative',
+  'not_applicable',
+  'manual',
+] as const;
+
+export const Indicator = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  weight: z.number().finite().positive(),
+  /** 评分标准 as printed in attachment 2. */
+  criterion: z.string().min(1),
+  /** Where the indicator and its weight come from ([official] / [reference]). */
+  provenance: z.string().min(1),
+  rule: Rule,
+});
+
+export const Level2 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), indicators: z.array(z.unknown()).min(1) });
+export const Level1 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), children: z.array(z.unknown()).min(1) });
+
+const QualitativeLevel = z.object({
+  label: z.string().min(1),
+  min: z.number().min(0).max(100),
+  max: z.number().min(0).max(100),
+  default: z.number().min(0).max(100),
+});
+
+export const RuleSetHeader = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
+  name: z.string().min(1),
+  version: z.number().int().positive(),
+  region: z.string().min(1),
+  provenance: z.string().min(1),
+  grades: z
+    .array(z.object({ min: z.number().min(0).max(100), label: z.string().min(1) }))
+    .min(1)
+    .default([
+      { min: 90, label: '优' },
+      { min: 80, label: '良' },
+      { min: 60, label: '中' },
+      { min: 0, label: '差' },
+    ]),
+  qualitativeLevels: z.array(QualitativeLevel).min(1),
+  /** Targets exceeded by more than this percent are flagged 指标值设定可能偏低. */
+  overAchievementFlag: z.number().positive().default(150),
+  projects: z.object({
+    executionWeight: Points,
+    groups: z.array(z.object({ level1: z.string().min(1), weight: Points })).min(1),
+  }),
+  tree: z.array(z.unknown()).min(1),
+});
+
+export type ZeroDenominatorRule = z.infer<typeof ZeroDenominator>;
+export type NumericInputSpec = z.infer<typeof NumericInput>;
+export type RuleSpec = z.infer<typeof Rule>;
+export type FallbackRuleSpec = z.infer<typeof FallbackRule>;
+export type IndicatorSpec = z.infer<typeof Indicator>;
+export type QualitativeLevelSpec = z.infer<typeof QualitativeLevel>;
+
+export interface Level2Spec {
+  name: string;
+  weight: number;
+  indicators: IndicatorSpec[];
+}
+export interface Level1Spec {
+  name: string;
+  weight: number;
+  children: Level2Spec[];
+}
+export type RuleSet = Omit<z.infer<typeof RuleSetHeader>, 'tree'> & { tree: Level1Spec[] };
