@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Environment settings, validated once at start-up (zod) so a typo stops the process clearly. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  RULESET_DEFAULT: z.string().default('yueyang-reference'),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = Env.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`环境变量配置有误，请修改后重启：${lines.join('；')}`);
+  }
+  return r.data;
+}

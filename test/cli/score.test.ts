@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { SEED_FILE } from '../helpers/rulesets.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/score.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+describe('npm run score', () => {
+  const out = run(SEED_FILE);
+
+  it('prints every indicator of yueyang-reference with points/weight', () => {
+    expect(out.status).toBe(0);
+    const rs = loadRuleSet('yueyang-reference');
+    for (const ind of rs.tree.flatMap((l) => l.children.flatMap((c) => c.indicators))) {
+      expect(out.stdout).toMatch(new RegExp(`${ind.name}\\s+\\d+\\.\\d{2}/${ind.weight.toFixed(2)}`));
+    }
+  });
+
+  it('prints the total with two decimals and the grade', () => {
+    expect(out.stdout).toMatch(/总分：96\.88 分　等级：优/);
+    expect(out.stdout).toContain('数据核对：未发现不一致。');
+  });
+
+  it('prints a provisional score and the missing fields for partial data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    const f = join(dir, 'half.yaml');
+    writeFileSync(f, 'ruleSet: yueyang-reference\nvalues:\n  unit.name: 测试单位\n  staff.authorized: 100\n  staff.actual: 101\n');
+    const r = run(f);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/暂估：已确定 \d+\.\d{2} 分，最高可达 \d+\.\d{2} 分/);
+    expect(r.stdout).toContain('- 重点项目支出');
+    expect(r.stdout).toContain('- 年度绩效目标（数量类）');
+    expect(r.stdout).toMatch(/在职人员控制率\s+4\.50\/5\.00\s+在职人员控制率为 101\.00%，超过 100\.00%，扣 0\.5 分/);
+  });
+
+  it('prints check warnings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    const f = join(dir, 'bad.yaml');
+    writeFileSync(f, 'ruleSet: yueyang-reference\nvalues:\n  basic.total: 100\n  basic.personnel: 60\n  basic.public: 30\n');
+    expect(run(f).stdout).toContain('人员经费 60.00 万元 + 公用经费 30.00 万元 = 90.00 万元，与基本支出合计 100.00 万元 相差 10.00 万元');
+  });
+
+  it('reports a bad dataset by label with its error code, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    const f = join(dir, 'wrong.json');
+    writeFileSync(f, JSON.stringify({ ruleSet: 'yueyang-reference', values: { 'staff.authorized': 'eleven' } }));
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('[DATASET_INVALID]');
+    expect(r.stderr).toContain('「编制数」应为整数');
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('explains its usage without a file', () => {
+    const r = run();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('用法：npm run score');
+  });
+});
