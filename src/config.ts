@@ -5,12 +5,16 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   RULESET_DEFAULT: z.string().default('yueyang-reference'),
+  /** file:… = embedded SQLite (default), postgresql://… = PostgreSQL for several instances. */
+  DATABASE_URL: z.string().default('file:./data/jixiao.db'),
 });
 
 export type Config = z.infer<typeof Env>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const r = Env.safeParse(env);
+  // `DATABASE_URL=` in an env file means "not set": use the default, not an empty URL.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const r = Env.safeParse(given);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`环境变量配置有误，请修改后重启：${lines.join('；')}`);

@@ -7,7 +7,16 @@ export type ErrorCode =
   | 'RULESET_INVALID'
   | 'RULESET_NOT_FOUND'
   | 'DATASET_UNREADABLE'
-  | 'DATASET_INVALID';
+  | 'DATASET_INVALID'
+  | 'DB_URL_INVALID'
+  | 'DB_UNREACHABLE'
+  | 'DB_MIGRATION_MODIFIED'
+  | 'DB_MIGRATION_FAILED'
+  | 'DB_MIGRATION_UNKNOWN'
+  | 'STALE_WRITE'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'INVITE_INVALID';
 
 export class AppError extends Error {
   constructor(

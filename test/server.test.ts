@@ -18,6 +18,10 @@ describe('server', () => {
     expect(() => createApp(readConfig({ RULESET_DEFAULT: 'no-such-set' }))).toThrow(/找不到评分规则集/);
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(readConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ DATABASE_URL: 'file:./data/jixiao.db', PORT: 3000 });
+  });
+
   it('refuses a bad PORT with a clear line', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/环境变量配置有误.*PORT/);
   });

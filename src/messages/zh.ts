@@ -122,6 +122,20 @@ export const zh = {
     pending: '待填',
   },
 
+  store: {
+    urlInvalid: (url: string) =>
+      `DATABASE_URL「${url}」无法识别：请写成 file:./data/jixiao.db（内置 SQLite）或 postgresql://用户@主机:端口/库名（PostgreSQL）。`,
+    unreachable: (where: string, why: string) => `无法连接 PostgreSQL（${where}）：${why}。请确认数据库已启动、地址和账号正确后重启。`,
+    migrationModified: (name: string) =>
+      `数据库迁移「${name}」在应用后被修改（校验和不一致）。请恢复 prisma 目录中该迁移的原始内容；要改表结构，请新增一个迁移。`,
+    migrationFailed: (name: string) => `数据库迁移「${name}」上次执行未完成。请检查数据库后删除 _prisma_migrations 中该行再重启。`,
+    migrationUnknown: (name: string) => `数据库中已应用的迁移「${name}」在本程序中不存在：数据库可能属于更新版本的程序，请升级程序后再启动。`,
+    staleWrite: (labels: string[]) => `${labels.join('、')} 刚被其他同事修改过，您的修改未保存。请先查看最新内容，再决定是否修改。`,
+    reportNotFound: '找不到这份报告，请重新选择年度。',
+    forbidden: '您没有权限进行这项操作，请联系本单位管理员。',
+    inviteInvalid: '邀请码无效、已使用或已过期，请向本单位管理员索取新的邀请码。',
+  },
+
   grade: {
     provisional: '暂估',
   },

@@ -1,0 +1,61 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AppError } from '../errors.js';
+import { zh } from '../messages/zh.js';
+import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { applyMigrations } from './migrate.js';
+
+/**
+ * One set of models, two generated clients: the provider of a Prisma schema cannot come from an
+ * environment variable, so prisma/sqlite and prisma/postgres share prisma/models.prisma and the
+ * client is picked here by DATABASE_URL. Their APIs are identical; the code types both as `Db`.
+ */
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Provider = 'sqlite' | 'postgres';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/jixiao.db';
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  /** Names of the migrations this start applied (empty when the schema was up to date). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  throw new AppError('DB_URL_INVALID', zh.store.urlInvalid(url));
+}
+
+/** SQLite path of a file: URL, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  return resolve(url.slice('file:'.length).replace(/^\/\//, ''));
+}
+
+/** Milliseconds a SQLite writer waits for another process's lock before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Open the database named by `url`, apply pending migrations, return a ready client. */
+export async function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === 'sqlite') {
+    const file = sqlitePath(url);
+    mkdirSync(dirname(file), { recursive: true });
+    const applied = await applyMigrations({ provider, file });
+    const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    // WAL lets readers go on while one writer commits; set per connection.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    return { db, provider, applied, close: () => db.$disconnect() };
+  }
+  const applied = await applyMigrations({ provider, url });
+  const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  return { db, provider, applied, close: () => db.$disconnect() };
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './db.js';
+
+/**
+ * Generated DOCX files live in the database so any instance can serve them. The same bytes for
+ * the same report are stored once (a regeneration of an unchanged report is de-duplicated).
+ */
+export async function saveGeneratedFile(
+  db: Db,
+  input: { reportId: string; reportVersion: number; fileName: string; content: Uint8Array; userId: string },
+) {
+  const sha256 = createHash('sha256').update(input.content).digest('hex');
+  const existing = await db.generatedFile.findFirst({ where: { reportId: input.reportId, sha256 } });
+  if (existing) return { file: existing, created: false };
+  const file = await db.generatedFile.create({
+    data: {
+      reportId: input.reportId,
+      reportVersion: input.reportVersion,
+      fileName: input.fileName,
+      sha256,
+      size: input.content.byteLength,
+      content: Buffer.from(input.content),
+      createdById: input.userId,
+    },
+  });
+  return { file, created: true };
+}
+
+export async function getGeneratedFile(db: Db, id: string) {
+  return db.generatedFile.findUnique({ where: { id } });
+}
