@@ -1,0 +1,145 @@
+import type { Paragraph } from 'docx';
+import Nzh from 'nzh';
+import { MISSING, rz } from '../messages/report-zh.js';
+import { fixed2 } from '../report/format.js';
+import { bool, items, num, str, type MissingField, type ReportModel } from '../report/model.js';
+import type { IndicatorResult, ScoreResult } from '../scoring/result.js';
+import { count, rate, selfName, text, wan } from './figures.js';
+import { heading, para, paras, title } from './layout.js';
+
+/**
+ * The ten sections of the seed report (domain §1). Sentences that state figures are generated
+ * here; the unit's own words (职能, 成效, 问题, 措施, …) are inserted verbatim.
+ */
+
+const H = rz.headings;
+
+/** Which 二级指标 each of the five points of 六（一） reports; anything else goes to the fifth. */
+const TOPIC_LEVEL2: Record<(typeof rz.s6.topics)[number], string[]> = {
+  预算配置: ['预算配置'],
+  预算执行: ['预算执行'],
+  预算管理: ['预算管理'],
+  资产管理: ['资产管理'],
+  社会效益指标: [],
+};
+
+function pointBody(inds: IndicatorResult[]): string {
+  if (inds.length === 0) return '';
+  const scored = inds.filter((i) => i.points !== null);
+  const points = scored.reduce((s, i) => s + i.points!, 0);
+  const weight = inds.reduce((s, i) => s + i.weight, 0);
+  const parts = [rz.s6.summary(inds.length, fixed2(points), fixed2(weight))];
+  const lost = scored.filter((i) => i.deduction > 1e-9);
+  if (lost.length === 0 && scored.length === inds.length) parts.push(rz.s6.allFull);
+  for (const i of lost) parts.push(rz.s6.lost(i.name, fixed2(i.points!), fixed2(i.weight), (i.reason ?? i.formula).replace(/[。；]$/, '')));
+  const pending = inds.filter((i) => i.points === null);
+  if (pending.length) parts.push(rz.s6.pending(pending.map((i) => i.name).join('、')));
+  return parts.join('');
+}
+
+function economyPoints(model: ReportModel, score: ScoreResult): Paragraph[] {
+  const claimed = new Set(Object.values(TOPIC_LEVEL2).flat());
+  const out: Paragraph[] = [];
+  rz.s6.topics.forEach((topic, i) => {
+    const inds = score.indicators.filter((x) => (TOPIC_LEVEL2[topic].length ? TOPIC_LEVEL2[topic].includes(x.level2) : !claimed.has(x.level2)));
+    const own = topic === '社会效益指标' ? str(model.values, 'narrative.socialBenefit') : undefined;
+    const body = [own ? own.replace(/\s*\n\s*/g, '') : '', pointBody(inds)].filter(Boolean).join('');
+    if (body) out.push(para(rz.s6.point(i + 1, topic, body)));
+  });
+  return out;
+}
+
+function otherFund(model: ReportModel, base: string, name: string, year: string, self: string): Paragraph[] {
+  const v = model.values;
+  const has = bool(v, `${base}.has`);
+  if (has === false) return [para(rz.otherFund.none(self, name))];
+  if (has === undefined) return [para(MISSING)];
+  const out = [para(rz.otherFund.some(year, self, name, wan(v, `${base}.budget`), wan(v, `${base}.executed`), rate(num(v, `${base}.executed`), num(v, `${base}.budget`))))];
+  const purpose = str(v, `${base}.purpose`);
+  if (purpose) out.push(...paras(purpose));
+  return out;
+}
+
+function specialsSentence(model: ReportModel, year: string, self: string): string {
+  const specials = items(model, 'special');
+  if (specials.length === 0) return rz.s2b.total(year, self, wan(model.values, 'spend.project'), rz.s2b.none);
+  const bySource = new Map<string, number>();
+  for (const s of specials) {
+    const src = str(s.values, 'special.source') ?? '专项资金';
+    bySource.set(src, (bySource.get(src) ?? 0) + 1);
+  }
+  const kinds = [...bySource].map(([src, n]) => rz.s2b.kind(src, n)).join('、');
+  const amounts = specials.map((s) => num(s.values, 'special.executed'));
+  const amount = amounts.some((a) => a === undefined) ? MISSING : fixed2(amounts.reduce((s, a) => s! + a!, 0)!);
+  return rz.s2b.total(year, self, wan(model.values, 'spend.project'), rz.s2b.detail(kinds, amount, specials.length));
+}
+
+/** Section 十: the unit's own words, then every input still missing (never printed as 0). */
+function otherNotes(model: ReportModel, missing: MissingField[]): Paragraph[] {
+  const own = str(model.values, 'narrative.other');
+  const out: Paragraph[] = [];
+  if (own && !(missing.length && own.trim() === rz.none)) out.push(...paras(own));
+  if (missing.length) {
+    out.push(para(rz.s10.missingHead));
+    missing.forEach((m, i) => out.push(para(rz.s10.missingItem(i + 1, m.where ? `${m.where}：` : '', m.label))));
+  }
+  if (out.length === 0) out.push(para(rz.s10.none));
+  return out;
+}
+
+const verbatim = (model: ReportModel, key: string): Paragraph[] => {
+  const t = str(model.values, key);
+  return t ? paras(t) : [para(MISSING)];
+};
+
+export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: MissingField[]): Paragraph[] {
+  const v = model.values;
+  const unit = str(v, 'unit.name');
+  const year = count(v, 'unit.year');
+  const self = selfName(unit);
+  const n = num(v, 'unit.departmentCount');
+  const out: Paragraph[] = [...title(rz.title(year, unit ?? MISSING))];
+
+  out.push(heading(H.s1, 1));
+  out.push(
+    para(
+      rz.s1.functions(unit ?? MISSING, text(v, 'unit.functions')) +
+        rz.s1.setup(self.slice(1) === '单位' ? '本单位' : `本${self.slice(1)}`, text(v, 'unit.rank'), text(v, 'unit.nature'), n === undefined ? MISSING : Nzh.cn.encodeS(n), text(v, 'unit.departments')) +
+        rz.s1.staff(self, count(v, 'staff.authorized'), count(v, 'staff.actual'), text(v, 'staff.type')),
+    ),
+  );
+
+  out.push(heading(H.s2, 1), heading(H.s2a, 2));
+  const use = (key: string) => (str(v, key) ?? MISSING).replace(/[。；;]$/, '');
+  out.push(para(rz.s2a(year, self, wan(v, 'basic.total'), wan(v, 'basic.personnel'), use('basic.personnelUse'), wan(v, 'basic.public'), use('basic.publicUse'))));
+  out.push(heading(H.s2b, 2), heading(H.s2b1, 3));
+  const purpose = str(v, 'narrative.specialPurpose');
+  out.push(para(specialsSentence(model, year, self) + (purpose ? rz.s2b.purpose(purpose) : '')));
+  out.push(heading(H.s2b2, 3), ...verbatim(model, 'narrative.specialUsage'));
+  out.push(heading(H.s2b3, 3), ...verbatim(model, 'narrative.specialManagement'));
+
+  out.push(heading(H.s3, 1), ...otherFund(model, 'govFund', '政府性基金', year, self));
+  out.push(heading(H.s4, 1), ...otherFund(model, 'stateCapital', '国有资本经营', year, self));
+  out.push(heading(H.s5, 1), ...otherFund(model, 'socialInsurance', '社会保险基金', year, self));
+
+  out.push(heading(H.s6, 1), ...verbatim(model, 'narrative.overview'), para(rz.s6.lead));
+  out.push(heading(H.s6a, 2), ...economyPoints(model, score));
+  out.push(
+    para(
+      score.complete
+        ? rz.s6.score(self, year, fixed2(score.total), score.grade)
+        : rz.s6.provisional(self, year, fixed2(score.total), fixed2(score.maxReachable)),
+    ),
+  );
+  out.push(heading(H.s6b, 2), ...verbatim(model, 'narrative.efficiency'));
+  out.push(heading(H.s6c, 2), ...verbatim(model, 'narrative.satisfaction'));
+  out.push(heading(H.s7, 1), ...verbatim(model, 'narrative.problems'));
+  out.push(heading(H.s8, 1), ...verbatim(model, 'narrative.measures'));
+  out.push(heading(H.s9, 1), ...verbatim(model, 'narrative.publicity'));
+  out.push(heading(H.s10, 1), ...otherNotes(model, missing));
+
+  out.push(para(rz.attachmentsHead));
+  const none = [false, false, items(model, 'special').length === 0, ...['govFund', 'stateCapital', 'socialInsurance'].map((b) => bool(v, `${b}.has`) === false)];
+  rz.attachments.forEach((name, i) => out.push(para(`${i + 1}.${name}${none[i] ? rz.noneSuffix : ''}`)));
+  return out;
+}
