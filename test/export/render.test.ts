@@ -1,12 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/export/document.js';
-import { scoreReport } from '../../src/scoring/engine.js';
-import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import { ROOT } from '../helpers/process.js';
 import { HAVE_RENDERER, pageToPng, pdfPages, pdfText, renderPdf } from '../helpers/render.js';
-import { seedModel } from '../helpers/rulesets.js';
 
 const SEED = readFileSync(join(ROOT, 'test/fixtures/seed-2024-yueyang-legal-aid-center.txt'), 'utf8');
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -21,11 +18,12 @@ describe('the seed report rendered by LibreOffice', () => {
     expect(HAVE_RENDERER, 'install libreoffice-writer-nogui poppler-utils fonts-noto-cjk').toBe(true);
   });
 
-  it.runIf(HAVE_RENDERER)('contains every heading of the seed, its figures, the score and the attachments', async () => {
-    const model = seedModel();
-    const score = scoreReport(model, loadRuleSet('yueyang-reference'));
-    const built = await buildReport(model, score, { createdAt: new Date('2025-03-01T00:00:00Z') });
-    const { pdf } = renderPdf(built.content);
+  it.runIf(HAVE_RENDERER)('npm run demo writes the DOCX; its PDF has every heading of the seed, its figures, the score and the attachments', async () => {
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(demo.status, demo.stderr).toBe(0);
+    const path = demo.stdout.match(/已生成：(.+\.docx)/)![1]!;
+    expect(demo.stdout).toContain('自评得分：96.88 分（优）');
+    const { pdf } = renderPdf(readFileSync(path));
     const text = squash(pdfText(pdf));
 
     expect(seedHeadings.length).toBeGreaterThanOrEqual(25);
