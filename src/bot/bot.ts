@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
+import { scoreSummary } from '../dialogs/score-summary.js';
+import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
+import { AppError } from '../errors.js';
+import { buildReport } from '../export/document.js';
+import { zh } from '../messages/zh.js';
+import { fixed2 } from '../report/format.js';
+import type { FieldValue } from '../report/model.js';
+import { scoreReport } from '../scoring/engine.js';
+import { loadRuleSet } from '../scoring/ruleset-loader.js';
+import type { RuleSet } from '../scoring/ruleset-schema.js';
+import type { Database } from '../store/db.js';
+import { getGeneratedFile, saveGeneratedFile } from '../store/files.js';
+import type { AnswerWrite } from '../store/patch.js';
+import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
+import { commitTurn, DuplicateMessageError, isProcessed, loadConversation, loadReportModel, openReport } from '../store/reports.js';
+
+/**
+ * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
+ * WeCom app callback, local web chat, terminal) calls `handleMessage` and sends back the replies.
+ * A turn's answers are committed in one transaction before the replies are returned.
+ */
+export interface InboundMessage {
+  channel: string;
+  /** The person's id on the channel; stored as `${channel-family}:${id}` by the caller. */
+  userExternalId: string;
+  userName?: string;
+  /** Inbound message id for de-duplication (WeCom retries). */
+  messageId?: string;
+  text: string;
+  /** Whether the channel shows choices as buttons. */
+  buttons?: boolean;
+}
+
+export interface BotOptions {
+  database: Database;
+  defaultRuleSetId: string;
+  /** Injected for tests; defaults to the real clock. */
+  now?: () => Date;
+  newId?: () => string;
+  ruleSet?: (id: string) => RuleSet;
+}
+
+const D = zh.dialog;
+
+export class Bot {
+  private readonly db;
+  private readonly now: () => Date;
+  private readonly deps: EngineDeps;
+  private readonly ruleSet: (id: string) => RuleSet;
+
+  constructor(private readonly opts: BotOptions) {
+    this.db = opts.database.db;
+    this.now = opts.now ?? (() => new Date());
+    this.deps = { newId: opts.newId ?? randomUUID };
+    this.ruleSet = opts.ruleSet ?? loadRuleSet;
+  }
+
+  /** Load what the engine may read for this user and channel. */
+  private async snapshot(userId: string, state: DialogState, buttons: boolean): Promise<{ snap: Snapshot; state: DialogState }> {
+    const memberships = (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
+    let report: Snapshot['report'];
+    let ruleSetId = this.opts.defaultRuleSetId;
+    if (state.reportId) {
+      const loaded = await loadReportModel(this.db, state.reportId).catch(() => undefined);
+      if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
+        report = { id: loaded.report.id, unitId: loaded.report.unitId, year: loaded.report.year, version: loaded.report.version, model: loaded.model };
+        ruleSetId = loaded.report.ruleSetId;
+      } else state = { ...initialState(), ...(memberships[0] ? { unitId: memberships[0].unitId, step: { kind: 'year' } } : {}) };
+    }
+    return { snap: { userId, memberships, ...(report ? { report } : {}), ruleSet: this.ruleSet(ruleSetId), today: { year: this.now().getFullYear() }, buttons }, state };
+  }
+
+  /** The welcome on entering the chat: where the user left off. */
+  async enter(msg: Omit<InboundMessage, 'text'>): Promise<Reply[]> {
+    const user = await ensureUser(this.db, msg.userExternalId, msg.userName);
+    const stored = ((await loadConversation(this.db, user.id, msg.channel)) as DialogState | undefined) ?? initialState();
+    const { snap, state } = await this.snapshot(user.id, stored, msg.buttons ?? false);
+    const d = resume(snap, state, this.deps);
+    await commitTurn(this.db, { userId: user.id, patch: { conversation: { channel: msg.channel, state: d.state } } });
+    return d.replies;
+  }
+
+  async handleMessage(msg: InboundMessage): Promise<Reply[]> {
+    const user = await ensureUser(this.db, msg.userExternalId, msg.userName);
+    if (msg.messageId && (await isProcessed(this.db, msg.channel, msg.messageId))) return [];
+    const stored = ((await loadConversation(this.db, user.id, msg.channel)) as DialogState | undefined) ?? initialState();
+    const buttons = msg.buttons ?? false;
+    const loaded = await this.snapshot(user.id, stored, buttons);
+    let decision = handle(loaded.snap, loaded.state, msg.text, this.deps);
+    const replies: Reply[] = [...decision.replies];
+    const audit: { action: string; detail: unknown }[] = [];
+    let reportId = loaded.snap.report?.id;
+    let expectedVersion = loaded.snap.report?.version;
+    const extraAnswers: AnswerWrite[] = [];
+    let generate = false;
+
+    if (decision.action) {
+      const out = await this.perform(user.id, decision, buttons);
+      replies.push(...out.replies);
+      decision = out.decision;
+      audit.push(...out.audit);
+      extraAnswers.push(...out.answers);
+      generate = out.generate;
+      if (out.reportId) {
+        reportId = out.reportId;
+        expectedVersion = out.version;
+      }
+    }
+    if (decision.answers.length) audit.push({ action: 'answers.save', detail: { keys: decision.answers.map((a) => a.fieldKey) } });
+    if (decision.addItems.length) audit.push({ action: 'items.add', detail: decision.addItems });
+    if (decision.deleteItems.length) audit.push({ action: 'items.delete', detail: decision.deleteItems });
+
+    const patch = {
+      answers: [...extraAnswers, ...decision.answers],
+      addItems: decision.addItems,
+      deleteItems: decision.deleteItems,
+      conversation: { channel: msg.channel, state: decision.state },
+      ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}),
+      audit,
+    };
+    try {
+      await commitTurn(this.db, { userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch });
+    } catch (e) {
+      if (e instanceof DuplicateMessageError) return [];
+      if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, msg, e.message, buttons);
+      throw e;
+    }
+    if (generate && reportId) replies.push(...(await this.generate(user.id, reportId)));
+    return replies;
+  }
+
+  /** Someone else changed the same figure since this user's view: say so, store nothing, ask again. */
+  private async stale(userId: string, msg: InboundMessage, message: string, buttons: boolean): Promise<Reply[]> {
+    const stored = ((await loadConversation(this.db, userId, msg.channel)) as DialogState | undefined) ?? initialState();
+    const { snap, state } = await this.snapshot(userId, stored, buttons);
+    const d = resume(snap, state, this.deps, D.stale(message));
+    await commitTurn(this.db, {
+      userId,
+      patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}) },
+    });
+    return d.replies;
+  }
+
+  private async perform(userId: string, decision: Decision, buttons: boolean) {
+    const action = decision.action!;
+    const replies: Reply[] = [];
+    const audit: { action: string; detail: unknown }[] = [];
+    const answers: AnswerWrite[] = [];
+    let state = decision.state;
+    let reportId: string | undefined;
+    let version: number | undefined;
+    let generate = false;
+    const resumeWith = async (s: DialogState) => {
+      const { snap, state: st } = await this.snapshot(userId, s, buttons);
+      return resume(snap, st, this.deps);
+    };
+    try {
+      switch (action.kind) {
+        case 'createUnit': {
+          const unit = await createUnit(this.db, { name: action.name, rank: action.rank, ruleSetId: this.opts.defaultRuleSetId, adminUserId: userId });
+          replies.push({ text: D.unitCreated(unit.name) });
+          state = { ...state, unitId: unit.id, step: { kind: 'year' } };
+          break;
+        }
+        case 'joinUnit': {
+          const m = await redeemInvite(this.db, { code: action.code, userId, now: this.now() });
+          const unit = await this.db.unit.findUnique({ where: { id: m.unitId } });
+          replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
+          state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
+          break;
+        }
+        case 'createInvite': {
+          const unitId = state.unitId ?? (await membershipsOf(this.db, userId))[0]?.unitId;
+          if (!unitId) throw new AppError('FORBIDDEN', zh.store.forbidden);
+          const inv = await createInvite(this.db, { unitId, byUserId: userId, now: this.now() });
+          replies.push({ text: D.invite(inv.code, Math.round(INVITE_TTL_MS / 86_400_000)) });
+          audit.push({ action: 'invite.create', detail: { code: inv.code } });
+          break;
+        }
+        case 'openReport': {
+          const memberships = await membershipsOf(this.db, userId);
+          const m = memberships.find((x) => x.unitId === state.unitId) ?? memberships[0];
+          if (!m) {
+            replies.push({ text: D.noReport });
+            break;
+          }
+          const rs = this.ruleSet(m.unit.ruleSetId);
+          const existing = await this.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year: action.year } } });
+          const report = await openReport(this.db, m.unitId, action.year, { id: rs.id, version: rs.version });
+          replies.push({ text: D.reportOpened(action.year, m.unit.name, existing !== null) });
+          if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
+          reportId = report.id;
+          version = report.version;
+          // The unit's name, rank and the year are known already: never ask them again.
+          const { model } = await loadReportModel(this.db, report.id);
+          const known: [string, FieldValue | null | undefined][] = [
+            ['unit.name', m.unit.name],
+            ['unit.year', action.year],
+            ['unit.rank', m.unit.rank],
+          ];
+          for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) answers.push({ fieldKey: key, value });
+          audit.push({ action: 'report.open', detail: { year: action.year } });
+          break;
+        }
+        case 'generateReport':
+          generate = true;
+          break;
+      }
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      replies.push({ text: e.message });
+    }
+    let next: Decision = { ...decision, state };
+    if (action.kind !== 'generateReport') {
+      // Ask where to go next from the new situation (report opened, unit joined …).
+      if (answers.length && reportId) {
+        // commit the prefilled answers first so the next question skips them
+        const r = await commitTurn(this.db, { userId, reportId, patch: { answers } });
+        version = r.version ?? version;
+        answers.length = 0;
+      }
+      const again = await resumeWith(state);
+      replies.push(...again.replies);
+      next = { ...decision, state: again.state };
+    }
+    return { replies, decision: next, audit, answers, reportId, version, generate };
+  }
+
+  private async generate(userId: string, reportId: string): Promise<Reply[]> {
+    const { model, report } = await loadReportModel(this.db, reportId);
+    const score = scoreReport(model, this.ruleSet(report.ruleSetId));
+    const built = await buildReport(model, score, { createdAt: this.now() });
+    const { file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId });
+    await commitTurn(this.db, { userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
+    return [
+      { text: D.generated(built.fileName, fixed2(score.total), score.grade), file: { fileId: file.id, fileName: built.fileName } },
+      { text: scoreSummary(score) },
+    ];
+  }
+
+  /** A generated file, only for members of the report's unit. */
+  async file(fileId: string, userExternalId: string) {
+    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
+    const file = await getGeneratedFile(this.db, fileId);
+    if (!user || !file) return undefined;
+    const report = await this.db.report.findUnique({ where: { id: file.reportId } });
+    const member = report && (await this.db.membership.findUnique({ where: { unitId_userId: { unitId: report.unitId, userId: user.id } } }));
+    return member ? file : undefined;
+  }
+}

@@ -1,0 +1,648 @@
+import { zh } from '../messages/zh.js';
+import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } from '../report/catalogue.js';
+import { runChecks } from '../report/checks.js';
+import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
+import { fixed2 } from '../report/format.js';
+import { childItems, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { scoreReport } from '../scoring/engine.js';
+import { showValue } from '../scoring/inputs.js';
+import type { ScoreResult } from '../scoring/result.js';
+import type { AnswerWrite, ItemAdd } from '../store/patch.js';
+import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
+import { answered, buildPlan, findItem, nextEntry, position, progress, scopeOf, type PlanEntry } from './plan.js';
+import { scoreSummary } from './score-summary.js';
+import { gateId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
+import { optionsOf, parseAnswer } from './values.js';
+
+/**
+ * The conversation engine. Pure: given what the runner loaded (snapshot), the stored dialog
+ * state and one message, it returns replies, the answers to store, the new state and at most one
+ * action for the runner. No store, no clock, no network: ids come from `deps.newId`.
+ */
+export interface EngineDeps {
+  newId: () => string;
+}
+
+const D = zh.dialog;
+const MAX_MESSAGE = 10_000;
+const MAX_BACK = 50;
+const FAILURES_BEFORE_OPTIONS = 3;
+
+class Turn {
+  readonly replies: Reply[] = [];
+  readonly answers: AnswerWrite[] = [];
+  readonly addItems: ItemAdd[] = [];
+  readonly deleteItems: string[] = [];
+  action?: Action;
+  readonly state: DialogState;
+  readonly model: ReportModel | undefined;
+  private scoreBefore: ScoreResult | undefined;
+
+  constructor(
+    readonly snap: Snapshot,
+    state: DialogState,
+    readonly deps: EngineDeps,
+  ) {
+    this.state = structuredClone(state);
+    this.model = snap.report ? structuredClone(snap.report.model) : undefined;
+  }
+
+  say(text: string, choices?: string[]): void {
+    if (choices && !this.snap.buttons) text = `${text}\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`;
+    this.replies.push(choices ? { text, choices } : { text });
+  }
+
+  get role() {
+    return this.snap.memberships.find((m) => m.unitId === this.snap.report?.unitId)?.role;
+  }
+
+  score(): ScoreResult {
+    return scoreReport(this.model!, this.snap.ruleSet);
+  }
+
+  /** Score of the report as loaded, before this turn's answers (for live feedback). */
+  before(): ScoreResult {
+    this.scoreBefore ??= scoreReport(this.snap.report!.model, this.snap.ruleSet);
+    return this.scoreBefore;
+  }
+
+  decision(): Decision {
+    return {
+      replies: this.replies,
+      state: this.state,
+      answers: this.answers,
+      addItems: this.addItems,
+      deleteItems: this.deleteItems,
+      ...(this.action ? { action: this.action } : {}),
+    };
+  }
+
+  // --- writing -------------------------------------------------------------------------
+
+  /** `inFlow`: answered as the pending question (so 上一步 returns to it), not set on the side. */
+  write(ref: FieldRef, value: FieldValue | null, inFlow = false): void {
+    const scope = scopeOf(this.model!, ref);
+    if (!scope) return;
+    if (value === null) delete scope[ref.key];
+    else scope[ref.key] = value;
+    this.answers.push({ fieldKey: ref.key, ...(ref.itemId ? { itemId: ref.itemId } : {}), value });
+    const id = refId(ref);
+    this.state.queue = this.state.queue.filter((q) => refId(q) !== id);
+    this.state.skipped = this.state.skipped.filter((s) => s !== id);
+    if (inFlow) this.remember(ref);
+    this.state.failures = 0;
+  }
+
+  /** A question left (answered or skipped) in the flow: 上一步 comes back to it. */
+  remember(ref: FieldRef): void {
+    const id = refId(ref);
+    this.state.back = [...this.state.back.filter((b) => refId(b) !== id), ref].slice(-MAX_BACK);
+  }
+
+  addItem(group: GroupId, parentId?: string): GroupItem {
+    const item: GroupItem = { id: this.deps.newId(), values: {}, children: {} };
+    this.addItems.push({ id: item.id, group, ...(parentId ? { parentId } : {}) });
+    if (parentId) {
+      const parent = findItem(this.model!, parentId)!;
+      (parent.children[group] ??= []).push(item);
+    } else (this.model!.groups[group] ??= []).push(item);
+    return item;
+  }
+}
+
+// --- asking ------------------------------------------------------------------------------
+
+function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
+  const f = entry.field;
+  const { n, total } = position(t.model!, entry.ref);
+  const section = sectionTitle(entry.section);
+  const lines: string[] = [];
+  const options = f.kind === 'choice' || f.kind === 'boolean' ? optionsOf(f) : undefined;
+  const unit = f.unit === '文本' || f.unit === '' ? '' : f.unit;
+  lines.push(options ? D.questionChoice(n, total, section, f.label) : D.question(n, total, section, f.label, unit));
+  if (entry.where) lines[0] += D.where(entry.where);
+  if (f.help) lines.push(D.hint(f.help));
+  const scope = scopeOf(t.model!, entry.ref);
+  if (edit && scope && scope[f.key] !== undefined) lines.push(D.current(showValue(f.key, scope[f.key]!)));
+  if (f.defaultText) lines.push(D.defaultOffer(f.defaultText));
+  t.say(lines.join('\n'), options);
+}
+
+/** Ask the next question (or say all is done) and remember it as the current step. */
+function askNext(t: Turn): void {
+  if (t.state.focus) {
+    const still = buildPlan(t.model!).some((e) =>
+      e.kind === 'field' ? e.ref.itemId === t.state.focus!.itemId && !answered(t.model!, e.ref) : e.parentId === t.state.focus!.itemId && !t.state.gatesClosed.includes(gateId(e.group, e.parentId)),
+    );
+    if (!still) delete t.state.focus;
+  }
+  const next = nextEntry(t.model!, t.state);
+  if (!next) {
+    t.state.step = { kind: 'done' };
+    t.say(D.allDone);
+    return;
+  }
+  const e = next.entry;
+  if (e.kind === 'gate') {
+    t.state.step = { kind: 'gate', group: e.group, ...(e.parentId ? { parentId: e.parentId } : {}) };
+    const label = getGroup(e.group).label;
+    t.say(e.count === 0 ? D.groupFirst(label) : D.groupMore(label, e.count), ['是', '否']);
+    return;
+  }
+  const edit = next.queued || answered(t.model!, e.ref);
+  t.state.step = { kind: 'field', ref: e.ref, ...(edit ? { edit: true } : {}) };
+  fieldQuestion(t, e, edit);
+}
+
+/** Re-ask the pending question after a command or side question (never stores anything). */
+function reask(t: Turn): void {
+  const step = t.state.step;
+  if (step.kind === 'field') {
+    const entry = buildPlan(t.model!).find((e) => e.kind === 'field' && refId(e.ref) === refId(step.ref));
+    if (entry && entry.kind === 'field') return fieldQuestion(t, entry, step.edit ?? false);
+  }
+  if (step.kind === 'confirmGenerate') return t.say(D.reviewConfirm);
+  askNext(t);
+}
+
+// --- feedback after an answer ------------------------------------------------------------
+
+function liveFeedback(t: Turn, keys: string[]): void {
+  const before = t.before();
+  const after = t.score();
+  if (Math.abs(after.total - before.total) < 1e-9 && after.complete === before.complete) {
+    const changed = after.indicators.some((i, k) => i.points !== before.indicators[k]!.points);
+    if (!changed) return;
+  }
+  const ind = after.indicators.find((i) => i.points !== null && i.inputs.some((x) => keys.includes(x.key)));
+  t.say(ind ? D.live(ind.name, fixed2(ind.points!), fixed2(ind.weight), fixed2(after.total)) : D.liveTotal(fixed2(after.total)));
+}
+
+function sectionChecks(t: Turn, section: SectionId): void {
+  const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups }).filter((w) => w.section === section);
+  if (warnings.length) t.say([D.checksAfterSection(sectionTitle(section)), ...warnings.map((w) => `- ${w.message}`)].join('\n'));
+}
+
+function sectionOf(ref: FieldRef): SectionId | undefined {
+  return getField(ref.key)?.section;
+}
+
+/** After storing answers: confirmation, live score, section checks when a section is finished, next question. */
+function afterAnswers(t: Turn, confirmations: string[], keys: string[], refs: FieldRef[]): void {
+  t.say(confirmations.length === 1 ? confirmations[0]! : D.recordedMany(confirmations.join('；')));
+  liveFeedback(t, keys);
+  const answeredSection = refs.length ? sectionOf(refs[refs.length - 1]!) : undefined;
+  const next = nextEntry(t.model!, t.state);
+  const nextSection = next?.entry.section;
+  if (answeredSection && nextSection !== answeredSection) sectionChecks(t, answeredSection);
+  askNext(t);
+}
+
+function canWrite(t: Turn): boolean {
+  if (t.role === 'reviewer') {
+    t.say(D.readOnly);
+    reask(t);
+    return false;
+  }
+  return true;
+}
+
+function answerField(t: Turn, ref: FieldRef, text: string): void {
+  const f = getField(ref.key)!;
+  const parsed = parseAnswer(f, text);
+  if (!parsed.ok) {
+    t.state.failures++;
+    const lines = [parsed.message];
+    if (t.state.failures >= FAILURES_BEFORE_OPTIONS) lines.push(D.tryOptions);
+    t.say(lines.join('\n'), t.state.failures >= FAILURES_BEFORE_OPTIONS && !(f.kind === 'choice' || f.kind === 'boolean') ? ['跳过', '稍后再填', '帮助'] : undefined);
+    return;
+  }
+  if (!canWrite(t)) return;
+  t.write(ref, parsed.value, true);
+  afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
+}
+
+// --- commands ----------------------------------------------------------------------------
+
+function viewSection(t: Turn, what: string): boolean {
+  const s = squash(what);
+  const section =
+    SECTIONS.find((x) => squash(x.title) === s || squash(x.title).includes(s) || s.includes(squash(x.title))) ??
+    (/^\d+$/.test(s) ? SECTIONS[Number(s) - 1] : undefined);
+  if (!section) return false;
+  const lines = [D.viewHead(section.title)];
+  for (const f of TOP_FIELDS.filter((x) => x.section === section.id && isActive(x, t.model!.values))) {
+    const v = t.model!.values[f.key];
+    lines.push(D.viewLine(f.label, v === undefined ? D.notFilled : showValue(f.key, v)));
+  }
+  const group = section.id === 'specials' ? 'special' : section.id === 'targets' ? 'target' : undefined;
+  if (group) lines.push(...listLines(t, group));
+  t.say(lines.join('\n'));
+  return true;
+}
+
+function itemName(item: GroupItem, group: GroupId): string {
+  return str(item.values, `${group}.name`) ?? D.notFilled;
+}
+
+function listLines(t: Turn, group: GroupId): string[] {
+  const list = items(t.model!, group);
+  const label = getGroup(group).label;
+  if (list.length === 0) return [D.itemNone(label)];
+  return [D.itemList(label), ...list.map((it, i) => D.itemLine(i + 1, itemName(it, group)))];
+}
+
+function review(t: Turn): void {
+  const lines: string[] = [D.reviewHead];
+  const missingBySection = new Map<SectionId, string[]>();
+  for (const e of buildPlan(t.model!)) {
+    if (e.kind === 'field' && e.field.required && !answered(t.model!, e.ref)) {
+      const list = missingBySection.get(e.section) ?? [];
+      list.push(e.where ? `${e.where}${e.field.label}` : e.field.label);
+      missingBySection.set(e.section, list);
+    }
+  }
+  for (const p of progress(t.model!)) {
+    if (p.total === 0) continue;
+    const missing = missingBySection.get(p.section) ?? [];
+    lines.push(D.reviewSection(sectionTitle(p.section), p.done, p.total, missing.slice(0, 5).join('、') + (missing.length > 5 ? '…' : '')));
+  }
+  const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups });
+  if (warnings.length) lines.push(D.reviewChecks(warnings.length), ...warnings.map((w) => `- ${w.message}`));
+  const score = t.score();
+  lines.push(D.scoreHead(fixed2(score.total), score.grade, !score.complete, fixed2(score.maxReachable)));
+  t.say(lines.join('\n'));
+  t.state.step = { kind: 'confirmGenerate' };
+  t.say(D.reviewConfirm, ['确认生成', '继续']);
+}
+
+function groupItem(t: Turn, group: GroupId, n: number): GroupItem | undefined {
+  const list = items(t.model!, group);
+  if (n < 1 || n > list.length) {
+    t.say(list.length ? D.itemBadNumber(getGroup(group).label, list.length) : D.itemNone(getGroup(group).label));
+    reask(t);
+    return undefined;
+  }
+  return list[n - 1];
+}
+
+/** Returns false when the message is not a command after all (e.g. 修改 of no known field while a text answer is pending). */
+function runCommand(t: Turn, cmd: Command): boolean {
+  const step = t.state.step;
+  const pendingField = step.kind === 'field' ? getField(step.ref.key) : undefined;
+  const textPending = pendingField?.kind === 'text' || pendingField?.kind === 'longtext';
+  switch (cmd.kind) {
+    case 'help': {
+      const help = pendingField?.help ? `\n${D.hint(pendingField.help)}` : '';
+      t.say(D.help + help);
+      reask(t);
+      return true;
+    }
+    case 'continue':
+      if (step.kind === 'confirmGenerate') t.state.step = { kind: 'done' };
+      askNext(t);
+      return true;
+    case 'progress': {
+      const p = progress(t.model!).filter((x) => x.total > 0);
+      const done = p.reduce((s, x) => s + x.done, 0);
+      const total = p.reduce((s, x) => s + x.total, 0);
+      t.say([D.progressHead(done, total), ...p.map((x) => D.progressLine(sectionTitle(x.section), x.done, x.total))].join('\n'));
+      reask(t);
+      return true;
+    }
+    case 'score':
+      t.say(scoreSummary(t.score()));
+      reask(t);
+      return true;
+    case 'view': {
+      const s = squash(cmd.what);
+      const group = s.includes('项目') || s.includes('专项') ? 'special' : s.includes('目标') ? 'target' : undefined;
+      if (group) t.say(listLines(t, group).join('\n'));
+      else if (!viewSection(t, cmd.what)) {
+        if (textPending) return false;
+        t.say(D.viewUnknown(SECTIONS.map((x) => x.title).join('、')));
+      }
+      reask(t);
+      return true;
+    }
+    case 'edit':
+    case 'set': {
+      const f = findField(cmd.what);
+      if (!f) {
+        if (textPending) return false;
+        t.say(D.unknownField(cmd.what));
+        reask(t);
+        return true;
+      }
+      if (!canWrite(t)) return true;
+      if (cmd.kind === 'edit') {
+        t.state.queue = [{ key: f.key }, ...t.state.queue.filter((q) => q.key !== f.key || q.itemId)];
+        t.say(D.editAsk(f.label));
+        askNext(t);
+        return true;
+      }
+      const parsed = parseAnswer(f, cmd.value);
+      if (!parsed.ok) {
+        t.say(parsed.message);
+        reask(t);
+        return true;
+      }
+      t.write({ key: f.key }, parsed.value);
+      t.say(D.recorded(f.label, parsed.display));
+      liveFeedback(t, [f.key]);
+      reask(t);
+      return true;
+    }
+    case 'back': {
+      const current = step.kind === 'field' ? refId(step.ref) : '';
+      const prev = [...t.state.back].reverse().find((b) => refId(b) !== current);
+      if (!prev) {
+        t.say(D.backNone);
+        reask(t);
+        return true;
+      }
+      t.state.back = t.state.back.filter((b) => refId(b) !== refId(prev));
+      t.state.queue = [prev, ...t.state.queue.filter((q) => refId(q) !== refId(prev))];
+      askNext(t);
+      return true;
+    }
+    case 'skip':
+    case 'later':
+      if (step.kind === 'field') {
+        const id = refId(step.ref);
+        if (!t.state.skipped.includes(id) && !answered(t.model!, step.ref)) t.state.skipped.push(id);
+        t.remember(step.ref);
+        t.state.queue = t.state.queue.filter((q) => refId(q) !== id);
+        t.state.failures = 0;
+        t.say(D.skipped(getField(step.ref.key)!.label));
+        askNext(t);
+      } else if (step.kind === 'gate') {
+        t.state.gatesClosed.push(gateId(step.group, step.parentId));
+        askNext(t);
+      } else reask(t);
+      return true;
+    case 'cancel':
+      if (step.kind === 'confirmGenerate' || step.kind === 'confirmDelete' || t.state.queue.length || t.state.focus) {
+        t.state.queue = [];
+        delete t.state.focus;
+        t.state.step = { kind: 'done' };
+        t.say(D.cancelled);
+        askNext(t);
+      } else {
+        t.say(D.nothingToCancel);
+        reask(t);
+      }
+      return true;
+    case 'generate':
+      review(t);
+      return true;
+    case 'confirmGenerate':
+      t.action = { kind: 'generateReport' };
+      t.state.step = { kind: 'done' };
+      return true;
+    case 'confirm':
+      if (step.kind === 'confirmDelete') {
+        if (!canWrite(t)) return true;
+        const list = items(t.model!, step.group);
+        const n = list.findIndex((i) => i.id === step.itemId) + 1;
+        t.deleteItems.push(step.itemId);
+        t.model!.groups[step.group] = list.filter((i) => i.id !== step.itemId);
+        t.state.queue = t.state.queue.filter((q) => q.itemId !== step.itemId);
+        if (t.state.focus?.itemId === step.itemId) delete t.state.focus;
+        t.say(D.itemDeleted(getGroup(step.group).label, n));
+        askNext(t);
+        return true;
+      }
+      if (step.kind === 'confirmGenerate') return runCommand(t, { kind: 'confirmGenerate' });
+      return false;
+    case 'invite':
+      if (t.role !== 'admin') {
+        t.say(D.adminOnly);
+        reask(t);
+      } else t.action = { kind: 'createInvite' };
+      return true;
+    case 'join':
+      t.action = { kind: 'joinUnit', code: cmd.code };
+      return true;
+    case 'year':
+      t.action = { kind: 'openReport', year: cmd.year };
+      return true;
+    case 'useDefault': {
+      if (step.kind !== 'field' || !pendingField?.defaultText) return false;
+      if (!canWrite(t)) return true;
+      t.write(step.ref, pendingField.defaultText, true);
+      afterAnswers(t, [D.recorded(pendingField.label, pendingField.defaultText)], [pendingField.key], [step.ref]);
+      return true;
+    }
+    case 'addItem': {
+      if (!canWrite(t)) return true;
+      const item = t.addItem(cmd.group);
+      t.state.focus = { itemId: item.id };
+      t.state.gatesClosed = t.state.gatesClosed.filter((g) => g !== gateId(cmd.group));
+      t.say(D.itemAdded(getGroup(cmd.group).label, items(t.model!, cmd.group).length));
+      askNext(t);
+      return true;
+    }
+    case 'listItems':
+      t.say(listLines(t, cmd.group).join('\n'));
+      reask(t);
+      return true;
+    case 'deleteItem': {
+      const item = groupItem(t, cmd.group, cmd.n);
+      if (!item) return true;
+      t.state.step = { kind: 'confirmDelete', group: cmd.group, itemId: item.id };
+      t.say(D.itemDeleteConfirm(getGroup(cmd.group).label, cmd.n, itemName(item, cmd.group)), ['确认', '取消']);
+      return true;
+    }
+    case 'editItem': {
+      const item = groupItem(t, cmd.group, cmd.n);
+      if (!item) return true;
+      if (!canWrite(t)) return true;
+      const refs = groupFields(cmd.group)
+        .filter((f) => isActive(f, item.values))
+        .map((f) => ({ key: f.key, itemId: item.id }));
+      t.state.queue = [...refs, ...t.state.queue];
+      askNext(t);
+      return true;
+    }
+  }
+}
+
+// --- onboarding --------------------------------------------------------------------------
+
+const YEAR_OK = ['确定', '好', '好的', '是', '对', '可以', 'ok', '默认'];
+
+function onboarding(t: Turn, text: string): void {
+  const cmd = parseCommand(text);
+  if (cmd?.kind === 'join') {
+    t.action = { kind: 'joinUnit', code: cmd.code };
+    return;
+  }
+  if (cmd?.kind === 'help') {
+    t.say(D.help);
+    askOnboarding(t);
+    return;
+  }
+  if (cmd?.kind === 'year' && t.snap.memberships.length) {
+    t.action = { kind: 'openReport', year: cmd.year };
+    return;
+  }
+  if (cmd?.kind === 'invite' && t.snap.memberships.some((m) => m.role === 'admin')) {
+    t.action = { kind: 'createInvite' };
+    return;
+  }
+  const step = t.state.step;
+  const s = squash(text);
+  if (t.snap.memberships.length === 0) {
+    if (step.kind === 'unitName') {
+      const parsed = parseAnswer(getField('unit.name')!, text);
+      if (!parsed.ok) return t.say(parsed.message);
+      t.state.step = { kind: 'unitRank', name: String(parsed.value) };
+      return askOnboarding(t);
+    }
+    if (step.kind === 'unitRank') {
+      const parsed = parseAnswer(getField('unit.rank')!, text);
+      if (!parsed.ok) return t.say(parsed.message, t.snap.buttons ? optionsOf(getField('unit.rank')!) : undefined);
+      t.action = { kind: 'createUnit', name: step.name, rank: String(parsed.value) };
+      t.state.step = { kind: 'year' };
+      return;
+    }
+    if (step.kind === 'joinCode') {
+      const code = s.toUpperCase().replace(/^加入/, '');
+      if (/^[A-Z0-9]{4,8}$/.test(code)) {
+        t.action = { kind: 'joinUnit', code };
+        return;
+      }
+      return t.say(D.askJoinCode);
+    }
+    if (step.kind === 'start') {
+      if (s === '1' || s.includes('创建')) t.state.step = { kind: 'unitName' };
+      else if (s === '2' || s.includes('加入')) t.state.step = { kind: 'joinCode' };
+    }
+    return askOnboarding(t);
+  }
+  // A member without an open report: choose the year.
+  if (step.kind === 'year') {
+    const def = t.snap.today.year - 1;
+    if (YEAR_OK.includes(s)) {
+      t.action = { kind: 'openReport', year: def };
+      return;
+    }
+    const y = s.match(/^(\d{4})(年|年度)?$/);
+    if (y && Number(y[1]) >= 2000 && Number(y[1]) <= 2100) {
+      t.action = { kind: 'openReport', year: Number(y[1]) };
+      return;
+    }
+    t.say(D.badYear);
+  }
+  t.state.step = { kind: 'year' };
+  askOnboarding(t);
+}
+
+function askOnboarding(t: Turn): void {
+  const step = t.state.step;
+  if (t.snap.memberships.length === 0) {
+    if (step.kind === 'unitName') return t.say(D.askUnitName);
+    if (step.kind === 'unitRank') return t.say(D.askUnitRank, optionsOf(getField('unit.rank')!));
+    if (step.kind === 'joinCode') return t.say(D.askJoinCode);
+    t.state.step = { kind: 'start' };
+    return t.say(D.welcomeNew, [...D.startChoices]);
+  }
+  t.state.step = { kind: 'year' };
+  t.say(D.askYear(t.snap.today.year - 1));
+}
+
+// --- entry points ------------------------------------------------------------------------
+
+/** Handle one message. */
+export function handle(snap: Snapshot, state: DialogState, text: string, deps: EngineDeps): Decision {
+  const t = new Turn(snap, state, deps);
+  if ([...text].length > MAX_MESSAGE) {
+    t.say(D.tooLong(MAX_MESSAGE));
+    if (t.model) reask(t);
+    return t.decision();
+  }
+  if (!snap.report) {
+    onboarding(t, text);
+    return t.decision();
+  }
+  if (!text.trim()) {
+    t.say(D.emptyMessage);
+    reask(t);
+    return t.decision();
+  }
+  // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
+  // "≥" is a valid choice, so nothing is refused here just for having no letters.
+  const step = t.state.step;
+  const cmd = parseCommand(text);
+  if (cmd && runCommand(t, cmd)) return t.decision();
+
+  if (step.kind === 'gate') {
+    const yes = ['是', '有', '要', '添加', '继续添加', '需要', '1', 'y', 'yes'].includes(squash(text));
+    const no = ['否', '没有', '无', '不要', '不用', '不需要', '完成', '没了', '2', 'n', 'no'].includes(squash(text));
+    if (!yes && !no) {
+      t.say(zh.answer.notAChoice(getGroup(step.group).label, '1. 是  2. 否'));
+      return t.decision();
+    }
+    if (yes) {
+      if (!canWrite(t)) return t.decision();
+      const item = t.addItem(step.group, step.parentId);
+      if (step.group === 'special') t.state.focus = { itemId: item.id };
+      const count = step.parentId ? childItems(findItem(t.model!, step.parentId)!, step.group).length : items(t.model!, step.group).length;
+      t.say(D.itemAdded(getGroup(step.group).label, count));
+    } else t.state.gatesClosed.push(gateId(step.group, step.parentId));
+    askNext(t);
+    return t.decision();
+  }
+  if (step.kind === 'confirmGenerate' || step.kind === 'confirmDelete') {
+    if (step.kind === 'confirmDelete') t.say(D.confirmDeletePrompt, ['确认', '取消']);
+    else reask(t);
+    return t.decision();
+  }
+
+  const pending = step.kind === 'field' ? getField(step.ref.key) : undefined;
+  const textPending = pending?.kind === 'text' || pending?.kind === 'longtext';
+  if (!textPending) {
+    const fast = parseFastEntry(text);
+    if (fast) {
+      if (!canWrite(t)) return t.decision();
+      const took: string[] = [];
+      const bad: string[] = [...fast.leftover];
+      const refs: FieldRef[] = [];
+      for (const p of fast.pairs) {
+        const parsed = parseAnswer(p.field, p.value);
+        if (parsed.ok) {
+          t.write({ key: p.field.key }, parsed.value);
+          took.push(`${p.field.label} ${parsed.display}`);
+          refs.push({ key: p.field.key });
+        } else bad.push(`${p.field.label}（${parsed.message}）`);
+      }
+      if (bad.length) t.say(D.unmatched(bad.join('；')));
+      if (took.length) afterAnswers(t, [D.recordedMany(took.join('；'))], refs.map((r) => r.key), refs);
+      else reask(t);
+      return t.decision();
+    }
+    if (pending && isSideQuestion(text)) {
+      t.say(D.sideQuestion(pending.label, pending.help ?? D.noHelp));
+      reask(t);
+      return t.decision();
+    }
+  }
+  if (step.kind === 'field') {
+    answerField(t, step.ref, text);
+    return t.decision();
+  }
+  t.say(/[\p{L}\p{N}]/u.test(text) ? D.unknownCommand : D.noWords);
+  if (step.kind !== 'done') reask(t);
+  return t.decision();
+}
+
+/** Ask where the user left off (on entering the chat, after an action, after a restart). */
+export function resume(snap: Snapshot, state: DialogState, deps: EngineDeps, lead?: string): Decision {
+  const t = new Turn(snap, state, deps);
+  if (lead) t.say(lead);
+  if (!snap.report) askOnboarding(t);
+  else if (t.state.step.kind === 'field' || t.state.step.kind === 'gate' || t.state.step.kind === 'confirmGenerate') reask(t);
+  else askNext(t);
+  return t.decision();
+}

@@ -1,0 +1,94 @@
+import Nzh from 'nzh';
+
+/**
+ * Numbers as people type them on a phone: 174.28, 174.28万, 1,742,800元, 0.017428亿, full-width
+ * １７４．２８, 一百七十四点二八万, 81.82%, 百分之八十一点八二, 3260件. The result keeps the unit the
+ * person wrote, so the caller converts to the field's unit and can tell when none was given.
+ */
+
+export type WrittenUnit = '元' | '万元' | '亿元' | '%' | 'count' | '㎡' | '分' | null;
+
+export interface ParsedNumber {
+  value: number;
+  /** Unit written by the person (null = a bare number). */
+  unit: WrittenUnit;
+}
+
+export type NumberError = 'NOT_A_NUMBER' | 'TOO_LARGE' | 'SCIENTIFIC';
+
+const COUNT_UNITS = ['人次', '件', '人', '个', '项', '次', '份', '期', '篇', '场', '户', '条', '天', '小时'];
+const CN_DIGITS = '零〇一二两三四五六七八九十百千万亿点';
+// Financial (大写) numerals and 两 are not understood by nzh's decodeS; map them first.
+const CN_MAP: Record<string, string> = { 壹: '一', 贰: '二', 叁: '三', 肆: '四', 伍: '五', 陆: '六', 柒: '七', 捌: '八', 玖: '九', 拾: '十', 佰: '百', 仟: '千', 两: '二', 〇: '零' };
+
+function decodeChinese(s: string): number | undefined {
+  const t = [...s].map((c) => CN_MAP[c] ?? c).join('');
+  if (!t || ![...t].every((c) => CN_DIGITS.includes(c))) return undefined;
+  if (/点.*点/.test(t) || t.startsWith('点') || t.endsWith('点')) return undefined;
+  const v = Number(Nzh.cn.decodeS(t)); // typed as string, returns a number
+  // nzh answers 0 for text it cannot read; only 零 itself is really zero.
+  if (v === 0 && !/^零+(点零+)?$/.test(t)) return undefined;
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** Full-width to half-width, and the separators people use. */
+function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[－—–]/g, '-')
+    .replace(/。$/, '');
+}
+
+export function parseNumber(input: string): ParsedNumber | NumberError {
+  let s = normalize(input);
+  if (!s) return 'NOT_A_NUMBER';
+  let unit: WrittenUnit = null;
+  let percent = false;
+
+  const pct = s.match(/^百分之(.+)$/);
+  if (pct) {
+    s = pct[1]!;
+    percent = true;
+  }
+  if (/%$/.test(s)) {
+    s = s.slice(0, -1);
+    percent = true;
+  }
+  if (percent) unit = '%';
+
+  const suffixes: [RegExp, WrittenUnit][] = [
+    [/(亿元|亿)$/, '亿元'],
+    [/(万元|万)$/, '万元'],
+    [/(人民币)?元$/, '元'],
+    [/(平方米|平米|㎡|m2)$/i, '㎡'],
+    [/分$/, '分'],
+  ];
+  if (!percent) {
+    for (const [re, u] of suffixes) {
+      if (re.test(s)) {
+        s = s.replace(re, '');
+        unit = u;
+        break;
+      }
+    }
+    if (unit === null) {
+      const cu = COUNT_UNITS.find((u) => s.endsWith(u));
+      if (cu) {
+        s = s.slice(0, -cu.length);
+        unit = 'count';
+      }
+    }
+  }
+  s = s.replace(/^[¥￥]/, '');
+
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)e[+-]?\d+$/i.test(s)) return 'SCIENTIFIC';
+  // Thousands separators only where they separate groups of three digits.
+  if (/^-?\d{1,3}([,，]\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/[,，]/g, '');
+  let value: number | undefined;
+  if (/^[+-]?(\d+(\.\d+)?|\.\d+)$/.test(s)) value = Number(s);
+  else value = decodeChinese(s);
+  if (value === undefined || Number.isNaN(value)) return 'NOT_A_NUMBER';
+  if (!Number.isFinite(value) || Math.abs(value) > 1e15) return 'TOO_LARGE';
+  return { value, unit };
+}

@@ -1,0 +1,94 @@
+import type { GroupId } from '../report/fields.js';
+import type { ReportModel } from '../report/model.js';
+import type { RuleSet } from '../scoring/ruleset-schema.js';
+import type { Role } from '../store/people.js';
+import type { AnswerWrite, ItemAdd } from '../store/patch.js';
+
+/** One question of a field, top level or inside a group item. */
+export interface FieldRef {
+  key: string;
+  itemId?: string;
+}
+
+/** Where the conversation is. Stored as JSON per (user, channel): keep it small and versioned. */
+export type Step =
+  | { kind: 'start' }
+  | { kind: 'unitName' }
+  | { kind: 'unitRank'; name: string }
+  | { kind: 'joinCode' }
+  | { kind: 'year' }
+  | { kind: 'field'; ref: FieldRef; edit?: boolean }
+  | { kind: 'gate'; group: GroupId; parentId?: string }
+  | { kind: 'confirmDelete'; group: GroupId; itemId: string }
+  | { kind: 'confirmGenerate' }
+  | { kind: 'done' };
+
+export interface DialogState {
+  v: 1;
+  step: Step;
+  unitId?: string;
+  reportId?: string;
+  /** Failed tries on the current question. */
+  failures: number;
+  /** Questions answered before, most recent last, for 上一步. */
+  back: FieldRef[];
+  /** Questions to ask next regardless of answers (修改, 上一步, 修改项目). */
+  queue: FieldRef[];
+  /** Item being filled after 添加项目: its questions come first. */
+  focus?: { itemId: string };
+  /** Questions skipped (跳过 / 稍后再填), as `key@itemId`. */
+  skipped: string[];
+  /** "Add another?" gates answered 否, as `group@parentId`. */
+  gatesClosed: string[];
+}
+
+export function initialState(): DialogState {
+  return { v: 1, step: { kind: 'start' }, failures: 0, back: [], queue: [], skipped: [], gatesClosed: [] };
+}
+
+export const refId = (r: FieldRef): string => `${r.key}@${r.itemId ?? ''}`;
+export const gateId = (group: GroupId, parentId?: string): string => `${group}@${parentId ?? ''}`;
+
+export interface Membership {
+  unitId: string;
+  unitName: string;
+  role: Role;
+}
+
+/** Everything the engine may read for one turn; loaded by the runner, never fetched by the engine. */
+export interface Snapshot {
+  userId: string;
+  memberships: Membership[];
+  /** The report the user is on, with its answers as of `version`. */
+  report?: { id: string; unitId: string; year: number; version: number; model: ReportModel };
+  ruleSet: RuleSet;
+  /** For the default year (last year); passed in so the engine has no clock. */
+  today: { year: number };
+  /** Whether the channel shows buttons for choices. */
+  buttons: boolean;
+}
+
+export interface Reply {
+  text: string;
+  /** Options to show as buttons (channels without buttons print them numbered in `text`). */
+  choices?: string[];
+  /** Set on the reply that carries the generated report. */
+  file?: { fileId: string; fileName: string };
+}
+
+/** Side effects only the runner can perform (they need the store or the exporter). */
+export type Action =
+  | { kind: 'createUnit'; name: string; rank: string }
+  | { kind: 'joinUnit'; code: string }
+  | { kind: 'openReport'; year: number }
+  | { kind: 'createInvite' }
+  | { kind: 'generateReport' };
+
+export interface Decision {
+  replies: Reply[];
+  state: DialogState;
+  answers: AnswerWrite[];
+  addItems: ItemAdd[];
+  deleteItems: string[];
+  action?: Action;
+}

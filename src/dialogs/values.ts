@@ -1,0 +1,127 @@
+import { zh } from '../messages/zh.js';
+import type { FieldDef } from '../report/fields.js';
+import { fixed2, plain } from '../report/format.js';
+import type { FieldValue } from '../report/model.js';
+import { showValue } from '../scoring/inputs.js';
+import { parseNumber } from './numbers.js';
+
+/**
+ * Turn one typed answer into the field's value, converted to the field's unit, or into a
+ * specific Chinese reason with an example (never the bare question again).
+ */
+export type Parsed = { ok: true; value: FieldValue; display: string } | { ok: false; code: AnswerErrorCode; message: string };
+
+export type AnswerErrorCode =
+  | 'BOT_ERR_EMPTY'
+  | 'BOT_ERR_NOT_A_NUMBER'
+  | 'BOT_ERR_SCIENTIFIC'
+  | 'BOT_ERR_TOO_LARGE'
+  | 'BOT_ERR_AMBIGUOUS_UNIT'
+  | 'BOT_ERR_WRONG_UNIT'
+  | 'BOT_ERR_NEGATIVE'
+  | 'BOT_ERR_NOT_INTEGER'
+  | 'BOT_ERR_OUT_OF_RANGE'
+  | 'BOT_ERR_NO_TEXT'
+  | 'BOT_ERR_TOO_LONG'
+  | 'BOT_ERR_NOT_A_CHOICE';
+
+const A = zh.answer;
+/** A bare number this large in a 万元 field is far more likely 元 typed without a unit. */
+const AMBIGUOUS_WAN = 100_000;
+const MAX_TEXT = { text: 200, longtext: 10_000 };
+const YES = ['是', '有', '对', '符合', '已', 'y', 'yes', '√', '✓'];
+const NO = ['否', '无', '不是', '没有', '不符合', '未', 'n', 'no', '×', '✗'];
+
+const fail = (code: AnswerErrorCode, message: string): Parsed => ({ ok: false, code, message });
+const example = (f: FieldDef) => A.examples[f.kind === 'integer' ? 'integer' : f.kind] ?? A.examples.number!;
+
+function parseNumeric(f: FieldDef, text: string): Parsed {
+  const p = parseNumber(text);
+  if (p === 'SCIENTIFIC') return fail('BOT_ERR_SCIENTIFIC', A.scientific(example(f)));
+  if (p === 'TOO_LARGE') return fail('BOT_ERR_TOO_LARGE', A.tooLarge(f.label));
+  if (p === 'NOT_A_NUMBER') return fail('BOT_ERR_NOT_A_NUMBER', A.notANumber(f.label, example(f)));
+  let v = p.value;
+  const wrongUnit = () => fail('BOT_ERR_WRONG_UNIT', A.wrongUnit(f.label, f.unit || '数字', example(f)));
+  switch (f.kind) {
+    case 'money':
+      if (p.unit === '元') v = v / 10_000;
+      else if (p.unit === '亿元') v = v * 10_000;
+      else if (p.unit === null && Math.abs(v) >= AMBIGUOUS_WAN) {
+        return fail('BOT_ERR_AMBIGUOUS_UNIT', A.ambiguousUnit(text.trim(), f.label, `${fixed2(v / 10_000)} 亿元`));
+      } else if (p.unit !== null && p.unit !== '万元') return wrongUnit();
+      break;
+    case 'percent':
+      if (p.unit !== null && p.unit !== '%') return wrongUnit();
+      if (v > 100) return fail('BOT_ERR_OUT_OF_RANGE', A.percentOver(f.label));
+      break;
+    case 'integer':
+      if (p.unit !== null && p.unit !== 'count') return wrongUnit();
+      if (!Number.isInteger(v)) return fail('BOT_ERR_NOT_INTEGER', A.notInteger(f.label, f.unit));
+      break;
+    case 'area':
+      if (p.unit !== null && p.unit !== '㎡') return wrongUnit();
+      break;
+    default: // indicator values carry their own 计量单位, so a written unit is taken as that unit
+      if (f.unit === '分' && p.unit !== null && p.unit !== '分') return wrongUnit();
+  }
+  if (v < 0 && (f.min ?? 0) >= 0) return fail('BOT_ERR_NEGATIVE', A.negative(f.label));
+  if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) {
+    return fail('BOT_ERR_OUT_OF_RANGE', A.outOfRange(f.label, plain(f.min ?? 0), plain(f.max ?? Infinity)));
+  }
+  return { ok: true, value: v, display: showValue(f.key, v) };
+}
+
+/** The options of a choice or yes/no field, in order. */
+export function optionsOf(f: FieldDef): string[] {
+  if (f.kind === 'boolean') return [...(f.yesNo ?? ['是', '否'])];
+  return [...(f.choices ?? [])];
+}
+
+function parseChoice(f: FieldDef, text: string): Parsed {
+  const t = text.normalize('NFKC').trim().replace(/[。.!！]$/, '');
+  const options = optionsOf(f);
+  const listed = options.map((o, i) => `${i + 1}. ${o}`).join('  ');
+  let idx = -1;
+  if (/^\d+$/.test(t)) idx = Number(t) - 1;
+  else {
+    idx = options.indexOf(t);
+    if (idx < 0) {
+      const partial = options.map((o, i) => (o.includes(t) || (t.length >= 2 && t.includes(o)) ? i : -1)).filter((i) => i >= 0);
+      if (partial.length === 1) idx = partial[0]!;
+    }
+  }
+  if (f.kind === 'boolean' && (idx < 0 || idx > 1)) {
+    const lower = t.toLowerCase();
+    if (YES.includes(lower)) idx = 0;
+    else if (NO.includes(lower)) idx = 1;
+  }
+  if (idx < 0 || idx >= options.length) return fail('BOT_ERR_NOT_A_CHOICE', A.notAChoice(f.label, listed));
+  const value: FieldValue = f.kind === 'boolean' ? idx === 0 : options[idx]!;
+  return { ok: true, value, display: showValue(f.key, value) };
+}
+
+function parseText(f: FieldDef, text: string): Parsed {
+  // eslint-disable-next-line no-control-regex
+  const t = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (!t) return fail('BOT_ERR_EMPTY', A.empty(f.label));
+  // Emoji or bare punctuation say nothing; a unit symbol such as % or ‰ is a valid 计量单位.
+  const hasWords = /[\p{L}\p{N}]/u.test(t);
+  if (!hasWords && !/^[%‰℃°]+$/.test(t)) return fail('BOT_ERR_NO_TEXT', A.noText(f.label));
+  const max = f.kind === 'longtext' ? MAX_TEXT.longtext : MAX_TEXT.text;
+  if ([...t].length > max) return fail('BOT_ERR_TOO_LONG', A.tooLong(f.label, max));
+  return { ok: true, value: t, display: t.length > 30 ? `${[...t].slice(0, 30).join('')}…` : t };
+}
+
+export function parseAnswer(f: FieldDef, text: string): Parsed {
+  if (!text.trim()) return fail('BOT_ERR_EMPTY', A.empty(f.label));
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+      return parseText(f, text);
+    case 'choice':
+    case 'boolean':
+      return parseChoice(f, text);
+    default:
+      return parseNumeric(f, text);
+  }
+}
