@@ -587,7 +587,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
     if (yes) {
       if (!canWrite(t)) return t.decision();
       const item = t.addItem(step.group, step.parentId);
-      if (step.group === 'special') t.state.focus = { itemId: item.id };
+      t.state.focus = { itemId: item.id };
       const count = step.parentId ? childItems(findItem(t.model!, step.parentId)!, step.group).length : items(t.model!, step.group).length;
       t.say(D.itemAdded(getGroup(step.group).label, count));
     } else t.state.gatesClosed.push(gateId(step.group, step.parentId));
@@ -610,7 +610,16 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
       const bad: string[] = [...fast.leftover];
       const refs: FieldRef[] = [];
       for (const p of fast.pairs) {
-        const parsed = parseAnswer(p.field, p.value);
+        // The last value may run into words that match no label ("… 160.20万 火星 7"):
+        // take the longest start that parses and report the rest as not matched.
+        let parsed = parseAnswer(p.field, p.value);
+        for (let k = p.value.length - 1; !parsed.ok && k > 0; k--) {
+          const head = parseAnswer(p.field, p.value.slice(0, k));
+          if (head.ok) {
+            parsed = head;
+            bad.push(p.value.slice(k));
+          }
+        }
         if (parsed.ok) {
           t.write({ key: p.field.key }, parsed.value);
           took.push(`${p.field.label} ${parsed.display}`);

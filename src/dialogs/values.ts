@@ -85,15 +85,26 @@ function parseChoice(f: FieldDef, text: string): Parsed {
   if (/^\d+$/.test(t)) idx = Number(t) - 1;
   else {
     idx = options.indexOf(t);
+    // Yes/no words before any partial matching: 不是 contains 是 but means 否.
+    if (idx < 0 && f.kind === 'boolean') {
+      const lower = t.toLowerCase();
+      if (YES.includes(lower)) idx = 0;
+      else if (NO.includes(lower)) idx = 1;
+    }
     if (idx < 0) {
       const partial = options.map((o, i) => (o.includes(t) || (t.length >= 2 && t.includes(o)) ? i : -1)).filter((i) => i >= 0);
       if (partial.length === 1) idx = partial[0]!;
     }
-  }
-  if (f.kind === 'boolean' && (idx < 0 || idx > 1)) {
-    const lower = t.toLowerCase();
-    if (YES.includes(lower)) idx = 0;
-    else if (NO.includes(lower)) idx = 1;
+    if (idx < 0 && t.length >= 2) {
+      // Abbreviations such as 参公 for 参照公务员法管理事业单位: the letters in order, if only one option has them.
+      const inOrder = (o: string) => {
+        let k = 0;
+        for (const c of o) if (c === t[k]) k++;
+        return k === t.length;
+      };
+      const abbrev = options.map((o, i) => (inOrder(o) ? i : -1)).filter((i) => i >= 0);
+      if (abbrev.length === 1) idx = abbrev[0]!;
+    }
   }
   if (idx < 0 || idx >= options.length) return fail('BOT_ERR_NOT_A_CHOICE', A.notAChoice(f.label, listed));
   const value: FieldValue = f.kind === 'boolean' ? idx === 0 : options[idx]!;

@@ -179,6 +179,7 @@ const specialFunds: FieldDef[] = (['budgetInitial', 'budgetFull', 'executed'] as
     money(S.specials, `special.${col}.${part}`, `其中：${partLabel}（${colLabel}）`, {
       group: 'special',
       required: false,
+      askIf: { field: 'special.fundSplit', oneOf: [true] },
     }),
   );
 });
@@ -235,6 +236,10 @@ export const FIELDS: readonly FieldDef[] = [
   money(S.specials, 'special.budgetInitial', '年初预算数', { group: 'special' }),
   money(S.specials, 'special.budgetFull', '全年预算数（A）', { group: 'special' }),
   money(S.specials, 'special.executed', '全年执行数（B）', { group: 'special' }),
+  yesNo(S.specials, 'special.fundSplit', '是否按资金来源拆分填写（当年财政拨款 / 上年结转资金 / 其他资金）', {
+    group: 'special',
+    help: '项目支出绩效自评表中“其中”三行；不拆分的印“—”',
+  }),
   ...specialFunds,
   field(S.specials, 'special.goalPlanned', '年度总体目标（预期目标）', 'longtext', '文本', { group: 'special' }),
   field(S.specials, 'special.goalActual', '年度总体目标（实际完成情况）', 'longtext', '文本', { group: 'special' }),

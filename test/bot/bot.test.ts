@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import type { DialogState } from '../../src/dialogs/types.js';
+import type { Database } from '../../src/store/db.js';
+import { setRole } from '../../src/store/people.js';
+import { loadConversation, loadReportModel } from '../../src/store/reports.js';
+import { testDatabases } from '../helpers/databases.js';
+
+for (const t of testDatabases()) {
+  describe(`bot over the store on ${t.name}`, () => {
+    let database: Database;
+    let bot: Bot;
+    let n = 0;
+    const say = (user: string, text: string, messageId = `m${++n}`) =>
+      bot.handleMessage({ channel: 'test', userExternalId: user, text, messageId }).then((r) => r.map((x) => x.text).join('\n'));
+    const stateOf = async (user: string) => {
+      const u = await database.db.user.findUnique({ where: { externalId: user } });
+      return (await loadConversation(database.db, u!.id, 'test')) as DialogState;
+    };
+    beforeAll(async () => {
+      database = await t.open();
+      bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
+    });
+    afterAll(async () => {
+      await database.close();
+      await t.cleanup();
+    });
+
+    it('an admin creates the unit and invites; a colleague joins with the code onto the same report', async () => {
+      expect(await say('wecom:admin', '你好')).toContain('1. 创建单位');
+      await say('wecom:admin', '1');
+      await say('wecom:admin', '岳阳市法律援助中心');
+      expect(await say('wecom:admin', '正科级')).toContain('已创建单位「岳阳市法律援助中心」');
+      const opened = await say('wecom:admin', '2024');
+      expect(opened).toContain('已为「岳阳市法律援助中心」新建2024年度报告');
+      expect(opened).toMatch(/【第4\/\d+项 · 基本情况】单位性质/); // name, year and 级别 are never asked again
+      const invite = await say('wecom:admin', '邀请');
+      const code = invite.match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      expect(await say('wecom:staff', `加入 ${code}`)).toContain('已加入「岳阳市法律援助中心」，角色：填报员');
+      expect(await say('wecom:staff', '2024')).toContain('已打开「岳阳市法律援助中心」2024年度的报告');
+      expect((await stateOf('wecom:staff')).reportId).toBe((await stateOf('wecom:admin')).reportId);
+      // the code is single-use
+      expect(await say('wecom:late', `加入 ${code}`)).toContain('邀请码无效、已使用或已过期');
+    });
+
+    it('two staff fill different sections of the same report at the same time; nothing is lost', async () => {
+      const admin = ['编制数 11 实有人数 9', '基本支出合计 174.28 人员经费 160.20 公用经费 14.08', '年初预算数 330 全年预算数 365', '全年执行数 362.56 项目支出合计 188.28'];
+      const staff = ['固定资产总额 85.6 在用固定资产 82.3', '交办重点工作数 5 已办结重点工作数 5', '未按进度支付的专项个数 0 资金使用违规次数 0', '预算调整数 35 重点项目支出 170'];
+      await Promise.all([(async () => { for (const m of admin) await say('wecom:admin', m); })(), (async () => { for (const m of staff) await say('wecom:staff', m); })()]);
+      const { model } = await loadReportModel(database.db, (await stateOf('wecom:admin')).reportId!);
+      expect(model.values).toMatchObject({
+        'staff.authorized': 11, 'staff.actual': 9, 'basic.total': 174.28, 'basic.personnel': 160.2, 'basic.public': 14.08,
+        'budget.initial': 330, 'budget.full': 365, 'budget.executed': 362.56, 'spend.project': 188.28,
+        'asset.total': 85.6, 'asset.inUse': 82.3, 'keyWork.assigned': 5, 'keyWork.done': 5, 'mgmt.latePayments': 0,
+        'mgmt.violations': 0, 'budget.adjustment': 35, 'budget.keyProjects': 170,
+      });
+      const history = await database.db.answerHistory.findMany({ where: { reportId: (await stateOf('wecom:admin')).reportId! } });
+      const admins = await database.db.user.findUnique({ where: { externalId: 'wecom:staff' } });
+      expect(history.filter((h) => h.userId === admins!.id).map((h) => h.fieldKey)).toContain('asset.total');
+    });
+
+    it('the same message delivered three times is answered once and stored once', async () => {
+      const id = 'dup-1';
+      const replies = await Promise.all([say('wecom:admin', '修改 实有人数', id), say('wecom:admin', '修改 实有人数', id), say('wecom:admin', '修改 实有人数', id)]);
+      expect(replies.filter((r) => r.length > 0)).toHaveLength(1);
+      const once = await say('wecom:admin', '10', 'dup-2');
+      expect(once).toContain('已记录 实有人数 10人');
+      expect(await say('wecom:admin', '10', 'dup-2')).toBe('');
+      const reportId = (await stateOf('wecom:admin')).reportId!;
+      const rows = await database.db.answerHistory.findMany({ where: { reportId, fieldKey: 'staff.actual' } });
+      expect(rows.filter((r) => r.newValue === '10')).toHaveLength(1);
+    });
+
+    it('a 审核人 can read and score but not change figures', async () => {
+      const unit = await database.db.unit.findFirst({ where: { name: '岳阳市法律援助中心' } });
+      const [admin, staff] = await Promise.all(['wecom:admin', 'wecom:staff'].map((e) => database.db.user.findUnique({ where: { externalId: e } })));
+      await setRole(database.db, { unitId: unit!.id, byUserId: admin!.id, userId: staff!.id, role: 'reviewer' });
+      expect(await say('wecom:staff', '公用经费 改为 99')).toContain('您的角色是审核人');
+      expect(await say('wecom:staff', '得分')).toMatch(/当前暂估 \d+\.\d\d 分/);
+      const { model } = await loadReportModel(database.db, (await stateOf('wecom:staff')).reportId!);
+      expect(model.values['basic.public']).toBe(14.08);
+    });
+
+    it('a turn’s answers are committed before the replies come back (a restart right after loses nothing)', async () => {
+      await say('wecom:admin', '公用经费 改为 14.5');
+      const fresh = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const welcome = (await fresh.enter({ channel: 'test', userExternalId: 'wecom:admin' })).map((r) => r.text).join('\n');
+      expect(welcome).toMatch(/请输入|：/);
+      const { model } = await loadReportModel(database.db, (await stateOf('wecom:admin')).reportId!);
+      expect(model.values['basic.public']).toBe(14.5);
+    });
+  });
+}
