@@ -7,6 +7,8 @@ const Env = z.object({
   RULESET_DEFAULT: z.string().default('yueyang-reference'),
   /** file:… = embedded SQLite (default), postgresql://… = PostgreSQL for several instances. */
   DATABASE_URL: z.string().default('file:./data/jixiao.db'),
+  /** The local web chat at / (a trial channel without login); `off` turns it off. */
+  WEB_CHAT: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof Env>;

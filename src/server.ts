@@ -1,26 +1,54 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import type { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
-import type { Database } from './store/db.js';
+import { zh } from './messages/zh.js';
 import { loadRuleSet } from './scoring/ruleset-loader.js';
+import type { Database } from './store/db.js';
+import { webChatRouter } from './web/routes.js';
 
-/**
- * The HTTP server. For now it only reports health; the WeCom callback and the local web chat
- * mount their routes here (see issues 6 and 7).
- */
-export function createApp(config: Config, database?: Database): Koa {
+export interface AppParts {
+  config: Config;
+  database?: Database;
+  bot?: Bot;
+  /** Extra state for /healthz (the WeCom channels report theirs here). */
+  health?: () => Record<string, unknown>;
+}
+
+/** The HTTP server: health, the local web chat (unless WEB_CHAT=off) and, later, the WeCom callback. */
+export function createApp(parts: AppParts): Koa {
+  const { config, database, bot } = parts;
   // Load the default rule set at start-up: a broken rule-set file must stop the server, not a user turn.
   const ruleSet = loadRuleSet(config.RULESET_DEFAULT);
   const app = new Koa();
+
+  // Errors become JSON with a Chinese message; internals are logged, never sent.
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (e) {
+      const err = e as { status?: number; expose?: boolean; message?: string };
+      const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
+      if (status >= 500) console.error(e);
+      ctx.status = status;
+      ctx.body = { error: status, message: status < 500 && err.expose !== false ? err.message : zh.web.internal };
+    }
+  });
+
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = {
       status: 'ok',
       ruleSet: { id: ruleSet.id, version: ruleSet.version },
       database: database ? { provider: database.provider } : null,
-      channels: {},
+      webChat: Boolean(bot && config.WEB_CHAT !== 'off'),
+      channels: parts.health?.() ?? {},
     };
   });
   app.use(router.routes()).use(router.allowedMethods());
+  if (bot && config.WEB_CHAT !== 'off') {
+    const web = webChatRouter(bot);
+    app.use(web.routes()).use(web.allowedMethods());
+  }
   return app;
 }

@@ -11,7 +11,7 @@ describe('npm start', () => {
     const first = startServer({ cwd, env: { DATABASE_URL: '' } });
     expect(await first.waitFor(/已应用迁移/)).toContain('20261128000000_init');
     const url = (await first.waitFor(/已启动/)).match(/http:\/\/\S+/)![0];
-    const health = (await (await fetch(url)).json()) as { status: string; database: { provider: string } };
+    const health = (await (await fetch(new URL('/healthz', url))).json()) as { status: string; database: { provider: string } };
     expect(health).toMatchObject({ status: 'ok', database: { provider: 'sqlite' } });
     expect(await first.stop()).toBe(0);
 

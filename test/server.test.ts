@@ -4,7 +4,7 @@ import { readConfig } from '../src/config.js';
 import { createApp } from '../src/server.js';
 
 describe('server', () => {
-  const server = createApp(readConfig({ PORT: '0' })).listen(0, '127.0.0.1');
+  const server = createApp({ config: readConfig({ PORT: '0' }) }).listen(0, '127.0.0.1');
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -15,7 +15,7 @@ describe('server', () => {
   });
 
   it('refuses a start-up with an unknown default rule set', () => {
-    expect(() => createApp(readConfig({ RULESET_DEFAULT: 'no-such-set' }))).toThrow(/找不到评分规则集/);
+    expect(() => createApp({ config: readConfig({ RULESET_DEFAULT: 'no-such-set' }) })).toThrow(/找不到评分规则集/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
+import { progress } from '../dialogs/plan.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
@@ -235,9 +236,20 @@ export class Bot {
     const { file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId });
     await commitTurn(this.db, { userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
     return [
-      { text: D.generated(built.fileName, fixed2(score.total), score.grade), file: { fileId: file.id, fileName: built.fileName } },
+      { text: D.generated(built.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: built.fileName } },
       { text: scoreSummary(score) },
     ];
+  }
+
+  /** Progress of the report the user is on (for a progress bar). */
+  async status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
+    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
+    if (!user) return undefined;
+    const stored = (await loadConversation(this.db, user.id, channel)) as DialogState | undefined;
+    const { snap } = await this.snapshot(user.id, stored ?? initialState(), false);
+    if (!snap.report) return undefined;
+    const p = progress(snap.report.model);
+    return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };
   }
 
   /** A generated file, only for members of the report's unit. */

@@ -140,6 +140,15 @@ export const zh = {
     provisional: '暂估',
   },
 
+  web: {
+    badUser: '请先输入您的名字（1–32 个字，可用中文、字母、数字）。',
+    badText: '消息须为文字，且不超过 10000 字。',
+    notJson: '请求内容不是有效的 JSON。',
+    tooLarge: '请求内容太大。',
+    noFile: '找不到这个文件，或您无权下载。',
+    internal: '服务出错了，请稍后再试。',
+  },
+
   answer: {
     notANumber: (label: string, example: string) => `「${label}」需要填数字，例如 ${example}。`,
     scientific: (example: string) => `请不要用科学计数法，直接写数字，例如 ${example}。`,

@@ -1,0 +1,105 @@
+// Local web chat. Every text is put on the page with textContent, never as HTML, so a unit
+// named <script> shows as text.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const chat = $('chat');
+  let user = localStorage.getItem('jixiao.user') || '';
+  let seq = 0;
+
+  function bubble(who, text) {
+    const div = document.createElement('div');
+    div.className = `msg ${who}`;
+    div.textContent = text;
+    chat.append(div);
+    chat.scrollTop = chat.scrollHeight;
+    return div;
+  }
+
+  function showProgress(p) {
+    const box = document.querySelector('.progress');
+    if (!p || !p.total) return void (box.hidden = true);
+    box.hidden = false;
+    document.querySelector('.bar span').style.width = `${Math.round((100 * p.done) / p.total)}%`;
+    document.querySelector('.progress small').textContent = `${p.year ? `${p.year}年度 · ` : ''}已填 ${p.done}/${p.total}`;
+  }
+
+  function render(data) {
+    for (const r of data.replies) {
+      const div = bubble('bot', r.text);
+      if (r.choices) {
+        const row = document.createElement('div');
+        row.className = 'choices';
+        for (const c of r.choices) {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = c;
+          b.addEventListener('click', () => send(c));
+          row.append(b);
+        }
+        div.append(row);
+      }
+      if (r.file) {
+        const a = document.createElement('a');
+        a.className = 'file';
+        a.href = r.file.url;
+        a.download = r.file.name;
+        a.textContent = `下载 ${r.file.name}`;
+        div.append(document.createElement('br'), a);
+      }
+    }
+    showProgress(data.progress);
+  }
+
+  async function post(path, body) {
+    const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(data.message || `出错了（${res.status}）`);
+    return data;
+  }
+
+  async function send(text) {
+    if (!text.trim()) return;
+    bubble('me', text);
+    try {
+      render(await post('/api/chat/message', { user, text, id: `${Date.now()}-${++seq}` }));
+    } catch (e) {
+      bubble('bot', e.message);
+    }
+  }
+
+  async function start() {
+    $('login').hidden = true;
+    chat.hidden = false;
+    $('composer').hidden = false;
+    render(await post('/api/chat/enter', { user }));
+    $('text').focus();
+  }
+
+  $('login').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const name = $('name').value.trim();
+    try {
+      user = name;
+      await start();
+      localStorage.setItem('jixiao.user', name);
+    } catch (e) {
+      $('login').hidden = false;
+      document.querySelector('.login .error').textContent = e.message;
+    }
+  });
+
+  $('composer').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = $('text').value;
+    $('text').value = '';
+    send(text);
+  });
+  $('text').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey) {
+      ev.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+
+  if (user) start().catch(() => ($('login').hidden = false));
+})();

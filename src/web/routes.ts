@@ -1,0 +1,87 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Bot } from '../bot/bot.js';
+import { zh } from '../messages/zh.js';
+
+/**
+ * The local web chat: a phone-sized page and a small JSON API on the same Bot as WeCom.
+ * It is a trial channel: the user is whoever types a name, so it must not face the internet
+ * without a login in front of it (the page says so).
+ */
+const PUBLIC = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/style.css': 'style.css' };
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+export const WEB_CHANNEL = 'web';
+const JSON_LIMIT = '64kb';
+const MAX_TEXT = 10_000;
+
+/** A trial name: 1–32 letters, digits, CJK, space, _ or -. */
+const NAME = /^[\p{L}\p{N}_\- ]{1,32}$/u;
+
+function userOf(name: unknown): string | undefined {
+  return typeof name === 'string' && NAME.test(name.trim()) ? `web:${name.trim()}` : undefined;
+}
+
+export function webChatRouter(bot: Bot): Router {
+  const router = new Router();
+  const W = zh.web;
+
+  for (const [path, file] of Object.entries(FILES)) {
+    const body = readFileSync(join(PUBLIC, file), 'utf8');
+    router.get(path, (ctx) => {
+      ctx.type = TYPES[file.split('.').pop()!]!;
+      ctx.set('Content-Security-Policy', "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.body = body;
+    });
+  }
+
+  const json = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: JSON_LIMIT,
+    onError: (err, ctx) => {
+      const tooLarge = (err as { status?: number }).status === 413 || /too large/i.test(err.message);
+      ctx.throw(tooLarge ? 413 : 400, tooLarge ? W.tooLarge : W.notJson);
+    },
+  });
+
+  const replyBody = async (user: string, replies: Awaited<ReturnType<Bot['handleMessage']>>) => ({
+    replies: replies.map((r) => ({
+      text: r.text,
+      ...(r.choices ? { choices: r.choices } : {}),
+      ...(r.file ? { file: { name: r.file.fileName, url: `/api/chat/file/${encodeURIComponent(r.file.fileId)}?user=${encodeURIComponent(user.slice(4))}` } } : {}),
+    })),
+    progress: (await bot.status(WEB_CHANNEL, user)) ?? null,
+  });
+
+  router.post('/api/chat/enter', json, async (ctx) => {
+    const user = userOf((ctx.request.body as { user?: unknown } | undefined)?.user);
+    if (!user) return ctx.throw(400, W.badUser);
+    ctx.body = await replyBody(user, await bot.enter({ channel: WEB_CHANNEL, userExternalId: user, buttons: true }));
+  });
+
+  router.post('/api/chat/message', json, async (ctx) => {
+    const body = (ctx.request.body ?? {}) as { user?: unknown; text?: unknown; id?: unknown };
+    const user = userOf(body.user);
+    if (!user) return ctx.throw(400, W.badUser);
+    if (typeof body.text !== 'string' || body.text.length > MAX_TEXT) return ctx.throw(400, W.badText);
+    const messageId = typeof body.id === 'string' && body.id.length <= 64 ? body.id : undefined;
+    const replies = await bot.handleMessage({ channel: WEB_CHANNEL, userExternalId: user, text: body.text, buttons: true, ...(messageId ? { messageId } : {}) });
+    ctx.body = await replyBody(user, replies);
+  });
+
+  router.get('/api/chat/file/:id', async (ctx) => {
+    const user = userOf(ctx.query.user);
+    // Unknown user, guessed id and another unit's file all look the same: not found.
+    const file = user ? await bot.file(ctx.params.id!, user) : undefined;
+    if (!file) return ctx.throw(404, W.noFile);
+    ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    ctx.set('Content-Disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    ctx.body = Buffer.from(file.content);
+  });
+
+  return router;
+}

@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/process.js';
+import { startWebApp } from '../helpers/webapp.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('the web chat in a real browser', () => {
+  let app: Awaited<ReturnType<typeof startWebApp>>;
+  let browser: Browser;
+  let page: Page;
+
+  it('has Chromium installed (.ci/run installs the Debian chromium package)', () => {
+    expect(existsSync(CHROMIUM), 'apt-get install chromium').toBe(true);
+  });
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    if (!existsSync(CHROMIUM)) return;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 400, height: 820 }, acceptDownloads: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app.stop();
+  });
+
+  const lastBot = () => page.locator('.msg.bot').last();
+  const send = async (text: string) => {
+    const before = await page.locator('.msg.bot').count();
+    await page.fill('#text', text);
+    await page.click('#composer button[type=submit]');
+    await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before);
+  };
+  const click = async (label: string) => {
+    const before = await page.locator('.msg.bot').count();
+    await page.locator('.choices button', { hasText: label }).last().click();
+    await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before);
+  };
+
+  it.runIf(existsSync(CHROMIUM))('onboards, shows an error for a wrong number, scores, generates and downloads the DOCX', async () => {
+    await page.goto(app.url);
+    await expect(page.locator('.warn')).toBeTruthy();
+    expect(await page.textContent('.warn')).toContain('请勿直接用于生产环境');
+    await page.fill('#name', '张三');
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('.choices button');
+    expect(await page.isVisible('#login')).toBe(false); // the name form goes away once the chat starts
+    expect(await lastBot().textContent()).toContain('请选择');
+
+    await click('创建单位');
+    await send('<script>window.hacked=1</script>测试中心');
+    // the name is shown as text, never run
+    expect(await page.locator('.msg.me').last().textContent()).toBe('<script>window.hacked=1</script>测试中心');
+    await click('正科级');
+    expect(await page.locator('.msg.bot', { hasText: '已创建单位「<script>window.hacked=1</script>测试中心」' }).count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    await send('2024');
+    await page.waitForSelector('.progress:not([hidden])');
+    expect(await page.textContent('.progress small')).toMatch(/2024年度 · 已填 3\/\d+/);
+
+    await click('行政机构'); // 单位性质
+    await send('制定全市法律援助工作规划和年度计划'); // 主要工作职能
+    await send('好几个'); // 内设机构数: a wrong number first
+    expect(await lastBot().textContent()).toContain('「内设机构数」需要填数字');
+    await send('三个');
+    expect(await page.locator('.msg.bot', { hasText: '已记录 内设机构数 3个' }).count()).toBe(1);
+    await page.screenshot({ path: join(ROOT, 'out', 'web-chat-question.png') });
+
+    await send('得分');
+    expect(await page.locator('.msg.bot', { hasText: '当前暂估' }).last().textContent()).toMatch(/在职人员控制率 待填\/5\.00/);
+
+    await send('生成报告');
+    await click('确认生成');
+    expect(await page.locator('.msg.bot', { hasText: '报告已生成' }).last().textContent()).toMatch(/自评得分 \d+\.\d\d 分（差，暂估）/);
+    const link = page.locator('a.file').last();
+    await link.waitFor();
+    // the file name is made safe: <, > and / become _
+    expect(await link.textContent()).toBe('下载 2024年度_script_window.hacked=1__script_测试中心单位整体支出绩效自评报告.docx');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = join(ROOT, 'out', 'web-chat-download.docx');
+    mkdirSync(join(ROOT, 'out'), { recursive: true });
+    await download.saveAs(saved);
+    const bytes = readFileSync(saved);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+
+    await page.screenshot({ path: join(ROOT, 'out', 'web-chat.png'), fullPage: false });
+    expect(existsSync(join(ROOT, 'out', 'web-chat.png'))).toBe(true);
+  }, 120_000);
+});
