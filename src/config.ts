@@ -9,6 +9,17 @@ const Env = z.object({
   DATABASE_URL: z.string().default('file:./data/jixiao.db'),
   /** The local web chat at / (a trial channel without login); `off` turns it off. */
   WEB_CHAT: z.enum(['on', 'off']).default('on'),
+  // WeCom 智能机器人 (long connection): enabled when both are set.
+  WECOM_BOT_ID: z.string().optional(),
+  WECOM_BOT_SECRET: z.string().optional(),
+  WECOM_WS_URL: z.string().url().optional(),
+  // WeCom 自建应用 (HTTP callback): enabled when all five are set.
+  WECOM_CORP_ID: z.string().optional(),
+  WECOM_AGENT_ID: z.string().optional(),
+  WECOM_AGENT_SECRET: z.string().optional(),
+  WECOM_TOKEN: z.string().optional(),
+  WECOM_ENCODING_AES_KEY: z.string().length(43, 'EncodingAESKey 应为 43 个字符').optional(),
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -1,4 +1,6 @@
 import { Bot } from './bot/bot.js';
+import { UserQueues } from './bot/queue.js';
+import { WecomWsChannel } from './bot/wecom-ws.js';
 import { readConfig } from './config.js';
 import { AppError } from './errors.js';
 import { createApp } from './server.js';
@@ -13,15 +15,36 @@ async function main(): Promise<void> {
       : `数据库（${database.provider}）结构已是最新。`,
   );
   const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT });
-  const app = createApp({ config, database, bot });
+  const queues = new UserQueues();
+  const log = (level: 'info' | 'warn' | 'error', msg: string) => (level === 'info' ? undefined : console[level](msg));
+
+  const wecomBot =
+    config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
+      ? new WecomWsChannel({ bot, queues, botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET, ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}), log })
+      : undefined;
+  wecomBot?.start();
+
+  const app = createApp({ config, database, bot, health: () => ({ wecomBot: wecomBot?.health() ?? { enabled: false } }) });
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     console.log(`绩效自评助手已启动：http://localhost:${port}/${config.WEB_CHAT === 'off' ? 'healthz' : ''}`);
+    if (wecomBot) console.log('企业微信智能机器人：长连接已启用');
   });
-  const stop = () => server.close(() => void database.close().finally(() => process.exit(0)));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+
+  // Graceful shutdown: stop taking messages, finish the turns in flight, close socket and database.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    wecomBot?.stop();
+    await queues.drain();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 main().catch((e: unknown) => {

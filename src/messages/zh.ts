@@ -140,6 +140,12 @@ export const zh = {
     provisional: '暂估',
   },
 
+  wecom: {
+    unsupported: '暂时只能处理文字和语音消息。请直接输入文字，或回复「帮助」。',
+    chooseTitle: '请选择',
+    chosen: (key: string) => `已选择：${key}`,
+  },
+
   web: {
     badUser: '请先输入您的名字（1–32 个字，可用中文、字母、数字）。',
     badText: '消息须为文字，且不超过 10000 字。',

@@ -1,0 +1,32 @@
+/**
+ * One serial queue per user: a file and a text a second apart are handled in the order they
+ * arrived, while different users proceed in parallel. Idle queues are dropped.
+ */
+export class UserQueues {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private inFlight = 0;
+  private closing = false;
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('shutting down'));
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    this.inFlight++;
+    const next = prev.catch(() => undefined).then(job);
+    const tail = next.finally(() => {
+      this.inFlight--;
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    this.tails.set(key, tail);
+    return next;
+  }
+
+  get size(): number {
+    return this.inFlight;
+  }
+
+  /** Stop taking jobs and wait for the ones in flight. */
+  async drain(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.tails.values()]);
+  }
+}

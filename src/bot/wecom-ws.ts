@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { WSClient, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
+import type { Reply } from '../dialogs/types.js';
+import { zh } from '../messages/zh.js';
+import type { Bot } from './bot.js';
+import { joinReplies, lastChoices, splitByBytes } from './outbound.js';
+import type { UserQueues } from './queue.js';
+
+/**
+ * WeCom 智能机器人 over the long connection (@wecom/aibot-node-sdk). A thin adapter: it turns
+ * callback frames into Bot messages and Bot replies into frames; the dialogs decide.
+ * See ../shared/wecom/README.md for the wire.
+ */
+export interface WecomWsOptions {
+  bot: Bot;
+  queues: UserQueues;
+  botId: string;
+  secret: string;
+  wsUrl?: string;
+  /** Passed to the SDK; tests shorten the timers. */
+  sdk?: { heartbeatInterval?: number; reconnectInterval?: number; requestTimeout?: number };
+  log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+}
+
+export interface ChannelHealth {
+  enabled: boolean;
+  connected: boolean;
+  authenticated: boolean;
+  lastError: string | null;
+  /** Another connection for this bot took over (disconnected_event). */
+  replacedAt: string | null;
+}
+
+export const CHANNEL = 'wecom-bot';
+/** A stream message holds at most 20480 bytes of markdown. */
+const STREAM_MAX = 20_000;
+/** button_interaction cards hold at most 6 buttons. */
+const MAX_BUTTONS = 6;
+
+type Frame = WsFrame<Record<string, unknown>>;
+
+function textOf(body: Record<string, unknown>): string | undefined {
+  const type = body.msgtype;
+  if (type === 'text') return (body.text as { content?: string } | undefined)?.content;
+  if (type === 'voice') return (body.voice as { content?: string } | undefined)?.content; // already transcribed
+  return undefined;
+}
+
+/** In a group the bot answers only when addressed: the mention is removed from the text. */
+function addressedText(body: Record<string, unknown>, raw: string): string | undefined {
+  if (body.chattype !== 'group') return raw;
+  if (!/@\S+/.test(raw)) return undefined;
+  return raw.replace(/@\S+\s*/g, '').trim();
+}
+
+/** Event details: WeCom documents them nested under the event type, the SDK's types flat. */
+function eventDetails(body: Record<string, unknown>): { type: string; key?: string; taskId?: string } {
+  const event = (body.event ?? {}) as Record<string, unknown>;
+  const type = String(event.eventtype ?? '');
+  const nested = (event[type] ?? {}) as Record<string, unknown>;
+  const key = (nested.event_key ?? event.event_key) as string | undefined;
+  const taskId = (nested.task_id ?? event.task_id) as string | undefined;
+  return { type, ...(key !== undefined ? { key } : {}), ...(taskId !== undefined ? { taskId } : {}) };
+}
+
+export class WecomWsChannel {
+  readonly client: WSClient;
+  private readonly state: ChannelHealth = { enabled: true, connected: false, authenticated: false, lastError: null, replacedAt: null };
+
+  constructor(private readonly opts: WecomWsOptions) {
+    const log = opts.log ?? (() => undefined);
+    const quiet = { debug: () => undefined, info: (m: string) => log('info', m), warn: (m: string) => log('warn', m), error: (m: string) => log('error', m) };
+    this.client = new WSClient({
+      botId: opts.botId,
+      secret: opts.secret,
+      ...(opts.wsUrl ? { wsUrl: opts.wsUrl } : {}),
+      ...opts.sdk,
+      logger: quiet,
+    });
+    const c = this.client;
+    c.on('connected', () => (this.state.connected = true));
+    c.on('authenticated', () => {
+      this.state.authenticated = true;
+      this.state.lastError = null;
+    });
+    // The SDK reconnects the same client after every `disconnected`: never replace it.
+    c.on('disconnected', (reason) => {
+      this.state.connected = false;
+      this.state.authenticated = false;
+      log('warn', `wecom long connection closed: ${reason}`);
+    });
+    c.on('error', (e) => (this.state.lastError = e instanceof Error ? e.message : String(e)));
+    c.on('message', (frame) => void this.onMessage(frame as unknown as Frame).catch((e) => this.fail(e)));
+    c.on('event.enter_chat', (frame) => void this.onEnter(frame as unknown as Frame).catch((e) => this.fail(e)));
+    c.on('event.template_card_event', (frame) => void this.onClick(frame as unknown as Frame).catch((e) => this.fail(e)));
+    c.on('event.disconnected_event', () => {
+      this.state.replacedAt = new Date().toISOString();
+      log('warn', 'another connection took over this bot (disconnected_event)');
+    });
+  }
+
+  start(): void {
+    this.client.connect();
+  }
+
+  stop(): void {
+    this.client.disconnect();
+    this.state.connected = false;
+  }
+
+  health(): ChannelHealth {
+    return { ...this.state };
+  }
+
+  private fail(e: unknown): void {
+    this.state.lastError = e instanceof Error ? e.message : JSON.stringify(e);
+    this.opts.log?.('error', `wecom long connection: ${this.state.lastError}`);
+  }
+
+  private userOf(body: Record<string, unknown>): string | undefined {
+    const id = (body.from as { userid?: string } | undefined)?.userid;
+    return id ? `wecom:${id}` : undefined;
+  }
+
+  private async onMessage(frame: Frame): Promise<void> {
+    const body = frame.body ?? {};
+    const user = this.userOf(body);
+    if (!user) return;
+    const raw = textOf(body);
+    if (raw === undefined) {
+      await this.client.replyStream(frame, randomUUID(), zh.wecom.unsupported, true);
+      return;
+    }
+    const text = addressedText(body, raw);
+    if (text === undefined) return;
+    await this.opts.queues.run(user, async () => {
+      const replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
+      await this.send(frame, user, replies, 'reply');
+    });
+  }
+
+  private async onEnter(frame: Frame): Promise<void> {
+    const user = this.userOf(frame.body ?? {});
+    if (!user) return;
+    await this.opts.queues.run(user, async () => {
+      const replies = await this.opts.bot.enter({ channel: CHANNEL, userExternalId: user, buttons: true });
+      // The welcome must go out within 5 s, as plain text; buttons follow as a proactive card.
+      await this.client.replyWelcome(frame, { msgtype: 'text', text: { content: joinReplies(replies) } });
+      const card = this.card(replies);
+      if (card) await this.client.sendMessage(user.slice('wecom:'.length), { msgtype: 'template_card', template_card: card });
+    });
+  }
+
+  private async onClick(frame: Frame): Promise<void> {
+    const body = frame.body ?? {};
+    const user = this.userOf(body);
+    const { key, taskId } = eventDetails(body);
+    if (!user || !key) return;
+    // First update the card (within 5 s), then handle the click like typed text.
+    await this.client.updateTemplateCard(frame, {
+      card_type: 'text_notice',
+      main_title: { title: zh.wecom.chosen(key) },
+      ...(taskId ? { task_id: taskId } : {}),
+    } as TemplateCard);
+    await this.opts.queues.run(user, async () => {
+      const replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text: key, messageId: String(body.msgid ?? ''), buttons: true });
+      await this.send(frame, user, replies, 'proactive');
+    });
+  }
+
+  /** Choices as a button card (WeCom allows 6 buttons; more are listed in the text). */
+  private card(replies: Reply[]): TemplateCard | undefined {
+    const choices = lastChoices(replies);
+    if (!choices || choices.length > MAX_BUTTONS) return undefined;
+    return {
+      card_type: 'button_interaction',
+      main_title: { title: zh.wecom.chooseTitle },
+      button_list: choices.map((c) => ({ text: c.slice(0, 10), key: c, style: 1 })),
+      task_id: `choice-${randomUUID()}`,
+    } as TemplateCard;
+  }
+
+  /** Send a turn's replies: text as markdown stream(s), buttons as a card, the report as a file. */
+  private async send(frame: Frame, user: string, replies: Reply[], mode: 'reply' | 'proactive'): Promise<void> {
+    if (replies.length === 0) return; // a duplicate delivery: already answered
+    const userid = user.slice('wecom:'.length);
+    const choices = lastChoices(replies);
+    let text = joinReplies(replies);
+    if (choices && choices.length > MAX_BUTTONS) text += `\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`;
+    for (const piece of splitByBytes(text, STREAM_MAX)) {
+      if (mode === 'reply') await this.client.replyStream(frame, randomUUID(), piece, true);
+      else await this.client.sendMessage(userid, { msgtype: 'markdown', markdown: { content: piece } });
+    }
+    const card = this.card(replies);
+    if (card) {
+      if (mode === 'reply') await this.client.replyTemplateCard(frame, card);
+      else await this.client.sendMessage(userid, { msgtype: 'template_card', template_card: card });
+    }
+    for (const r of replies) {
+      if (!r.file) continue;
+      const file = await this.opts.bot.file(r.file.fileId, user);
+      if (!file) continue;
+      const { media_id } = await this.client.uploadMedia(Buffer.from(file.content), { type: 'file', filename: file.fileName });
+      if (mode === 'reply') await this.client.replyMedia(frame, 'file', media_id);
+      else await this.client.sendMediaMessage(userid, 'file', media_id);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import { UserQueues } from '../../src/bot/queue.js';
+import { WecomWsChannel } from '../../src/bot/wecom-ws.js';
+import type { Database } from '../../src/store/db.js';
+import { loadReportModel } from '../../src/store/reports.js';
+import { testDatabases } from '../helpers/databases.js';
+import { FakeWecomWs, streamText } from '../helpers/fake-wecom-ws.js';
+
+const [t] = testDatabases();
+
+describe('WeCom 智能机器人 over the long connection (real SDK, fake server)', () => {
+  let database: Database;
+  let fake: FakeWecomWs;
+  let channel: WecomWsChannel;
+  let url: string;
+  const newChannel = (secret = 'secret-1') =>
+    new WecomWsChannel({
+      bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }),
+      queues: new UserQueues(),
+      botId: 'bot-1',
+      secret,
+      wsUrl: url,
+      sdk: { reconnectInterval: 100, heartbeatInterval: 1000 },
+    });
+
+  beforeAll(async () => {
+    database = await t!.open();
+    fake = new FakeWecomWs();
+    url = await fake.start();
+    channel = newChannel();
+    channel.start();
+    await fake.waitFor(() => channel.health().authenticated);
+  });
+  afterAll(async () => {
+    channel.stop();
+    await fake.stop();
+    await database.close();
+    await t!.cleanup();
+  });
+
+  const say = async (userid: string, text: string, opts: Parameters<FakeWecomWs['text']>[2] = {}) => {
+    const reqId = fake.text(userid, text, opts);
+    return fake.waitFor(() => {
+      const frames = fake.answers(reqId);
+      return frames.length && frames.some((f) => f.cmd === 'aibot_respond_msg') ? frames : undefined;
+    });
+  };
+
+  it('authenticates with the bot id and secret, and health says so', () => {
+    expect(channel.health()).toMatchObject({ enabled: true, connected: true, authenticated: true, lastError: null });
+    expect(fake.frames.find((f) => f.cmd === 'aibot_subscribe')!.body).toEqual(expect.objectContaining({ bot_id: 'bot-1', secret: 'secret-1' }));
+  });
+
+  it('answers text with a markdown stream and offers choices as a button card', async () => {
+    const frames = await say('zhangsan', '你好');
+    expect(streamText(frames)).toContain('您好，我是绩效自评助手');
+    await fake.waitFor(() => fake.answers(frames[0]!.headers.req_id).some((f) => (f.body as { msgtype?: string }).msgtype === 'template_card'));
+    const card = fake.answers(frames[0]!.headers.req_id).find((f) => (f.body as { msgtype?: string }).msgtype === 'template_card')!;
+    const tc = (card.body as { template_card: { card_type: string; button_list: { key: string }[]; task_id: string } }).template_card;
+    expect(tc.card_type).toBe('button_interaction');
+    expect(tc.button_list.map((b) => b.key)).toEqual(['创建单位', '加入单位']);
+    // every stream is finished in one frame
+    for (const f of frames.filter((x) => (x.body as { msgtype?: string }).msgtype === 'stream')) expect((f.body as { stream: { finish: boolean } }).stream.finish).toBe(true);
+  });
+
+  it('a button click is handled like typed text, the card is updated, the answer sent proactively', async () => {
+    const reqId = fake.click('zhangsan', '创建单位', 'task-1');
+    const update = await fake.waitFor(() => fake.answers(reqId).find((f) => f.cmd === 'aibot_respond_update_msg'));
+    expect(JSON.stringify(update.body)).toContain('已选择：创建单位');
+    const sent = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('请输入单位全称')));
+    expect((sent.body as { chatid: string }).chatid).toBe('zhangsan');
+    // the flat event shape of the SDK's types works too
+    await say('zhangsan', '岳阳市法律援助中心');
+    const reqId2 = fake.click('zhangsan', '正科级', 'task-2', false);
+    await fake.waitFor(() => fake.answers(reqId2).find((f) => f.cmd === 'aibot_respond_update_msg'));
+    await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('已创建单位')));
+  });
+
+  it('voice (already transcribed) is text; images and files get a polite refusal', async () => {
+    const voice = await say('zhangsan', '2024', { msgtype: 'voice' });
+    expect(streamText(voice)).toContain('新建2024年度报告');
+    const image = await say('zhangsan', '', { msgtype: 'image' });
+    expect(streamText(image)).toContain('暂时只能处理文字和语音消息');
+  });
+
+  it('enter_chat gets a welcome that says where the user left off', async () => {
+    const reqId = fake.enterChat('zhangsan');
+    const welcome = await fake.waitFor(() => fake.answers(reqId).find((f) => f.cmd === 'aibot_respond_welcome_msg'));
+    expect(JSON.stringify(welcome.body)).toMatch(/【第\d+\/\d+项 · 基本情况】/);
+  });
+
+  it('a message delivered three times is answered once and stored once', async () => {
+    const msgid = 'dup-msg-1';
+    const ids = [0, 1, 2].map(() => fake.text('zhangsan', '编制数 11 实有人数 9', { msgid }));
+    await fake.waitFor(() => ids.some((id) => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ids.filter((id) => fake.answers(id).length > 0)).toHaveLength(1);
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
+    const rows = await database.db.answerHistory.findMany({ where: { userId: u!.id, fieldKey: 'staff.authorized' } });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('in a group chat it answers only when addressed', async () => {
+    const silent = fake.text('zhangsan', '大家好', { chattype: 'group' });
+    const addressed = await say('zhangsan', '@绩效助手 进度', { chattype: 'group' });
+    expect(streamText(addressed)).toContain('填写进度');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.answers(silent)).toEqual([]);
+  });
+
+  it('生成报告 uploads the DOCX in chunks (reassembled, md5-checked) and replies with the file', async () => {
+    await say('zhangsan', '生成报告');
+    const frames = await say('zhangsan', '确认生成');
+    const reqId = frames[0]!.headers.req_id;
+    const file = await fake.waitFor(() => fake.answers(reqId).find((f) => (f.body as { msgtype?: string }).msgtype === 'file'));
+    const mediaId = (file.body as { file: { media_id: string } }).file.media_id;
+    const stored = fake.files.find((f) => f.mediaId === mediaId)!;
+    expect(stored.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
+    expect(stored.content.subarray(0, 2).toString('latin1')).toBe('PK');
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
+    const gen = await database.db.generatedFile.findFirst({ where: { createdById: u!.id } });
+    expect(Buffer.from(gen!.content).equals(stored.content)).toBe(true);
+    expect(streamText(fake.answers(reqId))).toMatch(/自评得分 \d+\.\d\d 分/);
+  });
+
+  it('a dropped connection is re-established by the same client, nothing lost', async () => {
+    const before = fake.authenticated;
+    fake.dropConnection();
+    await fake.waitFor(() => fake.authenticated > before);
+    await fake.waitFor(() => channel.health().authenticated);
+    const frames = await say('zhangsan', '进度');
+    expect(streamText(frames)).toContain('填写进度');
+  });
+
+  it('disconnected_event (another instance took over) shows in health', async () => {
+    fake.kick();
+    await fake.waitFor(() => channel.health().replacedAt);
+    expect(channel.health().replacedAt).toMatch(/^\d{4}-/);
+  });
+
+  it('a wrong secret is reported as not authenticated with the error', async () => {
+    const wrong = newChannel('bad-secret');
+    wrong.start();
+    await fake.waitFor(() => wrong.health().lastError);
+    expect(wrong.health()).toMatchObject({ authenticated: false });
+    expect(wrong.health().lastError).toContain('invalid secret');
+    wrong.stop();
+  });
+
+  it('stores what was typed over the long connection', async () => {
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
+    const report = await database.db.report.findFirst({ where: { unit: { memberships: { some: { userId: u!.id } } } } });
+    const { model } = await loadReportModel(database.db, report!.id);
+    expect(model.values).toMatchObject({ 'unit.name': '岳阳市法律援助中心', 'unit.rank': '正科级', 'staff.authorized': 11, 'staff.actual': 9 });
+  });
+});
+

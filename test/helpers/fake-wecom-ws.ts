@@ -1,0 +1,151 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake WeCom long-connection server speaking the frames of ../shared/wecom/README.md: it
+ * authenticates aibot_subscribe, acks ping and every frame the bot sends (the SDK waits for an
+ * ack per req_id), pushes message/event callbacks, and reassembles chunked uploads, checking
+ * size and md5 before it hands out a media_id.
+ */
+export interface Frame {
+  cmd?: string;
+  headers: { req_id: string };
+  body?: Record<string, unknown>;
+  errcode?: number;
+  errmsg?: string;
+}
+
+export class FakeWecomWs {
+  readonly frames: Frame[] = [];
+  readonly files: { filename: string; content: Buffer; mediaId: string }[] = [];
+  private readonly uploads = new Map<string, { filename: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
+  private wss!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  authenticated = 0;
+  /** Set to drop acks (to test ack timeouts). */
+  dropAcksFor: ((f: Frame) => boolean) | undefined;
+
+  constructor(readonly creds = { botId: 'bot-1', secret: 'secret-1' }) {}
+
+  async start(): Promise<string> {
+    this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => this.wss.once('listening', r));
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));
+    });
+    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    await new Promise((r) => this.wss.close(r));
+  }
+
+  private ack(ws: WebSocket, f: Frame, body?: Record<string, unknown>, errcode = 0, errmsg = 'ok'): void {
+    if (this.dropAcksFor?.(f)) return;
+    ws.send(JSON.stringify({ headers: { req_id: f.headers.req_id }, errcode, errmsg, ...(body ? { body } : {}) }));
+  }
+
+  private onFrame(ws: WebSocket, f: Frame): void {
+    this.frames.push(f);
+    const b = f.body ?? {};
+    switch (f.cmd) {
+      case 'aibot_subscribe': {
+        const ok = b.bot_id === this.creds.botId && b.secret === this.creds.secret;
+        if (ok) this.authenticated++;
+        return this.ack(ws, f, undefined, ok ? 0 : 40058, ok ? 'ok' : 'invalid secret');
+      }
+      case 'aibot_upload_media_init': {
+        const id = randomUUID();
+        this.uploads.set(id, { filename: String(b.filename), size: Number(b.total_size), chunks: Number(b.total_chunks), md5: String(b.md5), parts: new Map() });
+        return this.ack(ws, f, { upload_id: id });
+      }
+      case 'aibot_upload_media_chunk': {
+        const up = this.uploads.get(String(b.upload_id));
+        if (!up) return this.ack(ws, f, undefined, 40009, 'unknown upload');
+        up.parts.set(Number(b.chunk_index), Buffer.from(String(b.base64_data), 'base64'));
+        return this.ack(ws, f);
+      }
+      case 'aibot_upload_media_finish': {
+        const up = this.uploads.get(String(b.upload_id));
+        if (!up || up.parts.size !== up.chunks) return this.ack(ws, f, undefined, 40009, 'missing chunks');
+        const content = Buffer.concat([...up.parts.entries()].sort((x, y) => x[0] - y[0]).map(([, v]) => v));
+        const md5 = createHash('md5').update(content).digest('hex');
+        if (content.length !== up.size || md5 !== up.md5) return this.ack(ws, f, undefined, 40009, 'md5 mismatch');
+        const mediaId = `media-${randomUUID()}`;
+        this.files.push({ filename: up.filename, content, mediaId });
+        return this.ack(ws, f, { media_id: mediaId, type: 'file' });
+      }
+      default:
+        return this.ack(ws, f);
+    }
+  }
+
+  private push(cmd: string, body: Record<string, unknown>): string {
+    const reqId = `${cmd}-${randomUUID()}`;
+    this.socket!.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body }));
+    return reqId;
+  }
+
+  text(userid: string, content: string, opts: { msgid?: string; chattype?: 'single' | 'group'; msgtype?: string } = {}): string {
+    const msgtype = opts.msgtype ?? 'text';
+    return this.push('aibot_msg_callback', {
+      msgid: opts.msgid ?? randomUUID(),
+      aibotid: this.creds.botId,
+      chattype: opts.chattype ?? 'single',
+      ...(opts.chattype === 'group' ? { chatid: 'group-1' } : {}),
+      from: { userid },
+      msgtype,
+      ...(msgtype === 'voice' ? { voice: { content } } : msgtype === 'text' ? { text: { content } } : { [msgtype]: { url: 'https://example.invalid/x', aeskey: 'k' } }),
+    });
+  }
+
+  enterChat(userid: string): string {
+    return this.push('aibot_event_callback', { msgid: randomUUID(), aibotid: this.creds.botId, from: { userid }, msgtype: 'event', event: { eventtype: 'enter_chat' } });
+  }
+
+  /** A button click; `nested` uses WeCom's documented shape, otherwise the SDK types' flat one. */
+  click(userid: string, key: string, taskId: string, nested = true): string {
+    const details = { card_type: 'button_interaction', event_key: key, task_id: taskId };
+    return this.push('aibot_event_callback', {
+      msgid: randomUUID(),
+      aibotid: this.creds.botId,
+      from: { userid },
+      msgtype: 'event',
+      event: nested ? { eventtype: 'template_card_event', template_card_event: details } : { eventtype: 'template_card_event', ...details },
+    });
+  }
+
+  kick(): void {
+    this.push('aibot_event_callback', { msgid: randomUUID(), aibotid: this.creds.botId, msgtype: 'event', event: { eventtype: 'disconnected_event' } });
+  }
+
+  dropConnection(): void {
+    this.socket?.terminate();
+  }
+
+  /** Frames the bot sent answering callback `reqId`, or proactively (aibot_send_msg). */
+  answers(reqId: string): Frame[] {
+    return this.frames.filter((f) => f.headers.req_id === reqId && f.cmd !== undefined);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out; frames so far: ${this.frames.map((f) => f.cmd).join(',')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+/** The markdown text of the stream replies of a callback. */
+export function streamText(frames: Frame[]): string {
+  return frames
+    .filter((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'stream')
+    .map((f) => (f.body as { stream: { content: string } }).stream.content)
+    .join('\n');
+}
