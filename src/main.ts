@@ -1,6 +1,8 @@
 import { Bot } from './bot/bot.js';
 import { UserQueues } from './bot/queue.js';
 import { WecomWsChannel } from './bot/wecom-ws.js';
+import { WecomApi } from './bot/wecom-api.js';
+import { wecomAppRouter } from './bot/wecom-app.js';
 import { readConfig } from './config.js';
 import { AppError } from './errors.js';
 import { createApp } from './server.js';
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   );
   const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT });
   const queues = new UserQueues();
-  const log = (level: 'info' | 'warn' | 'error', msg: string) => (level === 'info' ? undefined : console[level](msg));
+  const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
 
   const wecomBot =
     config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
@@ -24,12 +26,33 @@ async function main(): Promise<void> {
       : undefined;
   wecomBot?.start();
 
-  const app = createApp({ config, database, bot, health: () => ({ wecomBot: wecomBot?.health() ?? { enabled: false } }) });
+  const c = config;
+  const wecomApp =
+    c.WECOM_CORP_ID && c.WECOM_AGENT_ID && c.WECOM_AGENT_SECRET && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
+      ? wecomAppRouter({
+          bot,
+          queues,
+          api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE }),
+          corpId: c.WECOM_CORP_ID,
+          token: c.WECOM_TOKEN,
+          aesKey: c.WECOM_ENCODING_AES_KEY,
+          log,
+        })
+      : undefined;
+
+  const app = createApp({
+    config,
+    database,
+    bot,
+    routers: wecomApp ? [wecomApp.router] : [],
+    health: () => ({ wecomBot: wecomBot?.health() ?? { enabled: false }, wecomApp: wecomApp?.health() ?? { enabled: false } }),
+  });
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     console.log(`绩效自评助手已启动：http://localhost:${port}/${config.WEB_CHAT === 'off' ? 'healthz' : ''}`);
     if (wecomBot) console.log('企业微信智能机器人：长连接已启用');
+    if (wecomApp) console.log(`企业微信自建应用：回调地址 http://localhost:${port}/wecom/callback`);
   });
 
   // Graceful shutdown: stop taking messages, finish the turns in flight, close socket and database.

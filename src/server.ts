@@ -13,6 +13,8 @@ export interface AppParts {
   bot?: Bot;
   /** Extra state for /healthz (the WeCom channels report theirs here). */
   health?: () => Record<string, unknown>;
+  /** Channel routes to mount (the WeCom 自建应用 callback). */
+  routers?: Router[];
 }
 
 /** The HTTP server: health, the local web chat (unless WEB_CHAT=off) and, later, the WeCom callback. */
@@ -46,6 +48,7 @@ export function createApp(parts: AppParts): Koa {
     };
   });
   app.use(router.routes()).use(router.allowedMethods());
+  for (const r of parts.routers ?? []) app.use(r.routes()).use(r.allowedMethods());
   if (bot && config.WEB_CHAT !== 'off') {
     const web = webChatRouter(bot);
     app.use(web.routes()).use(web.allowedMethods());

@@ -14,6 +14,14 @@ describe('server', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', ruleSet: { id: 'yueyang-reference', version: 1 } });
   });
 
+  it('/healthz reports each channel’s state', async () => {
+    const app = createApp({ config: readConfig({}), health: () => ({ wecomBot: { enabled: true, connected: false, lastError: 'x' } }) }).listen(0, '127.0.0.1');
+    await new Promise((r) => app.once('listening', r));
+    const body = (await (await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/healthz`)).json()) as { channels: unknown };
+    expect(body.channels).toEqual({ wecomBot: { enabled: true, connected: false, lastError: 'x' } });
+    await new Promise<void>((r) => app.close(() => r()));
+  });
+
   it('refuses a start-up with an unknown default rule set', () => {
     expect(() => createApp({ config: readConfig({ RULESET_DEFAULT: 'no-such-set' }) })).toThrow(/找不到评分规则集/);
   });

@@ -144,6 +144,12 @@ export const zh = {
     unsupported: '暂时只能处理文字和语音消息。请直接输入文字，或回复「帮助」。',
     chooseTitle: '请选择',
     chosen: (key: string) => `已选择：${key}`,
+    tooLarge: '回调内容超过 1 MB。',
+    badXml: '回调内容不是有效的 XML。',
+    badSignature: '签名校验失败。',
+    stale: '时间戳已过期。',
+    badCipher: '密文无法解密，请检查 EncodingAESKey。',
+    wrongCorp: '消息不属于本企业（CorpID 不符）。',
   },
 
   web: {

@@ -1,0 +1,193 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import { byteLength } from '../../src/bot/outbound.js';
+import { UserQueues } from '../../src/bot/queue.js';
+import { WecomApi } from '../../src/bot/wecom-api.js';
+import { parseWecomXml, wecomAppRouter, type AppHealth } from '../../src/bot/wecom-app.js';
+import { readConfig } from '../../src/config.js';
+import { createApp } from '../../src/server.js';
+import type { Database } from '../../src/store/db.js';
+import { testDatabases } from '../helpers/databases.js';
+import { APP, FakeWecomApi, postCallback, verifyUrl } from '../helpers/fake-wecom-api.js';
+
+const [t] = testDatabases();
+let seq = 0;
+const textMsg = (user: string, content: string, msgId = `msg-${++seq}`) => ({
+  ToUserName: APP.corpId,
+  FromUserName: user,
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'text',
+  Content: content,
+  MsgId: msgId,
+  AgentID: APP.agentId,
+});
+
+describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
+  let database: Database;
+  let fake: FakeWecomApi;
+  let server: Server;
+  let url: string;
+  let health: () => AppHealth;
+  const sleeps: number[] = [];
+
+  beforeAll(async () => {
+    database = await t!.open();
+    fake = new FakeWecomApi();
+    await fake.start();
+    const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+    const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url, sleep: async (ms) => void sleeps.push(ms) });
+    const channel = wecomAppRouter({ bot, queues: new UserQueues(), api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
+    health = channel.health;
+    server = createApp({ config: readConfig({}), database, bot, routers: [channel.router] }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await fake.stop();
+    await database.close();
+    await t!.cleanup();
+  });
+
+  const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user);
+  const waitSent = async (user: string, n: number) => {
+    const end = Date.now() + 10_000;
+    while (sentTo(user).length < n) {
+      if (Date.now() > end) throw new Error(`only ${sentTo(user).length} messages to ${user}: ${JSON.stringify(sentTo(user))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return sentTo(user);
+  };
+  const say = async (user: string, content: string) => {
+    const before = sentTo(user).length;
+    const res = await postCallback(url, textMsg(user, content));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    return (await waitSent(user, before + 1)).slice(before);
+  };
+
+  it('verifies the callback URL (GET with echostr) and refuses a wrong signature', async () => {
+    const ok = await verifyUrl(url, 'echo-42');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('echo-42');
+    expect((await verifyUrl(url, 'echo-42', { badSignature: true })).status).toBe(401);
+  });
+
+  it('acknowledges at once with an empty 200, then answers through message/send', async () => {
+    const replies = await say('lisi', '你好');
+    expect(replies[0]!.msgtype).toBe('text');
+    expect(replies[0]!.content).toContain('您好，我是绩效自评助手');
+    expect(replies[0]!.content).toContain('1. 创建单位\n2. 加入单位');
+    expect(health().lastCallbackAt).toMatch(/^\d{4}-/);
+  });
+
+  it.each([
+    ['a wrong signature', { badSignature: true }, 401],
+    ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 3600 }, 403],
+    ['another corp’s message', { corpId: 'ww-other' }, 403],
+    ['malformed XML', { raw: '<xml><Encrypt>abc' }, 400],
+    ['XML without Encrypt', { raw: '<xml><ToUserName>x</ToUserName></xml>' }, 400],
+    ['entity expansion', { raw: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>' }, 401],
+  ])('refuses %s', async (_n, opts, status) => {
+    const before = fake.sent.length;
+    const res = await postCallback(url, textMsg('attacker', '你好'), opts);
+    expect(res.status).toBe(status);
+    expect(await res.text()).not.toMatch(/at .*\.(ts|js):\d+/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.sent.length).toBe(before);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const res = await postCallback(url, textMsg('lisi', 'x'), { raw: `<xml><Encrypt>${'A'.repeat(1_100_000)}</Encrypt></xml>` });
+    expect(res.status).toBe(413);
+  });
+
+  it('an unknown message type (an image) gets a polite refusal', async () => {
+    const before = sentTo('lisi').length;
+    const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'image', PicUrl: 'x', MsgId: `img-${++seq}`, AgentID: APP.agentId });
+    expect(res.status).toBe(200);
+    expect((await waitSent('lisi', before + 1)).at(-1)!.content).toContain('暂时只能处理文字和语音');
+  });
+
+  it('WeCom retrying the same MsgId three times gets one answer', async () => {
+    const before = sentTo('lisi').length;
+    const msg = textMsg('lisi', '帮助', 'retry-1');
+    const statuses = await Promise.all([0, 1, 2].map(() => postCallback(url, msg).then((r) => r.status)));
+    expect(statuses).toEqual([200, 200, 200]);
+    await waitSent('lisi', before + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo('lisi').length).toBe(before + 1);
+  });
+
+  it('messages of one user are answered in the order they arrived', async () => {
+    const before = sentTo('wangwu').length;
+    await postCallback(url, textMsg('wangwu', '创建单位'));
+    await postCallback(url, textMsg('wangwu', '王五的单位'));
+    const replies = (await waitSent('wangwu', before + 2)).slice(before);
+    expect(replies[0]!.content).toContain('请输入单位全称');
+    expect(replies[1]!.content).toContain('请选择机构级别');
+  });
+
+  it('the token is cached; an expired token is refreshed once and the send retried', async () => {
+    const calls = fake.tokenCalls;
+    await say('lisi', '帮助');
+    expect(fake.tokenCalls).toBe(calls);
+    fake.expireToken();
+    const r = await say('lisi', '帮助');
+    expect(r[0]!.content).toContain('可以随时回复');
+    expect(fake.tokenCalls).toBe(calls + 1);
+  });
+
+  it('a failing gettoken and a rate limit are retried with back-off; the reply is not dropped', async () => {
+    fake.expireToken();
+    fake.tokenFaults.push(-1);
+    fake.sendFaults.push(45009);
+    sleeps.length = 0;
+    const r = await say('lisi', '帮助');
+    expect(r[0]!.content).toContain('可以随时回复');
+    expect(sleeps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('long text is split at the 2048-byte limit of text messages, markdown at 4096', async () => {
+    const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url });
+    const long = Array.from({ length: 300 }, (_, i) => `第${i + 1}行：绩效自评助手的长回复`).join('\n');
+    expect(byteLength(long)).toBeGreaterThan(9000);
+    await api.sendText('split-user', long);
+    const pieces = sentTo('split-user');
+    expect(pieces.length).toBeGreaterThanOrEqual(5);
+    for (const p of pieces) expect(byteLength(p.content!)).toBeLessThanOrEqual(2048);
+    expect(pieces.map((p) => p.content).join('\n')).toBe(long);
+    await api.sendMarkdown('split-md', long);
+    for (const p of sentTo('split-md')) expect(byteLength(p.content!)).toBeLessThanOrEqual(4096);
+    expect(sentTo('split-md').map((p) => p.content).join('\n')).toBe(long);
+  });
+
+  it('XML entities are not expanded', () => {
+    const xml = parseWecomXml('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>');
+    expect(xml?.Encrypt).toBe('&b;');
+    expect(parseWecomXml('not xml at all')).toBeUndefined();
+  });
+
+  it('reports the channel in health', () => {
+    expect(health()).toMatchObject({ enabled: true, lastError: null });
+    expect(health().sent).toBeGreaterThan(5);
+  });
+
+  it('生成报告 uploads the DOCX (multipart) and sends it as a file', async () => {
+    await say('zhaoliu', '创建单位');
+    await say('zhaoliu', '赵六的单位');
+    await say('zhaoliu', '正科级');
+    await say('zhaoliu', '2024');
+    await say('zhaoliu', '生成报告');
+    const before = sentTo('zhaoliu').length;
+    await postCallback(url, textMsg('zhaoliu', '确认生成'));
+    const all = await waitSent('zhaoliu', before + 2);
+    const file = all.slice(before).find((m) => m.msgtype === 'file');
+    expect(file).toBeDefined();
+    const up = fake.uploads.find((u) => u.mediaId === file!.media_id)!;
+    expect(up.filename).toBe('2024年度赵六的单位单位整体支出绩效自评报告.docx');
+    expect(up.content.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});

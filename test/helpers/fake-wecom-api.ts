@@ -1,0 +1,102 @@
+import { encrypt, getSignature } from '@wecom/crypto';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake WeCom server API (gettoken, message/send, media/upload) and a helper that posts
+ * encrypted callbacks the way WeCom does. Faults can be injected per call.
+ */
+export class FakeWecomApi {
+  readonly sent: { touser: string; msgtype: string; content?: string; media_id?: string }[] = [];
+  readonly uploads: { filename: string; size: number; content: Buffer; mediaId: string }[] = [];
+  tokenCalls = 0;
+  /** errcodes to answer the next message/send calls with, in order */
+  sendFaults: number[] = [];
+  tokenFaults: number[] = [];
+  private server!: Server;
+  private token = 'token-1';
+  url = '';
+
+  constructor(readonly corp = { corpId: 'ww-corp', secret: 'app-secret' }) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.route(req).then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))));
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** Make the current token invalid, as if it expired on WeCom's side. */
+  expireToken(): void {
+    this.token = `token-${this.tokenCalls + 2}`;
+  }
+
+  private async route(req: IncomingMessage): Promise<unknown> {
+    const url = new URL(req.url!, 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    if (url.pathname === '/cgi-bin/gettoken') {
+      this.tokenCalls++;
+      const fault = this.tokenFaults.shift();
+      if (fault) return { errcode: fault, errmsg: 'injected' };
+      if (url.searchParams.get('corpid') !== this.corp.corpId || url.searchParams.get('corpsecret') !== this.corp.secret) return { errcode: 40001, errmsg: 'invalid credential' };
+      this.token = `token-${this.tokenCalls}`;
+      return { errcode: 0, errmsg: 'ok', access_token: this.token, expires_in: 7200 };
+    }
+    if (url.searchParams.get('access_token') !== this.token) return { errcode: 42001, errmsg: 'access_token expired' };
+    if (url.pathname === '/cgi-bin/message/send') {
+      const fault = this.sendFaults.shift();
+      if (fault) return { errcode: fault, errmsg: 'injected' };
+      const m = JSON.parse(body.toString('utf8')) as Record<string, Record<string, string> & string>;
+      this.sent.push({ touser: m.touser as string, msgtype: m.msgtype as string, content: m.text?.content ?? m.markdown?.content, media_id: m.file?.media_id });
+      return { errcode: 0, errmsg: 'ok', msgid: `msg-${this.sent.length}` };
+    }
+    if (url.pathname === '/cgi-bin/media/upload') {
+      const type = req.headers['content-type'] ?? '';
+      const boundary = type.match(/boundary=(.+)$/)?.[1];
+      if (!boundary || url.searchParams.get('type') !== 'file') return { errcode: 40004, errmsg: 'bad upload' };
+      const text = body.toString('latin1');
+      const head = text.match(/Content-Disposition: form-data; name="media"; filename="([^"]*)"[^\r]*\r\n(?:[^\r]+\r\n)*\r\n/);
+      if (!head) return { errcode: 40004, errmsg: 'no media field' };
+      const start = text.indexOf(head[0]) + head[0].length;
+      const end = text.indexOf(`\r\n--${boundary}`, start);
+      const content = body.subarray(start, end);
+      const mediaId = `media-${this.uploads.length + 1}`;
+      this.uploads.push({ filename: Buffer.from(head[1]!, 'latin1').toString('utf8'), size: content.length, content, mediaId });
+      return { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: '1' };
+    }
+    return { errcode: 404, errmsg: 'unknown path' };
+  }
+}
+
+export const APP = { corpId: 'ww-corp', agentId: '1000002', secret: 'app-secret', token: 'callback-token', aesKey: randomBytes(32).toString('base64').slice(0, 43) };
+
+/** POST an encrypted callback to `url` as WeCom does; returns the HTTP response. */
+export async function postCallback(
+  url: string,
+  inner: Record<string, string | number>,
+  opts: { timestamp?: number; corpId?: string; badSignature?: boolean; raw?: string } = {},
+): Promise<Response> {
+  const xml = `<xml>${Object.entries(inner).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+  const enc = encrypt(APP.aesKey, xml, opts.corpId ?? APP.corpId);
+  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = Math.random().toString(36).slice(2);
+  const sig = opts.badSignature ? 'deadbeef' : getSignature(APP.token, timestamp, nonce, enc);
+  const body = opts.raw ?? `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><AgentID><![CDATA[${APP.agentId}]]></AgentID><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
+  return fetch(`${url}/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } });
+}
+
+/** The GET verification WeCom performs when the callback URL is saved. */
+export async function verifyUrl(url: string, echo = 'hello-123', opts: { badSignature?: boolean } = {}): Promise<Response> {
+  const enc = encrypt(APP.aesKey, echo, APP.corpId);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = 'n1';
+  const sig = opts.badSignature ? 'x' : getSignature(APP.token, timestamp, nonce, enc);
+  return fetch(`${url}/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(enc)}`);
+}
