@@ -3,7 +3,7 @@
  * arrived, while different users proceed in parallel. Idle queues are dropped.
  */
 export class UserQueues {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly tails = new Map<string, Promise<void>>();
   private inFlight = 0;
   private closing = false;
 
@@ -11,8 +11,14 @@ export class UserQueues {
     if (this.closing) return Promise.reject(new Error('shutting down'));
     const prev = this.tails.get(key) ?? Promise.resolve();
     this.inFlight++;
-    const next = prev.catch(() => undefined).then(job);
-    const tail = next.finally(() => {
+    const next = prev.then(job);
+    // The tail only orders the next job; it must never reject (the caller handles `next`),
+    // or a failed job becomes an unhandled rejection.
+    const tail: Promise<void> = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    void tail.then(() => {
       this.inFlight--;
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });

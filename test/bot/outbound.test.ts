@@ -33,7 +33,18 @@ describe('per-user serial queues', () => {
     expect(log).toEqual(['b1', 'a1', 'a2']);
   });
 
-  it('a failing job does not stop the next one; drain waits for jobs in flight and refuses new ones', async () => {
+  it('a failing job does not stop the next one, and leaves no unhandled rejection behind', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const q = new UserQueues();
+    await expect(q.run('x', () => Promise.reject(new Error('fails')))).rejects.toThrow('fails');
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('drain waits for jobs in flight and refuses new ones', async () => {
     const q = new UserQueues();
     const failed = q.run('a', () => Promise.reject(new Error('boom')));
     const next = q.run('a', async () => 'ok');

@@ -191,3 +191,60 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     expect(up.content.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });
+
+describe('the 自建应用 end to end', () => {
+  it('runs the whole seed report through the callback; ends with media/upload of the DOCX and a file message; 20 messages at once stay in order', async () => {
+    const { Walker } = await import('../helpers/walker.js');
+    const { seedModel } = await import('../helpers/rulesets.js');
+    const { loadReportModel } = await import('../../src/store/reports.js');
+    const database = await testDatabases()[0]!.open();
+    const fake = new FakeWecomApi();
+    await fake.start();
+    const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+    const queues = new UserQueues();
+    const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url });
+    const channel = wecomAppRouter({ bot, queues, api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
+    const server = createApp({ config: readConfig({}), database, bot, routers: [channel.router] }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const idle = async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      while (queues.size > 0) await new Promise((r) => setTimeout(r, 5));
+    };
+
+    const walker = new Walker(database, bot, seedModel(), 'wecom:appwalker', 'wecom-app');
+    walker.transport = async (text) => {
+      const res = await postCallback(url, textMsg('appwalker', text));
+      expect(res.status).toBe(200);
+      await idle();
+      return [];
+    };
+    await walker.walk();
+    const upload = fake.uploads.at(-1)!;
+    expect(upload.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
+    expect(upload.content.subarray(0, 2).toString('latin1')).toBe('PK');
+    const last = fake.sent.filter((s) => s.touser === 'appwalker');
+    expect(last.some((m) => m.msgtype === 'file' && m.media_id === upload.mediaId)).toBe(true);
+    expect(last.map((m) => m.content ?? '').join('\n')).toContain('自评得分 96.88 分（优）');
+
+    // 20 messages for one user at once. Each POST is acknowledged before its turn runs, so all
+    // 20 turns are queued while the first is still being handled: they must run in arrival order.
+    // Early replies are the slowest to send: without one queue per user, later turns would overtake them.
+    let k = 0;
+    fake.sendDelay = () => Math.max(2, 120 - 6 * k++);
+    const sentBefore = fake.sent.length;
+    for (let i = 1; i <= 20; i++) expect((await postCallback(url, textMsg('appwalker', `交办重点工作数 改为 ${i}`))).status).toBe(200);
+    expect(queues.size).toBeGreaterThan(1);
+    await idle();
+    const confirmations = fake.sent.slice(sentBefore).map((m) => m.content?.match(/已记录 交办重点工作数 (\d+)项/)?.[1]).filter(Boolean);
+    expect(confirmations).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+    const state = await walker.state();
+    const { model } = await loadReportModel(database.db, state.reportId!);
+    expect(model.values['keyWork.assigned']).toBe(20);
+    const rows = await database.db.answerHistory.findMany({ where: { reportId: state.reportId!, fieldKey: 'keyWork.assigned' }, orderBy: { id: 'asc' } });
+    expect(rows.slice(-20).map((r) => r.newValue)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+    await new Promise<void>((r) => server.close(() => r()));
+    await fake.stop();
+    await database.close();
+  }, 180_000);
+});

@@ -156,3 +156,77 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
   });
 });
 
+
+describe('the whole seed report through the real SDK, from enter_chat to 生成报告', () => {
+  it('ends with a valid DOCX naming the unit and a score summary at the fake server', async () => {
+    const { Walker } = await import('../helpers/walker.js');
+    const { seedModel } = await import('../helpers/rulesets.js');
+    const { unzipSync } = await import('fflate');
+    const database = await testDatabases()[0]!.open();
+    const fake = new FakeWecomWs();
+    const url = await fake.start();
+    const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+    const channel = new WecomWsChannel({ bot, queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url });
+    channel.start();
+    await fake.waitFor(() => channel.health().authenticated);
+
+    const enter = fake.enterChat('walker');
+    await fake.waitFor(() => fake.answers(enter).find((f) => f.cmd === 'aibot_respond_welcome_msg'));
+    const walker = new Walker(database, bot, seedModel(), 'wecom:walker', 'wecom-bot');
+    walker.transport = async (text) => {
+      const reqId = fake.text('walker', text);
+      await fake.waitFor(() => fake.answers(reqId).some((f) => f.cmd === 'aibot_respond_msg'), 20_000);
+      return [];
+    };
+    await walker.walk();
+    const file = await fake.waitFor(() => fake.files[0], 20_000);
+    expect(file.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
+    const doc = new TextDecoder().decode(unzipSync(new Uint8Array(file.content))['word/document.xml']!);
+    expect(doc).toContain('岳阳市法律援助中心');
+    const fileFrame = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'file'));
+    expect(streamText(fake.answers(fileFrame.headers.req_id))).toContain('自评得分 96.88 分（优）');
+    channel.stop();
+    await fake.stop();
+    await database.close();
+  }, 180_000);
+});
+
+describe('faults on the long connection', () => {
+  it('a reply ack error is logged and the next user is still served; an upload failing twice still arrives', async () => {
+    const database = await testDatabases()[0]!.open();
+    const fake = new FakeWecomWs();
+    const url = await fake.start();
+    const logs: string[] = [];
+    const channel = new WecomWsChannel({
+      bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }),
+      queues: new UserQueues(),
+      botId: 'bot-1',
+      secret: 'secret-1',
+      wsUrl: url,
+      log: (_l, m) => logs.push(m),
+    });
+    channel.start();
+    await fake.waitFor(() => channel.health().authenticated);
+    // WeCom answers the reply of user a with an error
+    fake.nackFor = (f) => f.cmd === 'aibot_respond_msg' && JSON.stringify(f.body).includes('您好');
+    fake.text('a', '你好');
+    await fake.waitFor(() => channel.health().lastError);
+    fake.nackFor = undefined;
+    const ok = fake.text('b', '帮助');
+    await fake.waitFor(() => fake.answers(ok).some((f) => f.cmd === 'aibot_respond_msg'));
+    // the first two tries of every upload chunk fail; the SDK's third try succeeds
+    let failures = 0;
+    fake.nackFor = (f) => f.cmd === 'aibot_upload_media_chunk' && failures++ < 2;
+    for (const t of ['创建单位', '测试单位', '正科级', '2024', '生成报告']) {
+      const id = fake.text('b', t);
+      await fake.waitFor(() => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg'));
+    }
+    fake.text('b', '确认生成');
+    const file = await fake.waitFor(() => fake.files[0], 20_000);
+    expect(failures).toBe(3);
+    expect(file.content.subarray(0, 2).toString('latin1')).toBe('PK');
+    channel.stop();
+    await fake.stop();
+    await database.close();
+  }, 60_000);
+});

@@ -14,6 +14,8 @@ export class FakeWecomApi {
   /** errcodes to answer the next message/send calls with, in order */
   sendFaults: number[] = [];
   tokenFaults: number[] = [];
+  /** Delay of each message/send (ms), so that turns pile up behind a slow WeCom. */
+  sendDelay: () => number = () => 0;
   private server!: Server;
   private token = 'token-1';
   url = '';
@@ -51,6 +53,8 @@ export class FakeWecomApi {
     }
     if (url.searchParams.get('access_token') !== this.token) return { errcode: 42001, errmsg: 'access_token expired' };
     if (url.pathname === '/cgi-bin/message/send') {
+      const delay = this.sendDelay();
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       const fault = this.sendFaults.shift();
       if (fault) return { errcode: fault, errmsg: 'injected' };
       const m = JSON.parse(body.toString('utf8')) as Record<string, Record<string, string> & string>;

@@ -25,6 +25,8 @@ export class FakeWecomWs {
   authenticated = 0;
   /** Set to drop acks (to test ack timeouts). */
   dropAcksFor: ((f: Frame) => boolean) | undefined;
+  /** Set to answer frames with an error (errcode 50001). */
+  nackFor: ((f: Frame) => boolean) | undefined;
 
   constructor(readonly creds = { botId: 'bot-1', secret: 'secret-1' }) {}
 
@@ -50,6 +52,7 @@ export class FakeWecomWs {
 
   private onFrame(ws: WebSocket, f: Frame): void {
     this.frames.push(f);
+    if (f.cmd && this.nackFor?.(f)) return this.ack(ws, f, undefined, 50001, 'injected failure');
     const b = f.body ?? {};
     switch (f.cmd) {
       case 'aibot_subscribe': {

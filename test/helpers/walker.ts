@@ -43,6 +43,9 @@ export class Walker {
   private n = 0;
   private readonly cursor: Cursor = { map: new Map() };
 
+  /** How a message reaches the bot; by default straight to `bot.handleMessage`. */
+  transport: ((text: string) => Promise<Reply[]>) | undefined;
+
   constructor(
     readonly database: Database,
     public bot: Bot,
@@ -57,7 +60,9 @@ export class Walker {
   }
 
   async send(text: string): Promise<Reply[]> {
-    const replies = await this.bot.handleMessage({ channel: this.channel, userExternalId: this.user, text, messageId: `m${this.transcript.length}-${Math.random()}` });
+    const replies = this.transport
+      ? await this.transport(text)
+      : await this.bot.handleMessage({ channel: this.channel, userExternalId: this.user, text, messageId: `m${this.transcript.length}-${Math.random()}` });
     this.transcript.push({ sent: text, replies });
     return replies;
   }
@@ -127,7 +132,7 @@ export class Walker {
       const text = await this.answer();
       if (text === undefined) throw new Error(`walker does not know how to answer step ${JSON.stringify(state.step)}`);
       last = await this.send(text);
-      if (last.some((r) => r.file)) return last;
+      if (last.some((r) => r.file) || state.step.kind === 'confirmGenerate') return last;
     }
     throw new Error(`walk did not finish; last step ${JSON.stringify((await this.state()).step)}`);
   }
