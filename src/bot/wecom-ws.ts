@@ -36,6 +36,9 @@ export const CHANNEL = 'wecom-bot';
 const STREAM_MAX = 20_000;
 /** button_interaction cards hold at most 6 buttons. */
 const MAX_BUTTONS = 6;
+/** Tries to deliver the report when the connection breaks during the upload. */
+const FILE_ATTEMPTS = 3;
+const RECONNECT_WAIT_MS = 30_000;
 
 type Frame = WsFrame<Record<string, unknown>>;
 
@@ -199,10 +202,38 @@ export class WecomWsChannel {
     for (const r of replies) {
       if (!r.file) continue;
       const file = await this.opts.bot.file(r.file.fileId, user);
-      if (!file) continue;
-      const { media_id } = await this.client.uploadMedia(Buffer.from(file.content), { type: 'file', filename: file.fileName });
-      if (mode === 'reply') await this.client.replyMedia(frame, 'file', media_id);
-      else await this.client.sendMediaMessage(userid, 'file', media_id);
+      if (file) await this.sendFile(frame, userid, file, mode);
     }
+  }
+
+  /**
+   * Upload and send the report. If the socket drops, wait for the SDK to reconnect and go on:
+   * the upload is retried until it has a media_id, and a reply whose callback died with the old
+   * socket is sent proactively instead. The user gets the file once.
+   */
+  private async sendFile(frame: Frame, userid: string, file: { fileName: string; content: Uint8Array }, mode: 'reply' | 'proactive'): Promise<void> {
+    let mediaId: string | undefined;
+    let replied = mode === 'reply';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        mediaId ??= (await this.client.uploadMedia(Buffer.from(file.content), { type: 'file', filename: file.fileName })).media_id;
+        if (replied) {
+          replied = false; // a failed reply is not retried on the same req_id
+          await this.client.replyMedia(frame, 'file', mediaId);
+        } else await this.client.sendMediaMessage(userid, 'file', mediaId);
+        return;
+      } catch (e) {
+        if (attempt >= FILE_ATTEMPTS) throw e;
+        this.fail(e);
+        await this.reconnected(RECONNECT_WAIT_MS);
+      }
+    }
+  }
+
+  /** Resolves once the client is authenticated again (or after `ms`). */
+  private async reconnected(ms: number): Promise<void> {
+    const end = Date.now() + ms;
+    await new Promise((r) => setTimeout(r, 200));
+    while (!(this.state.authenticated && this.client.isConnected) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -5,7 +5,7 @@ import type { Period } from '../report/fields.js';
 import { fixed2, plain } from '../report/format.js';
 import { bool, childItems, items, num, str, type FieldValue, type ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { plainOrMissing, rate, text, wan } from './figures.js';
+import { count, plainOrMissing, rate, text, wan } from './figures.js';
 import { attachmentHead, blank, para, section, table, TEXT_WIDTH, type Cell } from './layout.js';
 
 /** Split `total` twips in proportion to `parts` (rounding goes to the last column). */
@@ -45,7 +45,7 @@ function attachment1(model: ReportModel): (Paragraph | Table)[] {
     [
       [{ text: A.unitName, bold: true }, { text: text(v, 'unit.name'), span: 3 }],
       [{ text: A.staffHead, bold: true }, A.authorized, A.actual(yr(0)), A.controlRate],
-      ['', String(num(v, 'staff.authorized') ?? MISSING), String(num(v, 'staff.actual') ?? MISSING), rate(num(v, 'staff.actual'), num(v, 'staff.authorized'))],
+      ['', count(v, 'staff.authorized'), count(v, 'staff.actual'), rate(num(v, 'staff.actual'), num(v, 'staff.authorized'))],
       [{ text: A.fundsHead, bold: true }, { text: A.prior(yr(-1)), bold: true }, { text: A.budget(yr(0)), bold: true }, { text: A.final(yr(0)), bold: true }],
       row(A.sanGong, 'sanGong.total'),
       row(A.car, 'sanGong.car'),

@@ -230,3 +230,32 @@ describe('faults on the long connection', () => {
     await database.close();
   }, 60_000);
 });
+
+describe('the socket drops in the middle of the report upload', () => {
+  it('the client reconnects and the report still arrives, exactly once', async () => {
+    const database = await testDatabases()[0]!.open();
+    const fake = new FakeWecomWs();
+    const url = await fake.start();
+    const channel = new WecomWsChannel({ bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url, sdk: { reconnectInterval: 100 } });
+    channel.start();
+    await fake.waitFor(() => channel.health().authenticated);
+    for (const t of ['创建单位', '断线测试单位', '正科级', '2024', '生成报告']) {
+      const id = fake.text('c', t);
+      await fake.waitFor(() => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg'));
+    }
+    fake.dropOn = (f) => f.cmd === 'aibot_upload_media_chunk';
+    const auth = fake.authenticated;
+    fake.text('c', '确认生成');
+    await fake.waitFor(() => fake.authenticated > auth, 15_000);
+    // the reply to the old callback is refused after the reconnect, so the file goes out proactively
+    const sent = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file'), 20_000);
+    expect(fake.files).toHaveLength(1);
+    expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(fake.files[0]!.mediaId);
+    expect(fake.files[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.frames.filter((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toHaveLength(1);
+    channel.stop();
+    await fake.stop();
+    await database.close();
+  }, 60_000);
+});

@@ -22,11 +22,15 @@ export class FakeWecomWs {
   private readonly uploads = new Map<string, { filename: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
   private wss!: WebSocketServer;
   private socket: WebSocket | undefined;
+  /** Callback req_ids pushed on the current connection: replies to others are refused, as WeCom does. */
+  private live = new Set<string>();
   authenticated = 0;
   /** Set to drop acks (to test ack timeouts). */
   dropAcksFor: ((f: Frame) => boolean) | undefined;
   /** Set to answer frames with an error (errcode 50001). */
   nackFor: ((f: Frame) => boolean) | undefined;
+  /** Set to drop the connection when such a frame arrives. */
+  dropOn: ((f: Frame) => boolean) | undefined;
 
   constructor(readonly creds = { botId: 'bot-1', secret: 'secret-1' }) {}
 
@@ -35,6 +39,7 @@ export class FakeWecomWs {
     await new Promise((r) => this.wss.once('listening', r));
     this.wss.on('connection', (ws) => {
       this.socket = ws;
+      this.live = new Set();
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));
     });
     return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
@@ -52,7 +57,13 @@ export class FakeWecomWs {
 
   private onFrame(ws: WebSocket, f: Frame): void {
     this.frames.push(f);
+    if (f.cmd && this.dropOn?.(f)) {
+      this.dropOn = undefined;
+      ws.terminate();
+      return;
+    }
     if (f.cmd && this.nackFor?.(f)) return this.ack(ws, f, undefined, 50001, 'injected failure');
+    if (f.cmd?.startsWith('aibot_respond') && !this.live.has(f.headers.req_id)) return this.ack(ws, f, undefined, 40099, 'req_id not found');
     const b = f.body ?? {};
     switch (f.cmd) {
       case 'aibot_subscribe': {
@@ -88,6 +99,7 @@ export class FakeWecomWs {
 
   private push(cmd: string, body: Record<string, unknown>): string {
     const reqId = `${cmd}-${randomUUID()}`;
+    this.live.add(reqId);
     this.socket!.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body }));
     return reqId;
   }
