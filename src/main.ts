@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
+    // Stop accepting, let requests in flight finish (at most 10 s), then the channels and queues.
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeIdleConnections();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     wecomBot?.stop();
     await queues.drain();
     await database.close();

@@ -164,7 +164,15 @@ export function wecomAppRouter(opts: WecomAppOptions): { router: Router; health:
     }
     if (text === undefined) return;
     await opts.queues.run(user, async () => {
-      const replies = await opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, ...(messageId ? { messageId } : {}) });
+      let replies: Reply[];
+      try {
+        replies = await opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, ...(messageId ? { messageId } : {}) });
+      } catch (e) {
+        // The turn was rolled back: say so rather than stay silent.
+        state.lastError = e instanceof Error ? e.message : String(e);
+        await opts.api.sendText(userid, zh.wecom.failed);
+        return;
+      }
       await deliver(userid, replies);
     });
   }

@@ -137,7 +137,15 @@ export class WecomWsChannel {
     const text = addressedText(body, raw);
     if (text === undefined) return;
     await this.opts.queues.run(user, async () => {
-      const replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
+      let replies: Reply[];
+      try {
+        replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
+      } catch (e) {
+        // The turn was rolled back: say so rather than stay silent.
+        this.fail(e);
+        await this.client.replyStream(frame, randomUUID(), zh.wecom.failed, true);
+        return;
+      }
       await this.send(frame, user, replies, 'reply');
     });
   }

@@ -142,6 +142,7 @@ export const zh = {
 
   wecom: {
     unsupported: '暂时只能处理文字和语音消息。请直接输入文字，或回复「帮助」。',
+    failed: '服务暂时繁忙，您刚才这条消息没有保存。请稍后再发一次。',
     chooseTitle: '请选择',
     chosen: (key: string) => `已选择：${key}`,
     tooLarge: '回调内容超过 1 MB。',

@@ -53,6 +53,9 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed turn survives a
+    // process crash (kill -9); only an OS crash or power cut could lose the last commits.
+    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     return { db, provider, applied, close: () => db.$disconnect() };
   }
   const applied = await applyMigrations({ provider, url });

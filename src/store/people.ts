@@ -8,6 +8,9 @@ export const ROLES: readonly Role[] = ['filler', 'reviewer', 'admin'];
 
 /** Find or create the user behind a channel identity (e.g. `wecom:zhangsan`, `web:张三`). */
 export async function ensureUser(db: Db, externalId: string, name?: string) {
+  // Every turn looks the user up: read first, write only when something is new.
+  const found = await db.user.findUnique({ where: { externalId } });
+  if (found && (!name || found.name === name)) return found;
   return db.user.upsert({ where: { externalId }, update: name ? { name } : {}, create: { externalId, name: name ?? null } });
 }
 

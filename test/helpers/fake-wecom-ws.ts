@@ -32,7 +32,19 @@ export class FakeWecomWs {
   /** Set to drop the connection when such a frame arrives. */
   dropOn: ((f: Frame) => boolean) | undefined;
 
-  constructor(readonly creds = { botId: 'bot-1', secret: 'secret-1' }) {}
+  /** Resolvers waiting for the first reply to a callback (see `waitReply`). */
+  private readonly waiting = new Map<string, { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[]>();
+
+  /** `keepFrames: false` for benchmarks: frames are not kept, only waited for. */
+  constructor(
+    readonly creds = { botId: 'bot-1', secret: 'secret-1' },
+    readonly keepFrames = true,
+  ) {}
+
+  /** Resolves with the first frame the bot sends in answer to callback `reqId` (that matches `pred`). */
+  waitReply(reqId: string, pred: (f: Frame) => boolean = () => true): Promise<Frame> {
+    return new Promise((resolve) => this.waiting.set(reqId, [...(this.waiting.get(reqId) ?? []), { pred, resolve }]));
+  }
 
   async start(): Promise<string> {
     this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -56,7 +68,13 @@ export class FakeWecomWs {
   }
 
   private onFrame(ws: WebSocket, f: Frame): void {
-    this.frames.push(f);
+    if (this.keepFrames) this.frames.push(f);
+    if (f.cmd === 'aibot_respond_msg') {
+      const list = this.waiting.get(f.headers.req_id) ?? [];
+      const rest = list.filter((w) => (w.pred(f) ? (w.resolve(f), false) : true));
+      if (rest.length) this.waiting.set(f.headers.req_id, rest);
+      else this.waiting.delete(f.headers.req_id);
+    }
     if (f.cmd && this.dropOn?.(f)) {
       this.dropOn = undefined;
       ws.terminate();
