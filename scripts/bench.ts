@@ -9,12 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { WSClient } from '@wecom/aibot-node-sdk';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Bot } from '../src/bot/bot.js';
-import { UserQueues } from '../src/bot/queue.js';
-import { WecomWsChannel } from '../src/bot/wecom-ws.js';
 import { openDatabase } from '../src/store/db.js';
 import { loadReportModel, loadConversation } from '../src/store/reports.js';
 import type { DialogState } from '../src/dialogs/types.js';
@@ -28,15 +26,27 @@ const arg = (name: string) => {
 };
 const USERS = Number(arg('users') ?? 200);
 const DB_URL = arg('database');
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 const isFile = (f: Frame) => (f.body as { msgtype?: string } | undefined)?.msgtype === 'file';
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(status.match(/VmHWM:\s+(\d+) kB/)![1]) / 1024);
+}
+
+const TSX = import.meta.resolve('tsx');
+function spawnChild(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', TSX, ...args], {
+    env: { ...process.env, WECOM_BOT_ID: 'bot-1', WECOM_BOT_SECRET: 'secret-1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => code && !signal && console.error(`${args[0]} exited with ${code}`));
+  return child;
+}
 
 /** The messages one person sends to fill the seed report, recorded from one walk. */
 async function recordScript(): Promise<string[]> {
@@ -77,39 +87,35 @@ async function drive(fake: FakeWecomWs, script: string[], prefix: string, expect
 }
 
 async function main(): Promise<void> {
-  console.log(`recording the seed script…`);
+  console.log('recording the seed script…');
   const script = await recordScript();
   console.log(`${script.length} messages per user, ${USERS} users`);
 
-  // Echo baseline: same fake server, same SDK, same messages; the bot only echoes.
+  // Echo baseline: same fake server, same SDK, same messages, in its own process; it only echoes.
   const echoFake = new FakeWecomWs(undefined, false);
   const echoUrl = await echoFake.start();
-  const echo = new WSClient({ botId: 'bot-1', secret: 'secret-1', wsUrl: echoUrl, logger: quiet });
-  echo.on('message', (frame) => {
-    if (process.env.BENCH_DEBUG) console.log('echo got', JSON.stringify(frame.body).slice(0, 60));
-    const content = (frame.body as { text?: { content?: string } }).text?.content ?? '';
-    void echo.replyStream(frame, randomUUID(), content, true).catch((e: unknown) => process.env.BENCH_DEBUG && console.log('echo reply failed', e));
-  });
-  echo.connect();
-  await new Promise((r) => echo.once('authenticated', () => r(undefined)));
+  const echo = spawnChild(['scripts/echo-bot.ts'], { WECOM_WS_URL: echoUrl });
+  while (echoFake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   console.log('echo baseline…');
   const base = await drive(echoFake, script, 'e', false);
-  console.log(`echo baseline done in ${base.seconds.toFixed(1)} s; the bot…`);
-  echo.disconnect();
+  const echoRss = peakRssOf(echo.pid!);
+  echo.kill('SIGTERM');
   await echoFake.stop();
+  console.log(`echo baseline done in ${base.seconds.toFixed(1)} s; the bot…`);
 
-  // The real bot.
+  // The real bot: the server process as `npm start` runs it, connected to the fake WeCom server.
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));
-  const database = await openDatabase(DB_URL ?? `file:${join(dir, 'bench.db')}`);
-  const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+  const dbUrl = DB_URL ?? `file:${join(dir, 'bench.db')}`;
   const fake = new FakeWecomWs(undefined, false);
   const url = await fake.start();
-  const channel = new WecomWsChannel({ bot, queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url, log: (l, m) => l === 'error' && console.error(m) });
-  channel.start();
-  while (!channel.health().authenticated) await new Promise((r) => setTimeout(r, 20));
+  const server = spawnChild(['src/main.ts'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
+  while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   const run = await drive(fake, script, 'u', true);
-  channel.stop();
+  const botRss = peakRssOf(server.pid!);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
   await fake.stop();
+  const database = await openDatabase(dbUrl);
 
   // Every simulated answer stored exactly once, and each report equals the fixture.
   const fixture = seedModel();
@@ -133,7 +139,6 @@ async function main(): Promise<void> {
   }
   await database.close();
   rmSync(dir, { recursive: true, force: true });
-  clearInterval(sampler);
 
   const turns = run.latencies.length;
   const p50 = pct(run.latencies, 50);
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
   row('回声基线 p50 / p99', `${pct(base.latencies, 50).toFixed(1)} / ${pct(base.latencies, 99).toFixed(1)} ms`);
   row('p50 与回声基线之比', `${(p50 / pct(base.latencies, 50)).toFixed(1)} ×`, '≤ 3 ×');
   row('生成报告（发出“确认生成”到收到文件）中位数', `${pct(run.generation, 50).toFixed(0)} ms（p95 ${pct(run.generation, 95).toFixed(0)} ms）`);
-  row('峰值内存（RSS，含模拟器与模拟服务器）', `${(peakRss / 1048576).toFixed(0)} MB`, '≤ 400 MB');
+  row('机器人进程峰值内存（RSS）', `${botRss} MB（回声进程 ${echoRss} MB）`, '≤ 400 MB');
   row('丢失 / 重复 / 与示例数据不一致的答案', `${lost} / ${duplicated} / ${different}`, '0 / 0 / 0');
 }
 

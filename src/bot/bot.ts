@@ -5,6 +5,7 @@ import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildReport } from '../export/document.js';
+import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
 import type { FieldValue } from '../report/model.js';
@@ -50,6 +51,13 @@ export class Bot {
   private readonly now: () => Date;
   private readonly deps: EngineDeps;
   private readonly ruleSet: (id: string) => RuleSet;
+  /** Report builds are memory-heavy: two at a time, the rest queue. */
+  private readonly builds = new Limiter(2);
+  /**
+   * Turns in progress at once. Each loads the user's whole report; with one database writer,
+   * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
+   */
+  private readonly turns = new Limiter(8);
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
@@ -84,6 +92,10 @@ export class Bot {
   }
 
   async handleMessage(msg: InboundMessage): Promise<Reply[]> {
+    return this.turns.run(() => this.turn(msg));
+  }
+
+  private async turn(msg: InboundMessage): Promise<Reply[]> {
     const user = await ensureUser(this.db, msg.userExternalId, msg.userName);
     if (msg.messageId && (await isProcessed(this.db, msg.channel, msg.messageId))) return [];
     const stored = ((await loadConversation(this.db, user.id, msg.channel)) as DialogState | undefined) ?? initialState();
@@ -232,7 +244,7 @@ export class Bot {
   private async generate(userId: string, reportId: string): Promise<Reply[]> {
     const { model, report } = await loadReportModel(this.db, reportId);
     const score = scoreReport(model, this.ruleSet(report.ruleSetId));
-    const built = await buildReport(model, score, { createdAt: this.now() });
+    const built = await this.builds.run(() => buildReport(model, score, { createdAt: this.now() }));
     const { file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId });
     await commitTurn(this.db, { userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
     return [

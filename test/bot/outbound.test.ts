@@ -57,3 +57,33 @@ describe('per-user serial queues', () => {
     await expect(q.run('c', async () => 1)).rejects.toThrow('shutting down');
   });
 });
+
+describe('limiter', () => {
+  it('runs at most N jobs at once and the rest in arrival order', async () => {
+    const { Limiter } = await import('../../src/bot/limiter.js');
+    const lim = new Limiter(2);
+    let now = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        lim.run(async () => {
+          peak = Math.max(peak, ++now);
+          await new Promise((r) => setTimeout(r, 10));
+          order.push(i);
+          now--;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(order.slice(0, 2).sort()).toEqual([0, 1]);
+    expect(order.slice(2)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('a failing job frees its place', async () => {
+    const { Limiter } = await import('../../src/bot/limiter.js');
+    const lim = new Limiter(1);
+    await expect(lim.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    expect(await lim.run(async () => 7)).toBe(7);
+  });
+});
