@@ -259,3 +259,27 @@ describe('the socket drops in the middle of the report upload', () => {
     await database.close();
   }, 60_000);
 });
+
+describe('reply acks that never come', () => {
+  it('after the SDK’s 5 s ack timeout the error is logged; other users are served meanwhile', async () => {
+    const database = await testDatabases()[0]!.open();
+    const fake = new FakeWecomWs();
+    const url = await fake.start();
+    const channel = new WecomWsChannel({ bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url });
+    channel.start();
+    await fake.waitFor(() => channel.health().authenticated);
+    const silent = fake.text('slow', '你好');
+    fake.dropAcksFor = (f) => f.headers.req_id === silent;
+    const other = fake.text('quick', '帮助');
+    await fake.waitFor(() => fake.answers(other).some((f) => f.cmd === 'aibot_respond_msg'));
+    expect(channel.health().lastError).toBeNull(); // the other user did not wait for the timeout
+    await fake.waitFor(() => channel.health().lastError, 10_000);
+    expect(channel.health().lastError).toMatch(/timeout/i);
+    // the user's answer was committed before the reply was sent, so nothing is lost
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:slow' } });
+    expect(await database.db.conversationState.findFirst({ where: { userId: u!.id } })).not.toBeNull();
+    channel.stop();
+    await fake.stop();
+    await database.close();
+  }, 30_000);
+});
