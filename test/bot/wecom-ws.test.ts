@@ -9,6 +9,25 @@ import { FakeWecomWs, streamText } from '../helpers/fake-wecom-ws.js';
 
 const [t] = testDatabases();
 
+/** A fresh database, fake WeCom server and connected channel; `stop` tears all three down. */
+async function connected(extra: Partial<ConstructorParameters<typeof WecomWsChannel>[0]> = {}) {
+  const t = testDatabases()[0]!;
+  const database = await t.open();
+  const fake = new FakeWecomWs();
+  const url = await fake.start();
+  const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+  const channel = new WecomWsChannel({ bot, queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url, ...extra });
+  channel.start();
+  await fake.waitFor(() => channel.health().authenticated);
+  const stop = async () => {
+    channel.stop();
+    await fake.stop();
+    await database.close();
+    await t.cleanup();
+  };
+  return { database, fake, bot, channel, stop };
+}
+
 describe('WeCom 智能机器人 over the long connection (real SDK, fake server)', () => {
   let database: Database;
   let fake: FakeWecomWs;
@@ -162,14 +181,7 @@ describe('the whole seed report through the real SDK, from enter_chat to 生成�
     const { Walker } = await import('../helpers/walker.js');
     const { seedModel } = await import('../helpers/rulesets.js');
     const { unzipSync } = await import('fflate');
-    const database = await testDatabases()[0]!.open();
-    const fake = new FakeWecomWs();
-    const url = await fake.start();
-    const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
-    const channel = new WecomWsChannel({ bot, queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url });
-    channel.start();
-    await fake.waitFor(() => channel.health().authenticated);
-
+    const { database, fake, bot, stop } = await connected();
     const enter = fake.enterChat('walker');
     await fake.waitFor(() => fake.answers(enter).find((f) => f.cmd === 'aibot_respond_welcome_msg'));
     const walker = new Walker(database, bot, seedModel(), 'wecom:walker', 'wecom-bot');
@@ -185,28 +197,13 @@ describe('the whole seed report through the real SDK, from enter_chat to 生成�
     expect(doc).toContain('岳阳市法律援助中心');
     const fileFrame = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'file'));
     expect(streamText(fake.answers(fileFrame.headers.req_id))).toContain('自评得分 96.88 分（优）');
-    channel.stop();
-    await fake.stop();
-    await database.close();
+    await stop();
   }, 180_000);
 });
 
 describe('faults on the long connection', () => {
   it('a reply ack error is logged and the next user is still served; an upload failing twice still arrives', async () => {
-    const database = await testDatabases()[0]!.open();
-    const fake = new FakeWecomWs();
-    const url = await fake.start();
-    const logs: string[] = [];
-    const channel = new WecomWsChannel({
-      bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }),
-      queues: new UserQueues(),
-      botId: 'bot-1',
-      secret: 'secret-1',
-      wsUrl: url,
-      log: (_l, m) => logs.push(m),
-    });
-    channel.start();
-    await fake.waitFor(() => channel.health().authenticated);
+    const { fake, channel, stop } = await connected();
     // WeCom answers the reply of user a with an error
     fake.nackFor = (f) => f.cmd === 'aibot_respond_msg' && JSON.stringify(f.body).includes('您好');
     fake.text('a', '你好');
@@ -225,20 +222,13 @@ describe('faults on the long connection', () => {
     const file = await fake.waitFor(() => fake.files[0], 20_000);
     expect(failures).toBe(3);
     expect(file.content.subarray(0, 2).toString('latin1')).toBe('PK');
-    channel.stop();
-    await fake.stop();
-    await database.close();
+    await stop();
   }, 60_000);
 });
 
 describe('the socket drops in the middle of the report upload', () => {
   it('the client reconnects and the report still arrives, exactly once', async () => {
-    const database = await testDatabases()[0]!.open();
-    const fake = new FakeWecomWs();
-    const url = await fake.start();
-    const channel = new WecomWsChannel({ bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url, sdk: { reconnectInterval: 100 } });
-    channel.start();
-    await fake.waitFor(() => channel.health().authenticated);
+    const { fake, stop } = await connected({ sdk: { reconnectInterval: 100 } });
     for (const t of ['创建单位', '断线测试单位', '正科级', '2024', '生成报告']) {
       const id = fake.text('c', t);
       await fake.waitFor(() => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg'));
@@ -254,20 +244,13 @@ describe('the socket drops in the middle of the report upload', () => {
     expect(fake.files[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.frames.filter((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toHaveLength(1);
-    channel.stop();
-    await fake.stop();
-    await database.close();
+    await stop();
   }, 60_000);
 });
 
 describe('reply acks that never come', () => {
   it('after the SDK’s 5 s ack timeout the error is logged; other users are served meanwhile', async () => {
-    const database = await testDatabases()[0]!.open();
-    const fake = new FakeWecomWs();
-    const url = await fake.start();
-    const channel = new WecomWsChannel({ bot: new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url });
-    channel.start();
-    await fake.waitFor(() => channel.health().authenticated);
+    const { database, fake, channel, stop } = await connected();
     const silent = fake.text('slow', '你好');
     fake.dropAcksFor = (f) => f.headers.req_id === silent;
     const other = fake.text('quick', '帮助');
@@ -278,8 +261,6 @@ describe('reply acks that never come', () => {
     // the user's answer was committed before the reply was sent, so nothing is lost
     const u = await database.db.user.findUnique({ where: { externalId: 'wecom:slow' } });
     expect(await database.db.conversationState.findFirst({ where: { userId: u!.id } })).not.toBeNull();
-    channel.stop();
-    await fake.stop();
-    await database.close();
+    await stop();
   }, 30_000);
 });
