@@ -1,12 +1,15 @@
 import { z } from 'zod';
 
+/** The embedded SQLite database, created on first start. */
+export const DEFAULT_DATABASE_URL = 'file:./data/jixiao.db';
+
 /** Environment settings, validated once at start-up (zod) so a typo stops the process clearly. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   RULESET_DEFAULT: z.string().default('yueyang-reference'),
   /** file:… = embedded SQLite (default), postgresql://… = PostgreSQL for several instances. */
-  DATABASE_URL: z.string().default('file:./data/jixiao.db'),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   /** The local web chat at / (a trial channel without login); `off` turns it off. */
   WEB_CHAT: z.enum(['on', 'off']).default('on'),
   // WeCom 智能机器人 (long connection): enabled when both are set.

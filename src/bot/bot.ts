@@ -106,15 +106,25 @@ export class Bot {
     const audit: { action: string; detail: unknown }[] = [];
     let reportId = loaded.snap.report?.id;
     let expectedVersion = loaded.snap.report?.version;
-    const extraAnswers: AnswerWrite[] = [];
     let generate = false;
+    let claimed = false;
 
     if (decision.action) {
+      // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
+      // message id is claimed first: a second delivery, even on another instance, does nothing.
+      if (msg.messageId) {
+        try {
+          await commitTurn(this.db, { userId: user.id, patch: { inbound: { channel: msg.channel, messageId: msg.messageId } } });
+        } catch (e) {
+          if (e instanceof DuplicateMessageError) return [];
+          throw e;
+        }
+        claimed = true;
+      }
       const out = await this.perform(user.id, decision, buttons);
       replies.push(...out.replies);
       decision = out.decision;
       audit.push(...out.audit);
-      extraAnswers.push(...out.answers);
       generate = out.generate;
       if (out.reportId) {
         reportId = out.reportId;
@@ -126,18 +136,18 @@ export class Bot {
     if (decision.deleteItems.length) audit.push({ action: 'items.delete', detail: decision.deleteItems });
 
     const patch = {
-      answers: [...extraAnswers, ...decision.answers],
+      answers: decision.answers,
       addItems: decision.addItems,
       deleteItems: decision.deleteItems,
       conversation: { channel: msg.channel, state: decision.state },
-      ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}),
+      ...(msg.messageId && !claimed ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}),
       audit,
     };
     try {
       await commitTurn(this.db, { userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch });
     } catch (e) {
       if (e instanceof DuplicateMessageError) return [];
-      if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, msg, e.message, buttons);
+      if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons);
       throw e;
     }
     if (generate && reportId) replies.push(...(await this.generate(user.id, reportId)));
@@ -148,7 +158,7 @@ export class Bot {
   private async stale(userId: string, msg: InboundMessage, message: string, buttons: boolean): Promise<Reply[]> {
     const stored = ((await loadConversation(this.db, userId, msg.channel)) as DialogState | undefined) ?? initialState();
     const { snap, state } = await this.snapshot(userId, stored, buttons);
-    const d = resume(snap, state, this.deps, D.stale(message));
+    const d = resume(snap, state, this.deps, message);
     await commitTurn(this.db, {
       userId,
       patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}) },
@@ -160,7 +170,7 @@ export class Bot {
     const action = decision.action!;
     const replies: Reply[] = [];
     const audit: { action: string; detail: unknown }[] = [];
-    const answers: AnswerWrite[] = [];
+    const prefill: AnswerWrite[] = [];
     let state = decision.state;
     let reportId: string | undefined;
     let version: number | undefined;
@@ -213,7 +223,7 @@ export class Bot {
             ['unit.year', action.year],
             ['unit.rank', m.unit.rank],
           ];
-          for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) answers.push({ fieldKey: key, value });
+          for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) prefill.push({ fieldKey: key, value });
           audit.push({ action: 'report.open', detail: { year: action.year } });
           break;
         }
@@ -228,17 +238,16 @@ export class Bot {
     let next: Decision = { ...decision, state };
     if (action.kind !== 'generateReport') {
       // Ask where to go next from the new situation (report opened, unit joined …).
-      if (answers.length && reportId) {
+      if (prefill.length && reportId) {
         // commit the prefilled answers first so the next question skips them
-        const r = await commitTurn(this.db, { userId, reportId, patch: { answers } });
+        const r = await commitTurn(this.db, { userId, reportId, patch: { answers: prefill } });
         version = r.version ?? version;
-        answers.length = 0;
       }
       const again = await resumeWith(state);
       replies.push(...again.replies);
       next = { ...decision, state: again.state };
     }
-    return { replies, decision: next, audit, answers, reportId, version, generate };
+    return { replies, decision: next, audit, reportId, version, generate };
   }
 
   private async generate(userId: string, reportId: string): Promise<Reply[]> {

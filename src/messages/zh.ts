@@ -67,8 +67,6 @@ export const zh = {
   },
 
   scoring: {
-    fullMarks: '得满分',
-    noDeduction: '未扣分',
     ratio: (num: string, den: string, value: string) => `${num} ÷ ${den} = ${value}`,
     change: (cur: string, prev: string, value: string) => `（${cur} − ${prev}）÷ ${prev} = ${value}`,
     capOk: (value: string, cap: string) => `${value} ≤ ${cap}，得满分`,
@@ -210,7 +208,6 @@ export const zh = {
     checksAfterSection: (section: string) => `「${section}」数据核对：`,
     tryOptions: '这一项暂时填不了？可回复「跳过」「稍后再填」或「帮助」。',
     skipped: (label: string) => `已跳过「${label}」，生成报告前可回复「修改 ${label}」补填。`,
-    cannotSkipOnboarding: '这一步不能跳过。',
     sideQuestion: (label: string, help: string) => `关于「${label}」：${help}`,
     noHelp: '请按提问填写；不清楚时可咨询本单位财务人员。',
     backNone: '已经是第一项了。',
@@ -218,7 +215,6 @@ export const zh = {
     editAsk: (label: string) => `请输入新的 ${label}`,
     readOnly: '您的角色是审核人，只能查看和生成报告，不能修改数据。如需修改请联系本单位管理员。',
     adminOnly: '只有本单位管理员可以这样做。',
-    stale: (msg: string) => msg,
     cancelled: '已取消，回到填写。',
     nothingToCancel: '当前没有可取消的操作。',
     allDone: '所有问题都已回答。回复「得分」查看分数，或回复「生成报告」。',

@@ -87,7 +87,6 @@ function controlRow(base: string, row: string, opts: { required?: boolean; help?
 }
 
 const LEVELS = ['达成', '部分达成', '未达成'] as const;
-export const QUALITATIVE_LEVELS: readonly string[] = LEVELS;
 export const DIRECTIONS = ['≥', '≤', '=', '定性'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export const TARGET_CATEGORIES = [

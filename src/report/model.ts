@@ -22,10 +22,6 @@ export interface ReportModel {
   groups: Partial<Record<GroupId, GroupItem[]>>;
 }
 
-export function emptyModel(ruleSetId: string): ReportModel {
-  return { ruleSetId, values: {}, groups: {} };
-}
-
 export function items(model: ReportModel, group: GroupId): GroupItem[] {
   return model.groups[group] ?? [];
 }

@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_DATABASE_URL } from '../config.js';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
@@ -17,7 +18,6 @@ export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export type Provider = 'sqlite' | 'postgres';
 
-export const DEFAULT_DATABASE_URL = 'file:./data/jixiao.db';
 
 export interface Database {
   db: Db;

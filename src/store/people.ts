@@ -4,7 +4,6 @@ import { zh } from '../messages/zh.js';
 import type { Db } from './db.js';
 
 export type Role = 'filler' | 'reviewer' | 'admin';
-export const ROLES: readonly Role[] = ['filler', 'reviewer', 'admin'];
 
 /** Find or create the user behind a channel identity (e.g. `wecom:zhangsan`, `web:张三`). */
 export async function ensureUser(db: Db, externalId: string, name?: string) {

@@ -71,6 +71,15 @@ for (const t of testDatabases()) {
       expect(rows.filter((r) => r.newValue === '10')).toHaveLength(1);
     });
 
+    it('the same message delivered twice at once runs its action once (no second unit)', async () => {
+      // Two instances can receive one WeCom retry each: no per-user queue orders them.
+      await say('wecom:twice', '创建单位');
+      await say('wecom:twice', '重复投递单位');
+      const replies = await Promise.all([say('wecom:twice', '正科级', 'twice-1'), say('wecom:twice', '正科级', 'twice-1')]);
+      expect(replies.filter((r) => r.includes('已创建单位'))).toHaveLength(1);
+      expect(await database.db.unit.count({ where: { name: '重复投递单位' } })).toBe(1);
+    });
+
     it('a 审核人 can read and score but not change figures', async () => {
       const unit = await database.db.unit.findFirst({ where: { name: '岳阳市法律援助中心' } });
       const [admin, staff] = await Promise.all(['wecom:admin', 'wecom:staff'].map((e) => database.db.user.findUnique({ where: { externalId: e } })));

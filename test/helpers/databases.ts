@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,4 +59,17 @@ function postgresDb(admin: string): TestDb {
 
 export function testDatabases(): TestDb[] {
   return [sqliteDb(), ...(PG_URL ? [postgresDb(PG_URL)] : [])];
+}
+
+/** Open `t` before the tests of the enclosing describe and close and drop it after them. */
+export function withDatabase(t: TestDb): { readonly d: Database } {
+  const holder = {} as { d: Database };
+  beforeAll(async () => {
+    holder.d = await t.open();
+  });
+  afterAll(async () => {
+    await holder.d.close();
+    await t.cleanup();
+  });
+  return holder;
 }

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
-import { testDatabases } from '../helpers/databases.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabases, withDatabase } from '../helpers/databases.js';
 
 /** The migrated database matches the Prisma models: every model can be created, read, updated, deleted. */
 for (const t of testDatabases()) {
   describe(`every model round-trips on ${t.name}`, () => {
-    let d: Database;
-    beforeAll(async () => {
-      d = await t.open();
-    });
-    afterAll(async () => {
-      await d.close();
-      await t.cleanup();
-    });
+    const ctx = withDatabase(t);
 
     it('CRUD on all twelve models', async () => {
-      const { db } = d;
+      const { db } = ctx.d;
       const unit = await db.unit.create({ data: { name: '岳阳市法律援助中心', rank: '正科级', ruleSetId: 'yueyang-reference' } });
       const user = await db.user.create({ data: { externalId: `wecom:${randomUUID()}`, name: '张三' } });
       const m = await db.membership.create({ data: { unitId: unit.id, userId: user.id, role: 'admin' } });
@@ -69,7 +61,7 @@ for (const t of testDatabases()) {
     });
 
     it('enforces the unique keys the store relies on', async () => {
-      const { db } = d;
+      const { db } = ctx.d;
       const unit = await db.unit.create({ data: { name: 'U', ruleSetId: 'r' } });
       await db.report.create({ data: { unitId: unit.id, year: 2024, ruleSetId: 'r', ruleSetVersion: 1 } });
       await expect(db.report.create({ data: { unitId: unit.id, year: 2024, ruleSetId: 'r', ruleSetVersion: 1 } })).rejects.toThrow();

@@ -43,6 +43,9 @@ describe('web chat API', () => {
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     const noText = await post('/api/chat/message', { user: '甲', text: 5 });
     expect(noText.status).toBe(400);
+    const tooLong = await post('/api/chat/message', { user: '甲', text: '字'.repeat(10_001) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toEqual({ error: 400, message: '消息须为文字，且不超过 10000 字。' });
   });
 
   it('chats: a unit named <script> comes back as plain data, and the progress is reported', async () => {
