@@ -5,6 +5,7 @@ import { WecomApi } from './bot/wecom-api.js';
 import { wecomAppRouter } from './bot/wecom-app.js';
 import { readConfig } from './config.js';
 import { AppError } from './errors.js';
+import { WorkerBuilder } from './export/builder.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
 
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
       ? `数据库（${database.provider}）已应用迁移：${database.applied.join('、')}`
       : `数据库（${database.provider}）结构已是最新。`,
   );
-  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT });
+  // DOCX builds run in a worker thread so that they never hold up anyone's next answer.
+  const builder = new WorkerBuilder();
+  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build });
   const queues = new UserQueues();
   const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
 
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     wecomBot?.stop();
     await queues.drain();
+    await builder.close();
     await database.close();
     process.exit(0);
   };

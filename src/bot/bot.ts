@@ -4,7 +4,7 @@ import { progress } from '../dialogs/plan.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
-import { buildReport } from '../export/document.js';
+import { buildInProcess, type BuildReport } from '../export/builder.js';
 import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
@@ -16,7 +16,9 @@ import type { Database } from '../store/db.js';
 import { getGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
-import { commitTurn, DuplicateMessageError, isProcessed, loadConversation, loadReportModel, openReport } from '../store/reports.js';
+import { ReportModelCache } from '../store/model-cache.js';
+import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
+import { loadSession, type Session } from '../store/session.js';
 
 /**
  * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
@@ -42,6 +44,8 @@ export interface BotOptions {
   now?: () => Date;
   newId?: () => string;
   ruleSet?: (id: string) => RuleSet;
+  /** How DOCX files are built; the server passes a worker thread, tests build in process. */
+  build?: BuildReport;
 }
 
 const D = zh.dialog;
@@ -58,6 +62,7 @@ export class Bot {
    * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
    */
   private readonly turns = new Limiter(8);
+  private readonly models = new ReportModelCache();
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
@@ -66,13 +71,27 @@ export class Bot {
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
   }
 
+  /** The person, their conversation on this channel and their units: one query per turn. */
+  private async session(msg: Omit<InboundMessage, 'text'>): Promise<Session> {
+    const found = await loadSession(this.db, msg.userExternalId, msg.channel);
+    if (found && (!msg.userName || found.user.name === msg.userName)) return found;
+    await ensureUser(this.db, msg.userExternalId, msg.userName);
+    return (await loadSession(this.db, msg.userExternalId, msg.channel))!;
+  }
+
   /** Load what the engine may read for this user and channel. */
-  private async snapshot(userId: string, state: DialogState, buttons: boolean): Promise<{ snap: Snapshot; state: DialogState }> {
-    const memberships = (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
+  private async snapshot(
+    userId: string,
+    state: DialogState,
+    buttons: boolean,
+    units?: Session['memberships'],
+  ): Promise<{ snap: Snapshot; state: DialogState }> {
+    units ??= (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, unitRank: m.unit.rank, ruleSetId: m.unit.ruleSetId, role: m.role as Role }));
+    const memberships = units.map((m) => ({ unitId: m.unitId, unitName: m.unitName, role: m.role }));
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {
-      const loaded = await loadReportModel(this.db, state.reportId).catch(() => undefined);
+      const loaded = await this.models.load(this.db, state.reportId).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
         report = { id: loaded.report.id, unitId: loaded.report.unitId, year: loaded.report.year, version: loaded.report.version, model: loaded.model };
         ruleSetId = loaded.report.ruleSetId;
@@ -81,13 +100,20 @@ export class Bot {
     return { snap: { userId, memberships, ...(report ? { report } : {}), ruleSet: this.ruleSet(ruleSetId), today: { year: this.now().getFullYear() }, buttons }, state };
   }
 
+  /** Commit a turn; the cached report model follows the commit. */
+  private async commit(input: Parameters<typeof commitTurn>[1]): Promise<{ version: number | null }> {
+    const result = await commitTurn(this.db, input);
+    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch);
+    return result;
+  }
+
   /** The welcome on entering the chat: where the user left off. */
   async enter(msg: Omit<InboundMessage, 'text'>): Promise<Reply[]> {
-    const user = await ensureUser(this.db, msg.userExternalId, msg.userName);
-    const stored = ((await loadConversation(this.db, user.id, msg.channel)) as DialogState | undefined) ?? initialState();
-    const { snap, state } = await this.snapshot(user.id, stored, msg.buttons ?? false);
+    const session = await this.session(msg);
+    const stored = (session.state as DialogState | undefined) ?? initialState();
+    const { snap, state } = await this.snapshot(session.user.id, stored, msg.buttons ?? false, session.memberships);
     const d = resume(snap, state, this.deps);
-    await commitTurn(this.db, { userId: user.id, patch: { conversation: { channel: msg.channel, state: d.state } } });
+    await this.commit({ userId: session.user.id, patch: { conversation: { channel: msg.channel, state: d.state } } });
     return d.replies;
   }
 
@@ -96,11 +122,13 @@ export class Bot {
   }
 
   private async turn(msg: InboundMessage): Promise<Reply[]> {
-    const user = await ensureUser(this.db, msg.userExternalId, msg.userName);
-    if (msg.messageId && (await isProcessed(this.db, msg.channel, msg.messageId))) return [];
-    const stored = ((await loadConversation(this.db, user.id, msg.channel)) as DialogState | undefined) ?? initialState();
+    // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
+    // or before an action): no separate look-up on the hot path.
+    const session = await this.session(msg);
+    const user = session.user;
+    const stored = (session.state as DialogState | undefined) ?? initialState();
     const buttons = msg.buttons ?? false;
-    const loaded = await this.snapshot(user.id, stored, buttons);
+    const loaded = await this.snapshot(user.id, stored, buttons, session.memberships);
     let decision = handle(loaded.snap, loaded.state, msg.text, this.deps);
     const replies: Reply[] = [...decision.replies];
     const audit: { action: string; detail: unknown }[] = [];
@@ -114,7 +142,7 @@ export class Bot {
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {
         try {
-          await commitTurn(this.db, { userId: user.id, patch: { inbound: { channel: msg.channel, messageId: msg.messageId } } });
+          await this.commit({ userId: user.id, patch: { inbound: { channel: msg.channel, messageId: msg.messageId } } });
         } catch (e) {
           if (e instanceof DuplicateMessageError) return [];
           throw e;
@@ -144,7 +172,7 @@ export class Bot {
       audit,
     };
     try {
-      await commitTurn(this.db, { userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch });
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch });
     } catch (e) {
       if (e instanceof DuplicateMessageError) return [];
       if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons);
@@ -159,7 +187,7 @@ export class Bot {
     const stored = ((await loadConversation(this.db, userId, msg.channel)) as DialogState | undefined) ?? initialState();
     const { snap, state } = await this.snapshot(userId, stored, buttons);
     const d = resume(snap, state, this.deps, message);
-    await commitTurn(this.db, {
+    await this.commit({
       userId,
       patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}) },
     });
@@ -217,7 +245,7 @@ export class Bot {
           reportId = report.id;
           version = report.version;
           // The unit's name, rank and the year are known already: never ask them again.
-          const { model } = await loadReportModel(this.db, report.id);
+          const { model } = await this.models.load(this.db, report.id);
           const known: [string, FieldValue | null | undefined][] = [
             ['unit.name', m.unit.name],
             ['unit.year', action.year],
@@ -240,7 +268,7 @@ export class Bot {
       // Ask where to go next from the new situation (report opened, unit joined …).
       if (prefill.length && reportId) {
         // commit the prefilled answers first so the next question skips them
-        const r = await commitTurn(this.db, { userId, reportId, patch: { answers: prefill } });
+        const r = await this.commit({ userId, reportId, patch: { answers: prefill } });
         version = r.version ?? version;
       }
       const again = await resumeWith(state);
@@ -251,11 +279,12 @@ export class Bot {
   }
 
   private async generate(userId: string, reportId: string): Promise<Reply[]> {
-    const { model, report } = await loadReportModel(this.db, reportId);
+    const { model, report } = await this.models.load(this.db, reportId);
     const score = scoreReport(model, this.ruleSet(report.ruleSetId));
-    const built = await this.builds.run(() => buildReport(model, score, { createdAt: this.now() }));
+    const build = this.opts.build ?? buildInProcess;
+    const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));
     const { file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId });
-    await commitTurn(this.db, { userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
+    await this.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
     return [
       { text: D.generated(built.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: built.fileName } },
       { text: scoreSummary(score) },

@@ -1,5 +1,6 @@
 import type { GroupId } from '../report/fields.js';
-import type { FieldValue } from '../report/model.js';
+import type { FieldValue, GroupItem, ReportModel } from '../report/model.js';
+import { decodeValue, encodeValue } from './codec.js';
 
 /**
  * What one user turn changes. The dialogs engine returns it; the store commits it in ONE
@@ -35,4 +36,51 @@ export interface TurnPatch {
 
 export function changesReport(p: TurnPatch): boolean {
   return Boolean(p.answers?.length || p.addItems?.length || p.deleteItems?.length);
+}
+
+type Lists = Partial<Record<GroupId, GroupItem[]>>;
+
+/** An item anywhere in the model (top level or nested), with the lists object and key holding it. */
+function locate(owner: Lists, itemId: string): { item: GroupItem; owner: Lists; group: GroupId } | undefined {
+  for (const [group, list] of Object.entries(owner) as [GroupId, GroupItem[] | undefined][]) {
+    for (const item of list ?? []) {
+      if (item.id === itemId) return { item, owner, group };
+      const hit = locate(item.children, itemId);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The model after a committed patch, as `loadReportModel` would read it back — so a cached model
+ * can follow this process's own commits without re-reading the report. New items go last in
+ * their group (the store gives them the next position); a deleted item takes its children with
+ * it; values go through the same JSON encoding as the store (so -0 comes back as 0).
+ */
+export function applyPatch(model: ReportModel, patch: TurnPatch): ReportModel {
+  const next = structuredClone(model);
+  for (const add of patch.addItems ?? []) {
+    const item: GroupItem = { id: add.id, values: {}, children: {} };
+    if (!add.parentId) (next.groups[add.group] ??= []).push(item);
+    else {
+      const parent = locate(next.groups, add.parentId)?.item;
+      if (parent) (parent.children[add.group] ??= []).push(item); // a child of a missing parent is not shown
+    }
+  }
+  for (const id of patch.deleteItems ?? []) {
+    const hit = locate(next.groups, id);
+    if (!hit) continue;
+    const rest = hit.owner[hit.group]!.filter((x) => x !== hit.item);
+    // as read back: a group with no items left is absent, not an empty list
+    if (rest.length) hit.owner[hit.group] = rest;
+    else delete hit.owner[hit.group];
+  }
+  for (const w of patch.answers ?? []) {
+    const scope = w.itemId ? locate(next.groups, w.itemId)?.item.values : next.values;
+    if (!scope) continue;
+    if (w.value === null) delete scope[w.fieldKey];
+    else scope[w.fieldKey] = decodeValue(encodeValue(w.value));
+  }
+  return next;
 }

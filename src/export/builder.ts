@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import type { ReportModel } from '../report/model.js';
+import type { ScoreResult } from '../scoring/result.js';
+import { buildReport, type BuiltReport } from './document.js';
+
+export type BuildReport = (model: ReportModel, score: ScoreResult, opts: { createdAt: Date }) => Promise<BuiltReport>;
+
+export interface BuildJob {
+  id: number;
+  model: ReportModel;
+  score: ScoreResult;
+  createdAt: Date;
+}
+
+export type BuildOutcome = { id: number; built: BuiltReport } | { id: number; error: string };
+
+/** In the calling thread: for tests, the CLI and one-off builds. */
+export const buildInProcess: BuildReport = (model, score, opts) => buildReport(model, score, opts);
+
+/**
+ * Builds reports in one worker thread, so a DOCX build (~100 ms of CPU for the seed report,
+ * more for large ones) never stalls the event loop that answers everyone else's messages.
+ * Jobs are serialised in the worker; a worker that dies is replaced and its jobs fail with an
+ * error (the user is told to try again), later jobs use the new worker.
+ */
+export class WorkerBuilder {
+  private worker: Worker | undefined;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (b: BuiltReport) => void; reject: (e: Error) => void }>();
+
+  readonly build: BuildReport = (model, score, opts) =>
+    new Promise<BuiltReport>((resolve, reject) => {
+      const id = this.next++;
+      this.pending.set(id, { resolve, reject });
+      const worker = this.ensure();
+      worker.ref(); // keep the process alive while a build is pending
+      worker.postMessage({ id, model, score, createdAt: opts.createdAt } satisfies BuildJob);
+    });
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    // Under tsx or vitest (development, tests) the sources are .ts: the worker registers tsx's
+    // loader first, then imports the entry. Compiled, it is plain JavaScript.
+    const worker = import.meta.url.endsWith('.ts')
+      ? new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./build-worker.ts', import.meta.url).href)}); });`,
+          { eval: true },
+        )
+      : new Worker(new URL('./build-worker.js', import.meta.url));
+    worker.on('message', (out: BuildOutcome) => {
+      const job = this.pending.get(out.id);
+      if (!job) return;
+      this.pending.delete(out.id);
+      if (this.pending.size === 0) worker.unref();
+      if ('error' in out) job.reject(new Error(out.error));
+      else job.resolve(out.built);
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      for (const job of this.pending.values()) job.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`report worker exited with code ${code}`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Stop the worker (graceful shutdown); jobs still pending fail. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+    for (const job of this.pending.values()) job.reject(new Error('report worker closed'));
+    this.pending.clear();
+  }
+}

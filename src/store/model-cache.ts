@@ -1,0 +1,78 @@
+import { AppError } from '../errors.js';
+import { zh } from '../messages/zh.js';
+import type { ReportModel } from '../report/model.js';
+import type { Db } from './db.js';
+import { Prisma } from './generated/sqlite/client.js';
+import { applyPatch, type TurnPatch } from './patch.js';
+import { loadReportModel, type ReportRef } from './reports.js';
+
+interface Entry {
+  report: ReportRef;
+  model: ReportModel;
+}
+
+/**
+ * Report models by id, each valid for exactly one report version. Every read checks the version
+ * in the database first (one small query), so a change made by another user or another instance
+ * is always seen; this process's own commits are applied to the cached model instead of
+ * re-reading ~150 answers and the group items every turn. Least recently used entries go first.
+ */
+export class ReportModelCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly capacity = 256) {}
+
+  async load(db: Db, reportId: string): Promise<Entry> {
+    const rows = await db.$queryRaw<(Omit<ReportRef, 'version'> & { version: number | bigint; ruleSetVersion: number | bigint })[]>(
+      Prisma.sql`SELECT "id", "unitId", "year", "ruleSetId", "ruleSetVersion", "status", "version" FROM "Report" WHERE "id" = ${reportId}`,
+    );
+    const row = rows[0];
+    if (!row) {
+      this.entries.delete(reportId);
+      throw new AppError('NOT_FOUND', zh.store.reportNotFound);
+    }
+    const report: ReportRef = { ...row, year: Number(row.year), ruleSetVersion: Number(row.ruleSetVersion), version: Number(row.version) };
+    const hit = this.entries.get(reportId);
+    if (hit && hit.report.version === report.version) {
+      this.remember(reportId, hit);
+      return hit;
+    }
+    const loaded = await loadReportModel(db, reportId);
+    this.remember(reportId, loaded);
+    return loaded;
+  }
+
+  /**
+   * This process committed `patch` and the report is now at `version`. The cached model follows
+   * only if it was the version just before (no other writer in between); otherwise it is dropped.
+   */
+  committed(reportId: string, version: number | null, patch: TurnPatch): void {
+    if (version === null) return;
+    const hit = this.entries.get(reportId);
+    if (!hit) return;
+    if (hit.report.version !== version - 1) {
+      this.entries.delete(reportId);
+      return;
+    }
+    this.remember(reportId, { report: { ...hit.report, version }, model: applyPatch(hit.model, patch) });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private remember(reportId: string, entry: Entry): void {
+    deepFreeze(entry.model); // shared between turns: a mutation would throw instead of leaking
+    this.entries.delete(reportId);
+    this.entries.set(reportId, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

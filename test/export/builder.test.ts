@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildInProcess, WorkerBuilder } from '../../src/export/builder.js';
+import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { scoreReport } from '../../src/scoring/engine.js';
+import { seedModel } from '../helpers/rulesets.js';
+
+const createdAt = new Date('2025-03-01T08:00:00Z');
+const model = seedModel();
+const score = scoreReport(model, loadRuleSet('yueyang-reference'));
+
+describe('WorkerBuilder', () => {
+  let builder: WorkerBuilder | undefined;
+  afterEach(async () => {
+    await builder?.close();
+    builder = undefined;
+  });
+
+  it('builds in a worker thread the same bytes as in process, several jobs at once', async () => {
+    builder = new WorkerBuilder();
+    const local = await buildInProcess(model, score, { createdAt });
+    const [a, b] = await Promise.all([builder.build(model, score, { createdAt }), builder.build(model, score, { createdAt })]);
+    for (const built of [a, b]) {
+      expect(built.fileName).toBe(local.fileName);
+      expect(built.missing).toEqual(local.missing);
+      expect(Buffer.from(built.content).equals(Buffer.from(local.content))).toBe(true);
+    }
+  });
+
+  it('a worker that dies fails its pending jobs; the next build starts a new worker', async () => {
+    builder = new WorkerBuilder();
+    await builder.build(model, score, { createdAt }); // worker up
+    const pending = builder.build(model, score, { createdAt });
+    await (builder as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(pending).rejects.toThrow(/exited/);
+    const again = await builder.build(model, score, { createdAt });
+    expect(again.content.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it('a job that throws in the worker rejects with its message and leaves the worker usable', async () => {
+    builder = new WorkerBuilder();
+    const broken = { ...score, indicators: null } as unknown as typeof score;
+    await expect(builder.build(model, broken, { createdAt })).rejects.toThrow();
+    expect((await builder.build(model, score, { createdAt })).fileName).toMatch(/\.docx$/);
+  });
+});
