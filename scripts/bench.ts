@@ -4,13 +4,17 @@
  * ending with 生成报告. An echo bot over the same transport and the same messages is the
  * baseline, so the bot's own cost is a ratio measured in the same run.
  *
- *   npm run bench -- --users 200 [--database postgresql://…]
+ *   npm run bench -- --users 200 [--think 2000] [--database postgresql://…]
+ *
+ * --think: mean pause in ms between a reply and the person's next message (each pause is drawn
+ * uniformly from 0.5–1.5 × the mean, from a fixed seed, so both runs see the same pauses). 0 (the
+ * default) sends the next message at once: a saturation test where latency is mostly queueing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Bot } from '../src/bot/bot.js';
 import { openDatabase } from '../src/store/db.js';
@@ -26,6 +30,21 @@ const arg = (name: string) => {
 };
 const USERS = Number(arg('users') ?? 200);
 const DB_URL = arg('database');
+const THINK_MS = Number(arg('think') ?? 0);
+
+/** Deterministic pauses (mulberry32), the same sequence for the echo run and the bot run. */
+function pauses(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return THINK_MS * (0.5 + r);
+  };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isFile = (f: Frame) => (f.body as { msgtype?: string } | undefined)?.msgtype === 'file';
 
 function pct(sorted: number[], p: number): number {
@@ -40,11 +59,12 @@ function peakRssOf(pid: number): number {
 
 const TSX = import.meta.resolve('tsx');
 function spawnChild(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', TSX, ...args], {
+  const compiled = args.some((a) => a.endsWith('.js'));
+  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', TSX]), ...args], {
     env: { ...process.env, WECOM_BOT_ID: 'bot-1', WECOM_BOT_SECRET: 'secret-1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  child.on('exit', (code, signal) => code && !signal && console.error(`${args[0]} exited with ${code}`));
+  child.on('exit', (code, signal) => code && !signal && console.error(`${args.join(' ')} exited with ${code}`));
   return child;
 }
 
@@ -67,7 +87,10 @@ async function drive(fake: FakeWecomWs, script: string[], prefix: string, expect
   await Promise.all(
     Array.from({ length: USERS }, async (_, u) => {
       const userid = `${prefix}${u}`;
+      const pause = pauses(u + 1);
+      if (THINK_MS) await sleep(pause()); // people do not all start in the same millisecond
       for (const [i, text] of script.entries()) {
+        if (THINK_MS && i > 0) await sleep(pause());
         const start = performance.now();
         const last = expectFile && i === script.length - 1;
         const reqId = fake.text(userid, text);
@@ -103,12 +126,13 @@ async function main(): Promise<void> {
   await echoFake.stop();
   console.log(`echo baseline done in ${base.seconds.toFixed(1)} s; the bot…`);
 
-  // The real bot: the server process as `npm start` runs it, connected to the fake WeCom server.
+  // The real bot: the server process as `npm start` runs it (compiled), connected to the fake WeCom server.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));
   const dbUrl = DB_URL ?? `file:${join(dir, 'bench.db')}`;
   const fake = new FakeWecomWs(undefined, false);
   const url = await fake.start();
-  const server = spawnChild(['src/main.ts'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
+  const server = spawnChild(['--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
   while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   const run = await drive(fake, script, 'u', true);
   const botRss = peakRssOf(server.pid!);
@@ -143,7 +167,8 @@ async function main(): Promise<void> {
   const turns = run.latencies.length;
   const p50 = pct(run.latencies, 50);
   const row = (k: string, v: string, target = '') => console.log(`| ${k} | ${v} | ${target} |`);
-  console.log(`\n### 负载测试（${new Date().toISOString().slice(0, 10)}，${USERS} 人并发，每人 ${script.length} 条消息，${DB_URL ? 'PostgreSQL' : 'SQLite'}，Node ${process.version}）\n`);
+  const think = THINK_MS ? `思考时间平均 ${THINK_MS} ms（0.5–1.5 倍均匀分布）` : '无思考时间（收到回复立即发下一条）';
+  console.log(`\n### 负载测试（${new Date().toISOString().slice(0, 10)}，${USERS} 人并发，每人 ${script.length} 条消息，${think}，${DB_URL ? 'PostgreSQL' : 'SQLite'}，Node ${process.version}）\n`);
   console.log('| 指标 | 结果 | 目标 |\n|---|---|---|');
   row('处理轮次', `${turns}（${(turns / run.seconds).toFixed(0)} 轮/秒，共 ${run.seconds.toFixed(1)} 秒）`);
   row('单轮延迟 p50 / p95 / p99', `${p50.toFixed(1)} / ${pct(run.latencies, 95).toFixed(1)} / ${pct(run.latencies, 99).toFixed(1)} ms`, 'p99 ≤ 50 ms');
