@@ -19,6 +19,8 @@ import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, red
 import { ReportModelCache } from '../store/model-cache.js';
 import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
+import { changesReport } from '../store/patch.js';
+import type { ScoreResult } from '../scoring/result.js';
 
 /**
  * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
@@ -93,17 +95,27 @@ export class Bot {
     if (state.reportId) {
       const loaded = await this.models.load(this.db, state.reportId).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
-        report = { id: loaded.report.id, unitId: loaded.report.unitId, year: loaded.report.year, version: loaded.report.version, model: loaded.model };
+        report = {
+          id: loaded.report.id,
+          unitId: loaded.report.unitId,
+          year: loaded.report.year,
+          version: loaded.report.version,
+          model: loaded.model,
+          ...(loaded.score ? { score: loaded.score } : {}),
+        };
         ruleSetId = loaded.report.ruleSetId;
       } else state = { ...initialState(), ...(memberships[0] ? { unitId: memberships[0].unitId, step: { kind: 'year' } } : {}) };
     }
     return { snap: { userId, memberships, ...(report ? { report } : {}), ruleSet: this.ruleSet(ruleSetId), today: { year: this.now().getFullYear() }, buttons }, state };
   }
 
-  /** Commit a turn; the cached report model follows the commit. */
-  private async commit(input: Parameters<typeof commitTurn>[1]): Promise<{ version: number | null }> {
+  /**
+   * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
+   * the model after exactly this patch (the next turn's "before" score).
+   */
+  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult): Promise<{ version: number | null }> {
     const result = await commitTurn(this.db, input);
-    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch);
+    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch, score);
     return result;
   }
 
@@ -172,7 +184,12 @@ export class Bot {
       audit,
     };
     try {
-      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch });
+      // The engine's score is of the snapshot model plus exactly this patch; not after an action
+      // (which may have written more, e.g. prefilled answers) or when nothing was written.
+      const after = !claimed && !decision.action && changesReport(patch) ? decision.score : undefined;
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after);
+      // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
+      if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && decision.score) this.models.scored(reportId, expectedVersion, decision.score);
     } catch (e) {
       if (e instanceof DuplicateMessageError) return [];
       if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons);

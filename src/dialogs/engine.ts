@@ -37,6 +37,8 @@ class Turn {
   readonly state: DialogState;
   readonly model: ReportModel | undefined;
   private scoreBefore: ScoreResult | undefined;
+  /** Score of `model` as it is now; cleared by every change to the model. */
+  private scoreNow: ScoreResult | undefined;
 
   constructor(
     readonly snap: Snapshot,
@@ -57,12 +59,18 @@ class Turn {
   }
 
   score(): ScoreResult {
-    return scoreReport(this.model!, this.snap.ruleSet);
+    this.scoreNow ??= scoreReport(this.model!, this.snap.ruleSet);
+    return this.scoreNow;
+  }
+
+  /** Call after any change to `model`. */
+  changed(): void {
+    this.scoreNow = undefined;
   }
 
   /** Score of the report as loaded, before this turn's answers (for live feedback). */
   before(): ScoreResult {
-    this.scoreBefore ??= scoreReport(this.snap.report!.model, this.snap.ruleSet);
+    this.scoreBefore ??= this.snap.report!.score ?? scoreReport(this.snap.report!.model, this.snap.ruleSet);
     return this.scoreBefore;
   }
 
@@ -74,6 +82,7 @@ class Turn {
       addItems: this.addItems,
       deleteItems: this.deleteItems,
       ...(this.action ? { action: this.action } : {}),
+      ...(this.scoreNow ? { score: this.scoreNow } : {}),
     };
   }
 
@@ -85,6 +94,7 @@ class Turn {
     if (!scope) return;
     if (value === null) delete scope[ref.key];
     else scope[ref.key] = value;
+    this.changed();
     this.answers.push({ fieldKey: ref.key, ...(ref.itemId ? { itemId: ref.itemId } : {}), value });
     const id = refId(ref);
     this.state.queue = this.state.queue.filter((q) => refId(q) !== id);
@@ -101,6 +111,7 @@ class Turn {
 
   addItem(group: GroupId, parentId?: string): GroupItem {
     const item: GroupItem = { id: this.deps.newId(), values: {}, children: {} };
+    this.changed();
     this.addItems.push({ id: item.id, group, ...(parentId ? { parentId } : {}) });
     if (parentId) {
       const parent = findItem(this.model!, parentId)!;
@@ -407,6 +418,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
         const n = list.findIndex((i) => i.id === step.itemId) + 1;
         t.deleteItems.push(step.itemId);
         t.model!.groups[step.group] = list.filter((i) => i.id !== step.itemId);
+        t.changed();
         t.state.queue = t.state.queue.filter((q) => q.itemId !== step.itemId);
         if (t.state.focus?.itemId === step.itemId) delete t.state.focus;
         t.say(D.itemDeleted(getGroup(step.group).label, n));

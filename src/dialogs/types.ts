@@ -1,3 +1,4 @@
+import type { ScoreResult } from '../scoring/result.js';
 import type { GroupId } from '../report/fields.js';
 import type { ReportModel } from '../report/model.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
@@ -60,7 +61,15 @@ export interface Snapshot {
   userId: string;
   memberships: Membership[];
   /** The report the user is on, with its answers as of `version`. */
-  report?: { id: string; unitId: string; year: number; version: number; model: ReportModel };
+  report?: {
+    id: string;
+    unitId: string;
+    year: number;
+    version: number;
+    model: ReportModel;
+    /** The score of `model` under `ruleSet`, when the runner has it already (saves a scoring). */
+    score?: ScoreResult;
+  };
   ruleSet: RuleSet;
   /** For the default year (last year); passed in so the engine has no clock. */
   today: { year: number };
@@ -91,4 +100,6 @@ export interface Decision {
   addItems: ItemAdd[];
   deleteItems: string[];
   action?: Action;
+  /** The score of the report after this turn's changes, when the engine computed it. */
+  score?: ScoreResult;
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import type { ReportModel } from '../report/model.js';
+import type { ScoreResult } from '../scoring/result.js';
 import type { Db } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
 import { applyPatch, type TurnPatch } from './patch.js';
@@ -9,6 +10,8 @@ import { loadReportModel, type ReportRef } from './reports.js';
 interface Entry {
   report: ReportRef;
   model: ReportModel;
+  /** The model's score under its report's rule set, once someone computed it. */
+  score?: ScoreResult;
 }
 
 /**
@@ -45,8 +48,9 @@ export class ReportModelCache {
   /**
    * This process committed `patch` and the report is now at `version`. The cached model follows
    * only if it was the version just before (no other writer in between); otherwise it is dropped.
+   * `score`: the new model's score, when the caller computed it from exactly that model.
    */
-  committed(reportId: string, version: number | null, patch: TurnPatch): void {
+  committed(reportId: string, version: number | null, patch: TurnPatch, score?: ScoreResult): void {
     if (version === null) return;
     const hit = this.entries.get(reportId);
     if (!hit) return;
@@ -54,7 +58,13 @@ export class ReportModelCache {
       this.entries.delete(reportId);
       return;
     }
-    this.remember(reportId, { report: { ...hit.report, version }, model: applyPatch(hit.model, patch) });
+    this.remember(reportId, { report: { ...hit.report, version }, model: applyPatch(hit.model, patch), ...(score ? { score } : {}) });
+  }
+
+  /** Remember the score of the cached model at `version` (computed by the caller from it). */
+  scored(reportId: string, version: number, score: ScoreResult): void {
+    const hit = this.entries.get(reportId);
+    if (hit && hit.report.version === version && !hit.score) this.remember(reportId, { ...hit, score });
   }
 
   get size(): number {
@@ -62,7 +72,9 @@ export class ReportModelCache {
   }
 
   private remember(reportId: string, entry: Entry): void {
-    deepFreeze(entry.model); // shared between turns: a mutation would throw instead of leaking
+    // shared between turns: a mutation would throw instead of leaking into the next turn
+    deepFreeze(entry.model);
+    deepFreeze(entry.score);
     this.entries.delete(reportId);
     this.entries.set(reportId, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);

@@ -7,7 +7,9 @@ import { initialState, type Snapshot, type Step } from '../../src/dialogs/types.
 import { parseAnswer } from '../../src/dialogs/values.js';
 import { FIELDS, getField } from '../../src/report/catalogue.js';
 import { checkValue } from '../../src/report/dataset.js';
+import { scoreReport } from '../../src/scoring/engine.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { applyPatch } from '../../src/store/patch.js';
 import { seedModel } from '../helpers/rulesets.js';
 
 const ruleSet = loadRuleSet('yueyang-reference');
@@ -94,5 +96,23 @@ describe('properties: the whole message handler', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('the score the engine hands back is the score of the model as the store will read it back', () => {
+    // The bot keeps decision.score as the next turn's "before" score: it must equal scoring the
+    // snapshot model with this turn's patch applied the way the model cache applies it.
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...steps), messages, (step, text) => {
+        const snap = snapshot('filler');
+        const d = handle(snap, { ...initialState(), unitId: 'unit', reportId: 'r', step }, text, { newId: () => `id-${++n}` });
+        if (!d.score || d.action) return;
+        const after = applyPatch(model, { answers: d.answers, addItems: d.addItems, deleteItems: d.deleteItems });
+        expect(d.score).toStrictEqual(scoreReport(after, ruleSet));
+        compared++;
+      }),
+      { numRuns: 1500 },
+    );
+    expect(compared).toBeGreaterThan(100); // answers were really given and scored
   });
 });
