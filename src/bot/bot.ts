@@ -16,6 +16,7 @@ import type { Database } from '../store/db.js';
 import { getGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
+import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
 import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
@@ -113,8 +114,8 @@ export class Bot {
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
    * the model after exactly this patch (the next turn's "before" score).
    */
-  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult): Promise<{ version: number | null }> {
-    const result = await commitTurn(this.db, input);
+  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult, known?: KnownReport): Promise<{ version: number | null }> {
+    const result = known ? await commitAnswers(this.opts.database, input, known) : await commitTurn(this.db, input);
     if (input.reportId) this.models.committed(input.reportId, result.version, input.patch, score);
     return result;
   }
@@ -186,8 +187,11 @@ export class Bot {
     try {
       // The engine's score is of the snapshot model plus exactly this patch; not after an action
       // (which may have written more, e.g. prefilled answers) or when nothing was written.
-      const after = !claimed && !decision.action && changesReport(patch) ? decision.score : undefined;
-      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after);
+      const plain = !claimed && !decision.action;
+      const after = plain && changesReport(patch) ? decision.score : undefined;
+      // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch.
+      const known = plain && loaded.snap.report ? { model: loaded.snap.report.model, unitId: loaded.snap.report.unitId } : undefined;
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known);
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
       if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && decision.score) this.models.scored(reportId, expectedVersion, decision.score);
     } catch (e) {

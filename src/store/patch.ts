@@ -52,6 +52,11 @@ function locate(owner: Lists, itemId: string): { item: GroupItem; owner: Lists; 
   return undefined;
 }
 
+/** An item of the model, top level or nested. */
+export function locateItem(model: ReportModel, itemId: string): GroupItem | undefined {
+  return locate(model.groups, itemId)?.item;
+}
+
 /**
  * The model after a committed patch, as `loadReportModel` would read it back — so a cached model
  * can follow this process's own commits without re-reading the report. New items go last in

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import type { GroupId } from '../report/fields.js';
 import { labelOf, type GroupItem, type ReportModel } from '../report/model.js';
-import { decodeValue, encodeValue } from './codec.js';
+import { decodeValue } from './codec.js';
 import type { Db, Tx } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
 import { changesReport, type TurnPatch } from './patch.js';
+import { answerChanges, answerKey, answerStatements, turnStatements } from './turn-sql.js';
 
 export interface ReportRef {
   id: string;
@@ -86,12 +86,9 @@ export async function isProcessed(db: Db, channel: string, messageId: string): P
   return (await db.processedMessage.findUnique({ where: { channel_messageId: { channel, messageId } } })) !== null;
 }
 
-const answerKey = (fieldKey: string, itemId: string) => `${fieldKey}\u0000${itemId}`;
-
 /*
- * The turn's writes are raw SQL (portable: quoted identifiers, ON CONFLICT, RETURNING — SQLite
- * ≥ 3.35 and PostgreSQL) because each Prisma call costs ~0.2–0.4 ms here whatever it does, and a
- * turn used to make ~15 of them. Rare paths (adding and deleting items) stay on the model API.
+ * The turn's writes are raw SQL (see turn-sql.ts). Rare paths (adding and deleting items) stay
+ * on the model API.
  */
 async function applyReportChanges(tx: Tx, input: TurnInput & { reportId: string }): Promise<{ version: number; unitId: string }> {
   const { reportId, patch, userId } = input;
@@ -146,33 +143,8 @@ async function applyReportChanges(tx: Tx, input: TurnInput & { reportId: string 
     if (Number(found!.n) !== itemIds.length) throw new AppError('NOT_FOUND', zh.store.reportNotFound);
   }
 
-  // Every change goes to the history in order; the answer table gets each field's final value.
-  const history: Prisma.Sql[] = [];
-  const finals = new Map<string, { fieldKey: string; itemId: string; value: string | null }>();
-  for (const w of writes) {
-    const itemId = w.itemId ?? '';
-    const k = answerKey(w.fieldKey, itemId);
-    const before = finals.has(k) ? finals.get(k)!.value : (current.get(k)?.value ?? null);
-    const next = w.value === null ? null : encodeValue(w.value);
-    if (before === next) continue;
-    finals.set(k, { fieldKey: w.fieldKey, itemId, value: next });
-    history.push(Prisma.sql`(${reportId}, ${w.fieldKey}, ${itemId}, ${before}, ${next}, ${version}, ${userId}, ${now})`);
-  }
-  const upserts = [...finals.values()].filter((f) => f.value !== null);
-  if (upserts.length) {
-    const rows = upserts.map((f) => Prisma.sql`(${randomUUID()}, ${reportId}, ${f.fieldKey}, ${f.itemId}, ${f.value}, ${version}, ${userId}, ${now})`);
-    await tx.$executeRaw(Prisma.sql`
-      INSERT INTO "Answer" ("id", "reportId", "fieldKey", "itemId", "value", "version", "updatedById", "updatedAt") VALUES ${Prisma.join(rows)}
-      ON CONFLICT ("reportId", "fieldKey", "itemId") DO UPDATE SET
-        "value" = excluded."value", "version" = excluded."version", "updatedById" = excluded."updatedById", "updatedAt" = excluded."updatedAt"`);
-  }
-  for (const f of finals.values()) {
-    if (f.value === null) await tx.$executeRaw`DELETE FROM "Answer" WHERE "reportId" = ${reportId} AND "fieldKey" = ${f.fieldKey} AND "itemId" = ${f.itemId}`;
-  }
-  if (history.length) {
-    await tx.$executeRaw(Prisma.sql`
-      INSERT INTO "AnswerHistory" ("reportId", "fieldKey", "itemId", "oldValue", "newValue", "reportVersion", "userId", "createdAt") VALUES ${Prisma.join(history)}`);
-  }
+  const changes = answerChanges(writes, (fieldKey, itemId) => current.get(answerKey(fieldKey, itemId))?.value ?? null);
+  for (const statement of answerStatements(reportId, version, userId, now, changes)) await tx.$executeRaw(statement);
   return { version, unitId: bumped[0].unitId };
 }
 
@@ -194,17 +166,7 @@ export async function commitTurn(db: Db, input: TurnInput): Promise<{ version: n
         ({ version, unitId } = await applyReportChanges(tx, { ...input, reportId: input.reportId }));
       }
       if (input.reportId && patch.audit?.length && unitId === null) unitId = (await getReport(tx, input.reportId)).unitId;
-      const now = new Date();
-      if (patch.conversation) {
-        const state = JSON.stringify(patch.conversation.state);
-        await tx.$executeRaw`
-          INSERT INTO "ConversationState" ("userId", "channel", "state", "updatedAt") VALUES (${userId}, ${patch.conversation.channel}, ${state}, ${now})
-          ON CONFLICT ("userId", "channel") DO UPDATE SET "state" = excluded."state", "updatedAt" = excluded."updatedAt"`;
-      }
-      if (patch.audit?.length) {
-        const rows = patch.audit.map((a) => Prisma.sql`(${unitId}, ${userId}, ${a.action}, ${JSON.stringify(a.detail ?? null)}, ${now})`);
-        await tx.$executeRaw(Prisma.sql`INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail", "createdAt") VALUES ${Prisma.join(rows)}`);
-      }
+      for (const statement of turnStatements(userId, unitId, new Date(), patch)) await tx.$executeRaw(statement);
       return { version };
     },
     { maxWait: 10_000, timeout: 20_000 },

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
+import type { Database } from '../../src/store/db.js';
+import { commitAnswers } from '../../src/store/fast-commit.js';
+import type { AnswerWrite } from '../../src/store/patch.js';
+import { createUnit, ensureUser } from '../../src/store/people.js';
+import { commitTurn, DuplicateMessageError, loadReportModel, openReport } from '../../src/store/reports.js';
+import { testDatabases } from '../helpers/databases.js';
+
+const RS = { id: 'yueyang-reference', version: 1 };
+const topKeys = TOP_FIELDS.slice(0, 5).map((f) => f.key);
+const targetKeys = groupFields('target').slice(0, 3).map((f) => f.key);
+const value = fc.oneof(fc.constantFrom(null, 0, -0, true, false, ''), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 6 }));
+
+for (const t of testDatabases()) {
+  describe(`answers committed in one batch on ${t.name}`, () => {
+    let d: Database;
+    let userId: string;
+    let unitId: string;
+    let year = 3000;
+    beforeAll(async () => {
+      d = await t.open();
+      userId = (await ensureUser(d.db, 'wecom:fast', '甲')).id;
+      unitId = (await createUnit(d.db, { name: '批量单位', ruleSetId: RS.id, adminUserId: userId })).id;
+    });
+    afterAll(async () => {
+      await d.close();
+      await t.cleanup();
+    });
+
+    /** A report with two annual targets, as a turn would see it. */
+    async function report() {
+      const r = await openReport(d.db, unitId, year++, RS);
+      const ids = [randomUUID(), randomUUID()];
+      await commitTurn(d.db, { userId, reportId: r.id, patch: { addItems: ids.map((id) => ({ id, group: 'target' as const })) } });
+      return { id: r.id, items: ids };
+    }
+    async function rows(reportId: string, itemMap: Map<string, string>) {
+      const norm = (id: string) => itemMap.get(id) ?? id;
+      const answers = await d.db.answer.findMany({ where: { reportId } });
+      const history = await d.db.answerHistory.findMany({ where: { reportId }, orderBy: { id: 'asc' } });
+      const audit = await d.db.auditLog.findMany({ where: { unitId, action: 'answers.save' }, orderBy: { id: 'asc' } });
+      return {
+        answers: answers.map((a) => ({ k: a.fieldKey, i: norm(a.itemId), v: a.value, version: a.version, by: a.updatedById })).sort((a, b) => `${a.k}${a.i}`.localeCompare(`${b.k}${b.i}`)),
+        history: history.map((h) => ({ k: h.fieldKey, i: norm(h.itemId), old: h.oldValue, new: h.newValue, v: h.reportVersion, by: h.userId })),
+        audit: audit.length,
+      };
+    }
+
+    it('writes exactly what the checked transaction writes, and takes the batch path', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(fc.record({ pick: fc.nat(2), key: fc.nat(), value }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (turns) => {
+          const a = await report();
+          const b = await report();
+          const before = await d.db.auditLog.count({ where: { unitId, action: 'answers.save' } });
+          let n = 0;
+          for (const turn of turns) {
+            const writes = (items: string[]): AnswerWrite[] =>
+              turn.map((w) => (w.pick === 2 ? { fieldKey: topKeys[w.key % topKeys.length]!, value: w.value } : { fieldKey: targetKeys[w.key % targetKeys.length]!, itemId: items[w.pick]!, value: w.value }));
+            const patch = (items: string[]) => ({
+              answers: writes(items),
+              conversation: { channel: 'c', state: { n } },
+              inbound: { channel: 'c', messageId: randomUUID() },
+              audit: [{ action: 'answers.save', detail: { n } }],
+            });
+            n++;
+            const ra = await loadReportModel(d.db, a.id);
+            const fast = await commitAnswers(d, { userId, reportId: a.id, expectedVersion: ra.report.version, patch: patch(a.items) }, { model: ra.model, unitId });
+            expect(fast.path).toBe('batch');
+            const rb = await loadReportModel(d.db, b.id);
+            const slow = await commitTurn(d.db, { userId, reportId: b.id, expectedVersion: rb.report.version, patch: patch(b.items) });
+            expect(fast.version).toBe(slow.version);
+          }
+          const map = new Map(b.items.map((id, k) => [id, a.items[k]!]));
+          expect(await rows(a.id, new Map())).toEqual(await rows(b.id, map));
+          expect(await d.db.auditLog.count({ where: { unitId, action: 'answers.save' } })).toBe(before + 2 * turns.length);
+        }),
+        { numRuns: t.name === 'sqlite' ? 30 : 10 },
+      );
+    }, 60_000);
+
+    it('falls back to the checked transaction: another writer’s change to the same field is refused, to another field kept', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      // a colleague writes 目标1 after we read the report
+      await commitTurn(d.db, { userId, reportId: r.id, patch: { answers: [{ fieldKey: topKeys[0]!, value: '同事' }] } });
+      const same = { answers: [{ fieldKey: topKeys[0]!, value: '我' }], inbound: { channel: 'c', messageId: randomUUID() } };
+      await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch: same }, { model: seen.model, unitId })).rejects.toMatchObject({ code: 'STALE_WRITE' });
+      const other = { answers: [{ fieldKey: topKeys[1]!, value: '我' }], inbound: { channel: 'c', messageId: randomUUID() } };
+      const ok = await commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch: other }, { model: seen.model, unitId });
+      expect(ok.path).toBe('checked');
+      const { model } = await loadReportModel(d.db, r.id);
+      expect(model.values).toMatchObject({ [topKeys[0]!]: '同事', [topKeys[1]!]: '我' });
+      // the refused turn claimed nothing: its message can still be processed
+      expect(await d.db.processedMessage.count({ where: { messageId: same.inbound.messageId } })).toBe(0);
+    });
+
+    it('a repeated delivery is refused once its first delivery committed', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      const patch = { answers: [{ fieldKey: topKeys[2]!, value: 1 }], inbound: { channel: 'c', messageId: randomUUID() } };
+      expect((await commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch }, { model: seen.model, unitId })).path).toBe('batch');
+      const again = await loadReportModel(d.db, r.id);
+      await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: again.report.version, patch }, { model: again.model, unitId })).rejects.toBeInstanceOf(DuplicateMessageError);
+      expect(await d.db.answerHistory.count({ where: { reportId: r.id, fieldKey: topKeys[2]! } })).toBe(1);
+    });
+
+    it('a write to an item the caller does not know goes through the checked path and is refused', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      const patch = { answers: [{ fieldKey: targetKeys[0]!, itemId: 'no-such-item', value: 'x' }], inbound: { channel: 'c', messageId: randomUUID() } };
+      await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch }, { model: seen.model, unitId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+}
