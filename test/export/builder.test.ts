@@ -26,6 +26,17 @@ describe('WorkerBuilder', () => {
     }
   });
 
+  it.runIf(process.platform === 'linux')('the build thread runs at lower priority (nice 10) than the thread answering messages', async () => {
+    builder = new WorkerBuilder();
+    await builder.build(model, score, { createdAt });
+    const { readdirSync, readFileSync } = await import('node:fs');
+    // field 19 of /proc/<pid>/task/<tid>/stat is the nice value (after the parenthesised name)
+    const nice = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const values = readdirSync('/proc/self/task').map(nice);
+    expect(values).toContain(10);
+    expect(nice(String(process.pid))).toBe(0);
+  });
+
   it('a worker that dies fails its pending jobs; the next build starts a new worker', async () => {
     builder = new WorkerBuilder();
     await builder.build(model, score, { createdAt }); // worker up
