@@ -58,7 +58,10 @@ export class Bot {
   private readonly now: () => Date;
   private readonly deps: EngineDeps;
   private readonly ruleSet: (id: string) => RuleSet;
-  /** Report builds are memory-heavy: two at a time, the rest queue. */
+  /**
+   * Report builds are memory-heavy: at most two handed to the builder at a time (the worker
+   * builds one, the next one waits there), the rest wait here without a copy of their report.
+   */
   private readonly builds = new Limiter(2);
   /**
    * Turns in progress at once. Each loads the user's whole report; with one database writer,
@@ -87,10 +90,9 @@ export class Bot {
     userId: string,
     state: DialogState,
     buttons: boolean,
-    units?: Session['memberships'],
+    known?: Session['memberships'],
   ): Promise<{ snap: Snapshot; state: DialogState }> {
-    units ??= (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, unitRank: m.unit.rank, ruleSetId: m.unit.ruleSetId, role: m.role as Role }));
-    const memberships = units.map((m) => ({ unitId: m.unitId, unitName: m.unitName, role: m.role }));
+    const memberships = known ?? (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {

@@ -8,7 +8,7 @@ export interface Session {
   /** The stored conversation state on this channel; undefined before the first turn. */
   state: unknown;
   /** Units the person belongs to, oldest membership first. */
-  memberships: { unitId: string; unitName: string; unitRank: string | null; ruleSetId: string; role: Role }[];
+  memberships: { unitId: string; unitName: string; role: Role }[];
 }
 
 interface Row {
@@ -17,8 +17,6 @@ interface Row {
   state: string | null;
   unitId: string | null;
   unitName: string | null;
-  unitRank: string | null;
-  ruleSetId: string | null;
   role: string | null;
 }
 
@@ -30,7 +28,7 @@ interface Row {
 export async function loadSession(db: Db, externalId: string, channel: string): Promise<Session | undefined> {
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
     SELECT u."id" AS "userId", u."name" AS "userName", c."state" AS "state",
-           m."unitId" AS "unitId", n."name" AS "unitName", n."rank" AS "unitRank", n."ruleSetId" AS "ruleSetId", m."role" AS "role"
+           m."unitId" AS "unitId", n."name" AS "unitName", m."role" AS "role"
     FROM "User" u
     LEFT JOIN "ConversationState" c ON c."userId" = u."id" AND c."channel" = ${channel}
     LEFT JOIN "Membership" m ON m."userId" = u."id"
@@ -44,6 +42,6 @@ export async function loadSession(db: Db, externalId: string, channel: string): 
     state: first.state === null ? undefined : (JSON.parse(first.state) as unknown),
     memberships: rows
       .filter((r) => r.unitId !== null)
-      .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, unitRank: r.unitRank, ruleSetId: r.ruleSetId!, role: r.role as Role })),
+      .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, role: r.role as Role })),
   };
 }
