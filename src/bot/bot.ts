@@ -79,10 +79,10 @@ export class Bot {
 
   /** The person, their conversation on this channel and their units: one query per turn. */
   private async session(msg: Omit<InboundMessage, 'text'>): Promise<Session> {
-    const found = await loadSession(this.db, msg.userExternalId, msg.channel);
+    const found = await loadSession(this.opts.database, msg.userExternalId, msg.channel);
     if (found && (!msg.userName || found.user.name === msg.userName)) return found;
     await ensureUser(this.db, msg.userExternalId, msg.userName);
-    return (await loadSession(this.db, msg.userExternalId, msg.channel))!;
+    return (await loadSession(this.opts.database, msg.userExternalId, msg.channel))!;
   }
 
   /** Load what the engine may read for this user and channel. */
@@ -96,7 +96,7 @@ export class Bot {
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {
-      const loaded = await this.models.load(this.db, state.reportId).catch(() => undefined);
+      const loaded = await this.models.load(this.opts.database, state.reportId).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
         report = {
           id: loaded.report.id,
@@ -268,7 +268,7 @@ export class Bot {
           reportId = report.id;
           version = report.version;
           // The unit's name, rank and the year are known already: never ask them again.
-          const { model } = await this.models.load(this.db, report.id);
+          const { model } = await this.models.load(this.opts.database, report.id);
           const known: [string, FieldValue | null | undefined][] = [
             ['unit.name', m.unit.name],
             ['unit.year', action.year],
@@ -302,7 +302,7 @@ export class Bot {
   }
 
   private async generate(userId: string, reportId: string): Promise<Reply[]> {
-    const { model, report } = await this.models.load(this.db, reportId);
+    const { model, report } = await this.models.load(this.opts.database, reportId);
     const score = scoreReport(model, this.ruleSet(report.ruleSetId));
     const build = this.opts.build ?? buildInProcess;
     const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));

@@ -7,7 +7,9 @@ import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { prismaHotPath, type HotPath } from './hot-path.js';
 import { applyMigrations } from './migrate.js';
+import { sqliteHotPath } from './sqlite-hot-path.js';
 
 /**
  * One set of models, two generated clients: the provider of a Prisma schema cannot come from an
@@ -24,6 +26,8 @@ export interface Database {
   provider: Provider;
   /** Names of the migrations this start applied (empty when the schema was up to date). */
   applied: string[];
+  /** Session read, version read and turn commit of every chat turn (see hot-path.ts). */
+  hot: HotPath;
   close(): Promise<void>;
 }
 
@@ -56,9 +60,19 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed turn survives a
     // process crash (kill -9); only an OS crash or power cut could lose the last commits.
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    return { db, provider, applied, close: () => db.$disconnect() };
+    const hot = sqliteHotPath(file, prismaHotPath(db));
+    return {
+      db,
+      provider,
+      applied,
+      hot,
+      close: async () => {
+        hot.close();
+        await db.$disconnect();
+      },
+    };
   }
   const applied = await applyMigrations({ provider, url });
   const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-  return { db, provider, applied, close: () => db.$disconnect() };
+  return { db, provider, applied, hot: prismaHotPath(db), close: () => db.$disconnect() };
 }

@@ -59,9 +59,8 @@ export async function commitAnswers(
     ...answerStatements(reportId, version, userId, now, answerChanges(writes, stored)),
     ...turnStatements(userId, known.unitId, now, patch),
   ];
-  const db = database.db;
   try {
-    await db.$transaction(statements.map((s) => db.$executeRaw(s)));
+    await database.hot.batch(statements);
     return { version, path: 'batch' };
   } catch {
     return checked();

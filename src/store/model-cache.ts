@@ -2,8 +2,7 @@ import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import type { ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
-import type { Db } from './db.js';
-import { Prisma } from './generated/sqlite/client.js';
+import type { Database } from './db.js';
 import { applyPatch, type TurnPatch } from './patch.js';
 import { loadReportModel, type ReportRef } from './reports.js';
 
@@ -25,22 +24,18 @@ export class ReportModelCache {
 
   constructor(private readonly capacity = 256) {}
 
-  async load(db: Db, reportId: string): Promise<Entry> {
-    const rows = await db.$queryRaw<(Omit<ReportRef, 'version'> & { version: number | bigint; ruleSetVersion: number | bigint })[]>(
-      Prisma.sql`SELECT "id", "unitId", "year", "ruleSetId", "ruleSetVersion", "status", "version" FROM "Report" WHERE "id" = ${reportId}`,
-    );
-    const row = rows[0];
-    if (!row) {
+  async load(database: Database, reportId: string): Promise<Entry> {
+    const report = await database.hot.reportRow(reportId);
+    if (!report) {
       this.entries.delete(reportId);
       throw new AppError('NOT_FOUND', zh.store.reportNotFound);
     }
-    const report: ReportRef = { ...row, year: Number(row.year), ruleSetVersion: Number(row.ruleSetVersion), version: Number(row.version) };
     const hit = this.entries.get(reportId);
     if (hit && hit.report.version === report.version) {
       this.remember(reportId, hit);
       return hit;
     }
-    const loaded = await loadReportModel(db, reportId);
+    const loaded = await loadReportModel(database.db, reportId);
     this.remember(reportId, loaded);
     return loaded;
   }

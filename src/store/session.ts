@@ -1,5 +1,4 @@
-import { Prisma } from './generated/sqlite/client.js';
-import type { Db } from './db.js';
+import type { Database } from './db.js';
 import type { Role } from './people.js';
 
 /** What every turn needs to know about the person writing, read in one query. */
@@ -11,30 +10,13 @@ export interface Session {
   memberships: { unitId: string; unitName: string; role: Role }[];
 }
 
-interface Row {
-  userId: string;
-  userName: string | null;
-  state: string | null;
-  unitId: string | null;
-  unitName: string | null;
-  role: string | null;
-}
-
 /**
- * The user, their conversation state on `channel` and their memberships, in ONE round trip (the
- * turn's hot path: a Prisma query costs ~0.2–0.4 ms here whatever it does, so queries are counted).
- * Read fresh every turn, so a role changed on another instance applies to the next message.
+ * The user, their conversation state on `channel` and their memberships, in ONE query on the
+ * hot path (store/hot-path.ts). Read fresh every turn, so a role changed on another instance
+ * applies to the next message.
  */
-export async function loadSession(db: Db, externalId: string, channel: string): Promise<Session | undefined> {
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT u."id" AS "userId", u."name" AS "userName", c."state" AS "state",
-           m."unitId" AS "unitId", n."name" AS "unitName", m."role" AS "role"
-    FROM "User" u
-    LEFT JOIN "ConversationState" c ON c."userId" = u."id" AND c."channel" = ${channel}
-    LEFT JOIN "Membership" m ON m."userId" = u."id"
-    LEFT JOIN "Unit" n ON n."id" = m."unitId"
-    WHERE u."externalId" = ${externalId}
-    ORDER BY m."createdAt" ASC, m."id" ASC`);
+export async function loadSession(database: Database, externalId: string, channel: string): Promise<Session | undefined> {
+  const rows = await database.hot.sessionRows(externalId, channel);
   const first = rows[0];
   if (!first) return undefined;
   return {

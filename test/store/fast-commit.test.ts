@@ -49,6 +49,10 @@ for (const t of testDatabases()) {
       };
     }
 
+    it('runs on the driver itself on SQLite, through Prisma on PostgreSQL', () => {
+      expect(d.hot.via).toBe(t.name === 'sqlite' ? 'driver' : 'prisma');
+    });
+
     it('writes exactly what the checked transaction writes, and takes the batch path', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.array(fc.record({ pick: fc.nat(2), key: fc.nat(), value }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (turns) => {

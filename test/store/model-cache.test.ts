@@ -46,7 +46,7 @@ for (const t of testDatabases()) {
           const report = await openReport(d.db, unitId, year++, RS);
           const cache = new ReportModelCache();
           for (const s of steps) {
-            const { model, report: ref } = await cache.load(d.db, report.id);
+            const { model, report: ref } = await cache.load(d, report.id);
             const specials = model.groups.special ?? [];
             const rows = specials.flatMap((x) => x.children.specialIndicator ?? []);
             const targets = model.groups.target ?? [];
@@ -79,7 +79,7 @@ for (const t of testDatabases()) {
             const { version } = await commitTurn(d.db, { userId, reportId: report.id, expectedVersion: ref.version, patch });
             cache.committed(report.id, version, patch);
             const fresh = await loadReportModel(d.db, report.id);
-            const cached = await cache.load(d.db, report.id);
+            const cached = await cache.load(d, report.id);
             expect(cached.report.version).toBe(fresh.report.version);
             expect(cached.model).toStrictEqual(fresh.model);
           }
@@ -91,17 +91,17 @@ for (const t of testDatabases()) {
     it('serves its own commits without re-reading, and sees another writer’s change', async () => {
       const report = await openReport(d.db, unitId, 2100, RS);
       const cache = new ReportModelCache();
-      const first = await cache.load(d.db, report.id);
+      const first = await cache.load(d, report.id);
       const patch: TurnPatch = { answers: [{ fieldKey: topKeys[0]!, value: '甲' }] };
       const { version } = await commitTurn(d.db, { userId, reportId: report.id, expectedVersion: first.report.version, patch });
       cache.committed(report.id, version, patch);
-      const second = await cache.load(d.db, report.id);
+      const second = await cache.load(d, report.id);
       expect(second.model.values[topKeys[0]!]).toBe('甲');
-      expect((await cache.load(d.db, report.id)).model).toBe(second.model); // a hit: the same object
+      expect((await cache.load(d, report.id)).model).toBe(second.model); // a hit: the same object
 
       // Someone else (another instance) writes: the version moved, the next load reads it.
       await commitTurn(d.db, { userId, reportId: report.id, patch: { answers: [{ fieldKey: topKeys[1]!, value: '乙' }] } });
-      const third = await cache.load(d.db, report.id);
+      const third = await cache.load(d, report.id);
       expect(third.model.values[topKeys[1]!]).toBe('乙');
       expect(third.model).toStrictEqual((await loadReportModel(d.db, report.id)).model);
 
@@ -110,19 +110,19 @@ for (const t of testDatabases()) {
       const mine: TurnPatch = { answers: [{ fieldKey: topKeys[3]!, value: '丁' }] };
       const r = await commitTurn(d.db, { userId, reportId: report.id, patch: mine });
       cache.committed(report.id, r.version, mine);
-      expect((await cache.load(d.db, report.id)).model).toStrictEqual((await loadReportModel(d.db, report.id)).model);
+      expect((await cache.load(d, report.id)).model).toStrictEqual((await loadReportModel(d.db, report.id)).model);
     });
 
     it('hands out frozen models, keeps at most its capacity and forgets a report that is gone', async () => {
       const cache = new ReportModelCache(2);
       const reports = await Promise.all([2201, 2202, 2203].map((y) => openReport(d.db, unitId, y, RS)));
-      const { model } = await cache.load(d.db, reports[0]!.id);
+      const { model } = await cache.load(d, reports[0]!.id);
       expect(() => {
         (model.values as Record<string, unknown>).x = 1;
       }).toThrow(TypeError);
-      for (const r of reports) await cache.load(d.db, r.id);
+      for (const r of reports) await cache.load(d, r.id);
       expect(cache.size).toBe(2);
-      await expect(cache.load(d.db, 'no-such-report')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(cache.load(d, 'no-such-report')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
   });
 }

@@ -1,0 +1,73 @@
+import type { Db } from './db.js';
+import { Prisma } from './generated/sqlite/client.js';
+import type { ReportRef } from './reports.js';
+
+/*
+ * The three database operations of every chat turn: read the person's session, read the
+ * report's version, commit the turn's statements in one transaction. Everything else goes
+ * through the Prisma client. On SQLite these run on the driver itself (`sqlite-hot-path.ts`,
+ * prepared once, no query pipeline); elsewhere through Prisma raw queries (below). Both run the
+ * same SQL text, so they cannot disagree about what is read or written.
+ */
+
+export interface SessionRow {
+  userId: string;
+  userName: string | null;
+  state: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  role: string | null;
+}
+
+export interface HotPath {
+  /** How it reaches the database: the driver's own connection, or Prisma raw queries. */
+  readonly via: 'driver' | 'prisma';
+  /** User, conversation state on `channel` and memberships (oldest first): one row per membership. */
+  sessionRows(externalId: string, channel: string): Promise<SessionRow[]>;
+  reportRow(reportId: string): Promise<ReportRef | undefined>;
+  /** Run `statements` in one transaction; any failure rolls all of them back and rejects. */
+  batch(statements: Prisma.Sql[]): Promise<void>;
+  close(): void;
+}
+
+export const sessionSql = (externalId: string, channel: string) => Prisma.sql`
+  SELECT u."id" AS "userId", u."name" AS "userName", c."state" AS "state",
+         m."unitId" AS "unitId", n."name" AS "unitName", m."role" AS "role"
+  FROM "User" u
+  LEFT JOIN "ConversationState" c ON c."userId" = u."id" AND c."channel" = ${channel}
+  LEFT JOIN "Membership" m ON m."userId" = u."id"
+  LEFT JOIN "Unit" n ON n."id" = m."unitId"
+  WHERE u."externalId" = ${externalId}
+  ORDER BY m."createdAt" ASC, m."id" ASC`;
+
+export const reportSql = (reportId: string) =>
+  Prisma.sql`SELECT "id", "unitId", "year", "ruleSetId", "ruleSetVersion", "status", "version" FROM "Report" WHERE "id" = ${reportId}`;
+
+/** Integer columns may come back as bigint (PostgreSQL) or number (SQLite). */
+export function toReportRow(row: Record<string, unknown>): ReportRef {
+  return {
+    id: row.id as string,
+    unitId: row.unitId as string,
+    year: Number(row.year),
+    ruleSetId: row.ruleSetId as string,
+    ruleSetVersion: Number(row.ruleSetVersion),
+    status: row.status as string,
+    version: Number(row.version),
+  };
+}
+
+/** The hot path through Prisma raw queries (PostgreSQL, and SQLite's fallback when busy). */
+export function prismaHotPath(db: Db): HotPath {
+  return {
+    via: 'prisma',
+    sessionRows: (externalId, channel) => db.$queryRaw<SessionRow[]>(sessionSql(externalId, channel)),
+    reportRow: async (reportId) => {
+      const rows = await db.$queryRaw<Record<string, unknown>[]>(reportSql(reportId));
+      return rows[0] ? toReportRow(rows[0]) : undefined;
+    },
+    batch: async (statements) => {
+      await db.$transaction(statements.map((s) => db.$executeRaw(s)));
+    },
+    close: () => {},
+  };
+}
