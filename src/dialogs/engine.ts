@@ -3,7 +3,7 @@ import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } f
 import { runChecks } from '../report/checks.js';
 import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
-import { childItems, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { childItems, cloneModel, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
 import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
@@ -46,7 +46,7 @@ class Turn {
     readonly deps: EngineDeps,
   ) {
     this.state = structuredClone(state);
-    this.model = snap.report ? structuredClone(snap.report.model) : undefined;
+    this.model = snap.report ? cloneModel(snap.report.model) : undefined;
   }
 
   say(text: string, choices?: string[]): void {

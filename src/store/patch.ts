@@ -1,5 +1,5 @@
 import type { GroupId } from '../report/fields.js';
-import type { FieldValue, GroupItem, ReportModel } from '../report/model.js';
+import { cloneModel, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { decodeValue, encodeValue } from './codec.js';
 
 /**
@@ -64,7 +64,7 @@ export function locateItem(model: ReportModel, itemId: string): GroupItem | unde
  * it; values go through the same JSON encoding as the store (so -0 comes back as 0).
  */
 export function applyPatch(model: ReportModel, patch: TurnPatch): ReportModel {
-  const next = structuredClone(model);
+  const next = cloneModel(model);
   for (const add of patch.addItems ?? []) {
     const item: GroupItem = { id: add.id, values: {}, children: {} };
     if (!add.parentId) (next.groups[add.group] ??= []).push(item);
