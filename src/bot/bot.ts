@@ -40,6 +40,16 @@ export interface InboundMessage {
   buttons?: boolean;
 }
 
+/** A turn's replies; `followUp` when the turn started something slow (building the report). */
+export interface TurnResult {
+  replies: Reply[];
+  /**
+   * The replies that come when the slow part is done (the file). The caller runs it after sending
+   * `replies`, outside the turn limiter, so other people's messages are not held up by builds.
+   */
+  followUp?: () => Promise<Reply[]>;
+}
+
 export interface BotOptions {
   database: Database;
   defaultRuleSetId: string;
@@ -132,11 +142,18 @@ export class Bot {
     return d.replies;
   }
 
+  /** All replies of a message, the report file included (web chat, terminal, tests). */
   async handleMessage(msg: InboundMessage): Promise<Reply[]> {
+    const t = await this.handleTurn(msg);
+    return t.followUp ? [...t.replies, ...(await t.followUp())] : t.replies;
+  }
+
+  /** A message's replies now, and the report file later (channels that can send twice). */
+  async handleTurn(msg: InboundMessage): Promise<TurnResult> {
     return this.turns.run(() => this.turn(msg));
   }
 
-  private async turn(msg: InboundMessage): Promise<Reply[]> {
+  private async turn(msg: InboundMessage): Promise<TurnResult> {
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
     // or before an action): no separate look-up on the hot path.
     const session = await this.session(msg);
@@ -159,7 +176,7 @@ export class Bot {
         try {
           await this.commit({ userId: user.id, patch: { inbound: { channel: msg.channel, messageId: msg.messageId } } });
         } catch (e) {
-          if (e instanceof DuplicateMessageError) return [];
+          if (e instanceof DuplicateMessageError) return { replies: [] };
           throw e;
         }
         claimed = true;
@@ -197,12 +214,15 @@ export class Bot {
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
       if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && decision.score) this.models.scored(reportId, expectedVersion, decision.score);
     } catch (e) {
-      if (e instanceof DuplicateMessageError) return [];
-      if (e instanceof AppError && e.code === 'STALE_WRITE') return this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons);
+      if (e instanceof DuplicateMessageError) return { replies: [] };
+      if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
       throw e;
     }
-    if (generate && reportId) replies.push(...(await this.generate(user.id, reportId)));
-    return replies;
+    if (generate && reportId) {
+      const id = reportId;
+      return { replies: [...replies, { text: D.generating }], followUp: () => this.generate(user.id, id) };
+    }
+    return { replies };
   }
 
   /** Someone else changed the same figure since this user's view: say so, store nothing, ask again. */

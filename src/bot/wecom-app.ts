@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import { timingSafeEqual } from 'node:crypto';
 import type { Reply } from '../dialogs/types.js';
 import { zh } from '../messages/zh.js';
-import type { Bot } from './bot.js';
+import type { Bot, TurnResult } from './bot.js';
 import { joinReplies, lastChoices } from './outbound.js';
 import type { UserQueues } from './queue.js';
 import type { WecomApi } from './wecom-api.js';
@@ -164,16 +164,28 @@ export function wecomAppRouter(opts: WecomAppOptions): { router: Router; health:
     }
     if (text === undefined) return;
     await opts.queues.run(user, async () => {
-      let replies: Reply[];
+      let turn: TurnResult;
       try {
-        replies = await opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, ...(messageId ? { messageId } : {}) });
+        turn = await opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, ...(messageId ? { messageId } : {}) });
       } catch (e) {
         // The turn was rolled back: say so rather than stay silent.
         state.lastError = e instanceof Error ? e.message : String(e);
         await opts.api.sendText(userid, zh.wecom.failed);
         return;
       }
-      await deliver(userid, replies);
+      await deliver(userid, turn.replies);
+      // the report: built after the user has been told it is on its way
+      if (turn.followUp) {
+        let more: Reply[];
+        try {
+          more = await turn.followUp();
+        } catch (e) {
+          state.lastError = e instanceof Error ? e.message : String(e);
+          await opts.api.sendText(userid, zh.wecom.buildFailed);
+          return;
+        }
+        await deliver(userid, more);
+      }
     });
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WSClient, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Reply } from '../dialogs/types.js';
 import { zh } from '../messages/zh.js';
-import type { Bot } from './bot.js';
+import type { Bot, TurnResult } from './bot.js';
 import { joinReplies, lastChoices, splitByBytes } from './outbound.js';
 import type { UserQueues } from './queue.js';
 
@@ -137,16 +137,29 @@ export class WecomWsChannel {
     const text = addressedText(body, raw);
     if (text === undefined) return;
     await this.opts.queues.run(user, async () => {
-      let replies: Reply[];
+      let turn: TurnResult;
       try {
-        replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
+        turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
       } catch (e) {
         // The turn was rolled back: say so rather than stay silent.
         this.fail(e);
         await this.client.replyStream(frame, randomUUID(), zh.wecom.failed, true);
         return;
       }
-      await this.send(frame, user, replies, 'reply');
+      if (!turn.followUp) return this.send(frame, user, turn.replies, 'reply');
+      // Something slow follows (the report): the user sees an open stream at once, and the same
+      // stream is finished with the result when it is ready (WeCom lets a stream stay open ~6 min).
+      const stream = randomUUID();
+      await this.client.replyStream(frame, stream, joinReplies(turn.replies), false);
+      let more: Reply[];
+      try {
+        more = await turn.followUp();
+      } catch (e) {
+        this.fail(e);
+        await this.client.replyStream(frame, stream, zh.wecom.buildFailed, true);
+        return;
+      }
+      await this.send(frame, user, more, 'reply', stream);
     });
   }
 
@@ -174,8 +187,14 @@ export class WecomWsChannel {
       ...(taskId ? { task_id: taskId } : {}),
     } as TemplateCard);
     await this.opts.queues.run(user, async () => {
-      const replies = await this.opts.bot.handleMessage({ channel: CHANNEL, userExternalId: user, text: key, messageId: String(body.msgid ?? ''), buttons: true });
-      await this.send(frame, user, replies, 'proactive');
+      const turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text: key, messageId: String(body.msgid ?? ''), buttons: true });
+      await this.send(frame, user, turn.replies, 'proactive');
+      if (!turn.followUp) return;
+      const more = await turn.followUp().catch((e: unknown) => {
+        this.fail(e);
+        return [{ text: zh.wecom.buildFailed }];
+      });
+      await this.send(frame, user, more, 'proactive');
     });
   }
 
@@ -191,15 +210,18 @@ export class WecomWsChannel {
     } as TemplateCard;
   }
 
-  /** Send a turn's replies: text as markdown stream(s), buttons as a card, the report as a file. */
-  private async send(frame: Frame, user: string, replies: Reply[], mode: 'reply' | 'proactive'): Promise<void> {
+  /**
+   * Send a turn's replies: text as markdown stream(s), buttons as a card, the report as a file.
+   * `stream`: an open stream of this reply to finish with the first piece of text.
+   */
+  private async send(frame: Frame, user: string, replies: Reply[], mode: 'reply' | 'proactive', stream?: string): Promise<void> {
     if (replies.length === 0) return; // a duplicate delivery: already answered
     const userid = user.slice('wecom:'.length);
     const choices = lastChoices(replies);
     let text = joinReplies(replies);
     if (choices && choices.length > MAX_BUTTONS) text += `\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`;
-    for (const piece of splitByBytes(text, STREAM_MAX)) {
-      if (mode === 'reply') await this.client.replyStream(frame, randomUUID(), piece, true);
+    for (const [i, piece] of splitByBytes(text, STREAM_MAX).entries()) {
+      if (mode === 'reply') await this.client.replyStream(frame, (i === 0 && stream) || randomUUID(), piece, true);
       else await this.client.sendMessage(userid, { msgtype: 'markdown', markdown: { content: piece } });
     }
     const card = this.card(replies);

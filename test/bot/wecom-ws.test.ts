@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
+import { Bot, type BotOptions } from '../../src/bot/bot.js';
+import { buildInProcess, type BuildReport } from '../../src/export/builder.js';
 import { UserQueues } from '../../src/bot/queue.js';
 import { WecomWsChannel } from '../../src/bot/wecom-ws.js';
 import type { Database } from '../../src/store/db.js';
@@ -10,12 +11,12 @@ import { FakeWecomWs, streamText } from '../helpers/fake-wecom-ws.js';
 const [t] = testDatabases();
 
 /** A fresh database, fake WeCom server and connected channel; `stop` tears all three down. */
-async function connected(extra: Partial<ConstructorParameters<typeof WecomWsChannel>[0]> = {}) {
+async function connected(extra: Partial<ConstructorParameters<typeof WecomWsChannel>[0]> = {}, botOptions: Partial<BotOptions> = {}) {
   const t = testDatabases()[0]!;
   const database = await t.open();
   const fake = new FakeWecomWs();
   const url = await fake.start();
-  const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+  const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference', ...botOptions });
   const channel = new WecomWsChannel({ bot, queues: new UserQueues(), botId: 'bot-1', secret: 'secret-1', wsUrl: url, ...extra });
   channel.start();
   await fake.waitFor(() => channel.health().authenticated);
@@ -128,11 +129,22 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     expect(fake.answers(silent)).toEqual([]);
   });
 
-  it('生成报告 uploads the DOCX in chunks (reassembled, md5-checked) and replies with the file', async () => {
+  it('生成报告 answers at once with an open stream, finishes it with the score, then sends the DOCX (chunked, md5-checked)', async () => {
     await say('zhangsan', '生成报告');
     const frames = await say('zhangsan', '确认生成');
     const reqId = frames[0]!.headers.req_id;
+    // first: the stream is opened, not finished, and says the report is on its way
+    const first = frames[0]!.body as { msgtype: string; stream: { id: string; finish: boolean; content: string } };
+    expect(first.msgtype).toBe('stream');
+    expect(first.stream.finish).toBe(false);
+    expect(first.stream.content).toContain('正在生成报告');
     const file = await fake.waitFor(() => fake.answers(reqId).find((f) => (f.body as { msgtype?: string }).msgtype === 'file'));
+    // the same stream is finished with the result before the file goes out
+    const answers = fake.answers(reqId);
+    const finished = answers.find((f) => (f.body as { stream?: { id: string; finish: boolean } }).stream?.id === first.stream.id && (f.body as { stream: { finish: boolean } }).stream.finish);
+    expect(finished).toBeDefined();
+    expect((finished!.body as { stream: { content: string } }).stream.content).toMatch(/^报告已生成：.*\n自评得分 \d+\.\d\d 分/);
+    expect(answers.indexOf(finished!)).toBeLessThan(answers.indexOf(file));
     const mediaId = (file.body as { file: { media_id: string } }).file.media_id;
     const stored = fake.files.find((f) => f.mediaId === mediaId)!;
     expect(stored.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
@@ -140,7 +152,6 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
     const gen = await database.db.generatedFile.findFirst({ where: { createdById: u!.id } });
     expect(Buffer.from(gen!.content).equals(stored.content)).toBe(true);
-    expect(streamText(fake.answers(reqId))).toMatch(/自评得分 \d+\.\d\d 分/);
   });
 
   it('a dropped connection is re-established by the same client, nothing lost', async () => {
@@ -224,6 +235,52 @@ describe('faults on the long connection', () => {
     expect(file.content.subarray(0, 2).toString('latin1')).toBe('PK');
     await stop();
   }, 60_000);
+});
+
+describe('a report build that is slow or fails', () => {
+  it('builds do not hold up other people; a failed build finishes its stream with what to do next', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const build: BuildReport = async (model, score, opts) => {
+      started++;
+      await gate;
+      if (model.values['unit.name'] === '慢构建单位0') throw new Error('build broke');
+      return buildInProcess(model, score, opts);
+    };
+    const { fake, stop } = await connected({}, { build });
+    const send = async (user: string, text: string) => {
+      const id = fake.text(user, text);
+      await fake.waitFor(() => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg'), 20_000);
+      return id;
+    };
+    // eight people (as many as the bot runs turns at once) ask for their report; every build is held
+    const users = Array.from({ length: 8 }, (_, i) => i);
+    const asked = await Promise.all(
+      users.map(async (i) => {
+        for (const t of ['创建单位', `慢构建单位${i}`, '正科级', '2024', '生成报告']) await send(`slow${i}`, t);
+        return send(`slow${i}`, '确认生成');
+      }),
+    );
+    for (const id of asked) expect(streamText(fake.answers(id))).toContain('正在生成报告');
+    // someone else is still answered at once
+    const other = await send('other', '帮助');
+    expect(streamText(fake.answers(other))).not.toBe('');
+    expect(started).toBeGreaterThan(0);
+    expect(fake.files).toHaveLength(0);
+    release();
+    const stream = (fake.answers(asked[0]!)[0]!.body as { stream: { id: string } }).stream.id;
+    const closed = await fake.waitFor(
+      () => fake.answers(asked[0]!).find((f) => (f.body as { stream?: { id: string; finish: boolean } }).stream?.id === stream && (f.body as { stream: { finish: boolean } }).stream.finish),
+      20_000,
+    );
+    expect((closed.body as { stream: { content: string } }).stream.content).toContain('报告文件没有生成成功（您填写的内容都已保存）');
+    // the other seven get their files, each once
+    await fake.waitFor(() => (fake.files.length >= 7 ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.files.map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
+    await stop();
+  }, 90_000);
 });
 
 describe('the socket drops in the middle of the report upload', () => {
