@@ -80,8 +80,14 @@ async function recordScript(): Promise<string[]> {
 }
 
 /** Every user sends the script, one message after the reply to the previous one. */
-async function drive(fake: FakeWecomWs, script: string[], prefix: string, expectFile: boolean): Promise<{ latencies: number[]; generation: number[]; seconds: number }> {
+async function drive(
+  fake: FakeWecomWs,
+  script: string[],
+  prefix: string,
+  expectFile: boolean,
+): Promise<{ latencies: number[]; generation: number[]; seconds: number; timeline: [number, number][] }> {
   const latencies: number[] = [];
+  const timeline: [number, number][] = []; // [seconds since start, latency]
   const generation: number[] = [];
   const t0 = performance.now();
   await Promise.all(
@@ -99,6 +105,7 @@ async function drive(fake: FakeWecomWs, script: string[], prefix: string, expect
         const file = last ? fake.waitReply(reqId, isFile) : undefined;
         await replied;
         latencies.push(performance.now() - start);
+        timeline.push([(start - t0) / 1000, performance.now() - start]);
         if (file) {
           await Promise.race([file, new Promise((r) => setTimeout(r, 60_000))]);
           generation.push(performance.now() - start);
@@ -106,7 +113,7 @@ async function drive(fake: FakeWecomWs, script: string[], prefix: string, expect
       }
     }),
   );
-  return { latencies: latencies.sort((a, b) => a - b), generation: generation.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+  return { latencies: latencies.sort((a, b) => a - b), generation: generation.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, timeline };
 }
 
 async function main(): Promise<void> {
@@ -177,6 +184,18 @@ async function main(): Promise<void> {
   row('生成报告（发出“确认生成”到收到文件）中位数', `${pct(run.generation, 50).toFixed(0)} ms（p95 ${pct(run.generation, 95).toFixed(0)} ms）`);
   row('机器人进程峰值内存（RSS）', `${botRss} MB（回声进程 ${echoRss} MB）`, '≤ 400 MB');
   row('丢失 / 重复 / 与示例数据不一致的答案', `${lost} / ${duplicated} / ${different}`, '0 / 0 / 0');
+
+  // Where the slow turns are: p50/p99 per minute of the run (by when the message was sent).
+  const minutes = new Map<number, number[]>();
+  for (const [at, ms] of run.timeline) {
+    const m = Math.floor(at / 60);
+    if (!minutes.has(m)) minutes.set(m, []);
+    minutes.get(m)!.push(ms);
+  }
+  console.log('\n按分钟（发出时间）：' + [...minutes].map(([m, l]) => {
+    l.sort((a, b) => a - b);
+    return `${m}′ ${l.length} 轮 p50 ${pct(l, 50).toFixed(1)} p99 ${pct(l, 99).toFixed(0)}`;
+  }).join('；'));
 }
 
 main().then(
