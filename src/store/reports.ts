@@ -6,7 +6,7 @@ import { decodeValue } from './codec.js';
 import type { Db, Tx } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
 import { changesReport, type TurnPatch } from './patch.js';
-import { answerChanges, answerKey, answerStatements, turnStatements } from './turn-sql.js';
+import { answerChanges, answerKey, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
 
 export interface ReportRef {
   id: string;
@@ -87,8 +87,8 @@ export async function isProcessed(db: Db, channel: string, messageId: string): P
 }
 
 /*
- * The turn's writes are raw SQL (see turn-sql.ts). Rare paths (adding and deleting items) stay
- * on the model API.
+ * The turn's writes are raw SQL (see turn-sql.ts). The rare path (deleting items) stays on the
+ * model API.
  */
 async function applyReportChanges(tx: Tx, input: TurnInput & { reportId: string }): Promise<{ version: number; unitId: string }> {
   const { reportId, patch, userId } = input;
@@ -121,15 +121,7 @@ async function applyReportChanges(tx: Tx, input: TurnInput & { reportId: string 
     }
   }
 
-  for (const add of patch.addItems ?? []) {
-    const last = await tx.groupItem.findFirst({
-      where: { reportId, group: add.group, parentId: add.parentId ?? null },
-      orderBy: { position: 'desc' },
-    });
-    await tx.groupItem.create({
-      data: { id: add.id, reportId, group: add.group, parentId: add.parentId ?? null, position: add.position ?? (last ? last.position + 1 : 0) },
-    });
-  }
+  for (const statement of itemAddStatements(reportId, patch.addItems ?? [], now)) await tx.$executeRaw(statement);
   if (patch.deleteItems?.length) {
     await tx.groupItem.updateMany({ where: { reportId, id: { in: patch.deleteItems } }, data: { deletedAt: now } });
     await tx.groupItem.updateMany({ where: { reportId, parentId: { in: patch.deleteItems } }, data: { deletedAt: now } });

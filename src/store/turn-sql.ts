@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { encodeValue } from './codec.js';
 import { Prisma } from './generated/sqlite/client.js';
-import type { AnswerWrite, TurnPatch } from './patch.js';
+import type { AnswerWrite, ItemAdd, TurnPatch } from './patch.js';
 
 /*
  * The statements a turn writes, as portable SQL (quoted identifiers, ON CONFLICT … excluded,
@@ -55,6 +55,20 @@ export function answerStatements(reportId: string, version: number, userId: stri
       INSERT INTO "AnswerHistory" ("reportId", "fieldKey", "itemId", "oldValue", "newValue", "reportVersion", "userId", "createdAt") VALUES ${Prisma.join(rows)}`);
   }
   return out;
+}
+
+/**
+ * New group items. Without an explicit position an item goes after every item ever made in its
+ * group under the same parent (deleted ones included, so positions are never reused).
+ */
+export function itemAddStatements(reportId: string, adds: ItemAdd[], now: Date): Prisma.Sql[] {
+  return adds.map((add) => {
+    const parentId = add.parentId ?? null;
+    const sameParent = parentId === null ? Prisma.sql`"parentId" IS NULL` : Prisma.sql`"parentId" = ${parentId}`;
+    const position =
+      add.position ?? Prisma.sql`(SELECT COALESCE(MAX("position"), -1) + 1 FROM "GroupItem" WHERE "reportId" = ${reportId} AND "group" = ${add.group} AND ${sameParent})`;
+    return Prisma.sql`INSERT INTO "GroupItem" ("id", "reportId", "group", "parentId", "position", "createdAt") VALUES (${add.id}, ${reportId}, ${add.group}, ${parentId}, ${position}, ${now})`;
+  });
 }
 
 /** Conversation state and audit lines of a turn. */

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
 import type { Database } from '../../src/store/db.js';
 import { commitAnswers } from '../../src/store/fast-commit.js';
-import type { AnswerWrite } from '../../src/store/patch.js';
+import type { ItemAdd, TurnPatch } from '../../src/store/patch.js';
+import type { ReportModel } from '../../src/report/model.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { commitTurn, DuplicateMessageError, loadReportModel, openReport } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -37,6 +38,19 @@ for (const t of testDatabases()) {
       await commitTurn(d.db, { userId, reportId: r.id, patch: { addItems: ids.map((id) => ({ id, group: 'target' as const })) } });
       return { id: r.id, items: ids };
     }
+    /** The report's group items, ids mapped, in the order they are read back. */
+    async function items(reportId: string, itemMap: Map<string, string>) {
+      const norm = (id: string | null) => (id === null ? null : (itemMap.get(id) ?? id));
+      const list = await d.db.groupItem.findMany({ where: { reportId } });
+      const key = (g: { group: string; parent: string | null; position: number }) => `${g.group} ${g.parent} ${String(g.position).padStart(6, '0')}`;
+      return list
+        .map((g) => ({ id: norm(g.id), group: g.group, parent: norm(g.parentId), position: g.position, deleted: g.deletedAt !== null }))
+        .sort((x, y) => key(x).localeCompare(key(y)));
+    }
+    /** A model with item ids mapped (so two reports built the same way compare equal). */
+    function normalised(model: ReportModel, itemMap: Map<string, string>): unknown {
+      return JSON.parse(JSON.stringify(model), (k, v) => (k === 'id' && typeof v === 'string' ? (itemMap.get(v) ?? v) : v));
+    }
     async function rows(reportId: string, itemMap: Map<string, string>) {
       const norm = (id: string) => itemMap.get(id) ?? id;
       const answers = await d.db.answer.findMany({ where: { reportId } });
@@ -54,36 +68,87 @@ for (const t of testDatabases()) {
     });
 
     it('writes exactly what the checked transaction writes, and takes the batch path', async () => {
+      const turnArb = fc.record({
+        writes: fc.array(fc.record({ pick: fc.nat(3), key: fc.nat(), value }), { maxLength: 5 }),
+        // 0: nothing, 1: a new target, 2: a new 专项 with one indicator row
+        add: fc.nat(2),
+      });
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.array(fc.record({ pick: fc.nat(2), key: fc.nat(), value }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (turns) => {
+        fc.asyncProperty(fc.array(turnArb, { minLength: 1, maxLength: 6 }), async (turns) => {
           const a = await report();
           const b = await report();
+          const map = new Map(b.items.map((id, k) => [id, a.items[k]!]));
           const before = await d.db.auditLog.count({ where: { unitId, action: 'answers.save' } });
           let n = 0;
           for (const turn of turns) {
-            const writes = (items: string[]): AnswerWrite[] =>
-              turn.map((w) => (w.pick === 2 ? { fieldKey: topKeys[w.key % topKeys.length]!, value: w.value } : { fieldKey: targetKeys[w.key % targetKeys.length]!, itemId: items[w.pick]!, value: w.value }));
-            const patch = (items: string[]) => ({
-              answers: writes(items),
-              conversation: { channel: 'c', state: { n } },
-              inbound: { channel: 'c', messageId: randomUUID() },
-              audit: [{ action: 'answers.save', detail: { n } }],
-            });
+            // the same new items on both reports, under different ids
+            const fresh = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+            const other = fresh.map(() => randomUUID());
+            fresh.forEach((id, k) => map.set(other[k]!, id));
+            const addsFor = (ids: string[]): ItemAdd[] =>
+              turn.add === 1 ? [{ id: ids[0]!, group: 'target' }] : turn.add === 2 ? [{ id: ids[1]!, group: 'special' }, { id: ids[2]!, group: 'specialIndicator', parentId: ids[1]! }] : [];
+            const patch = (items: string[], ids: string[]): TurnPatch => {
+              const adds = addsFor(ids);
+              const targets = [...items, ...adds.filter((x) => x.group === 'target').map((x) => x.id)];
+              return {
+                answers: turn.writes.map((w) =>
+                  w.pick === 3 || targets.length === 0
+                    ? { fieldKey: topKeys[w.key % topKeys.length]!, value: w.value }
+                    : { fieldKey: targetKeys[w.key % targetKeys.length]!, itemId: targets[w.pick % targets.length]!, value: w.value },
+                ),
+                addItems: adds,
+                conversation: { channel: 'c', state: { n } },
+                inbound: { channel: 'c', messageId: randomUUID() },
+                audit: [{ action: 'answers.save', detail: { n } }],
+              };
+            };
             n++;
             const ra = await loadReportModel(d.db, a.id);
-            const fast = await commitAnswers(d, { userId, reportId: a.id, expectedVersion: ra.report.version, patch: patch(a.items) }, { model: ra.model, unitId });
+            const fast = await commitAnswers(d, { userId, reportId: a.id, expectedVersion: ra.report.version, patch: patch(a.items, fresh) }, { model: ra.model, unitId });
             expect(fast.path).toBe('batch');
             const rb = await loadReportModel(d.db, b.id);
-            const slow = await commitTurn(d.db, { userId, reportId: b.id, expectedVersion: rb.report.version, patch: patch(b.items) });
+            const slow = await commitTurn(d.db, { userId, reportId: b.id, expectedVersion: rb.report.version, patch: patch(b.items, other) });
             expect(fast.version).toBe(slow.version);
           }
-          const map = new Map(b.items.map((id, k) => [id, a.items[k]!]));
           expect(await rows(a.id, new Map())).toEqual(await rows(b.id, map));
+          expect(await items(a.id, new Map())).toEqual(await items(b.id, map));
+          expect(normalised((await loadReportModel(d.db, a.id)).model, new Map())).toEqual(normalised((await loadReportModel(d.db, b.id)).model, map));
           expect(await d.db.auditLog.count({ where: { unitId, action: 'answers.save' } })).toBe(before + 2 * turns.length);
         }),
         { numRuns: t.name === 'sqlite' ? 30 : 10 },
       );
-    }, 60_000);
+    }, 90_000);
+
+    it('a new item goes after every item ever made in its group under the same parent, deleted ones included', async () => {
+      const r = await openReport(d.db, unitId, year++, RS);
+      const [t1, t2, t3, s1, s2, c1, c2, c3] = Array.from({ length: 8 }, () => randomUUID());
+      const add = async (addItems: ItemAdd[], deleteItems: string[] = []) => {
+        const seen = await loadReportModel(d.db, r.id);
+        await commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch: { addItems, deleteItems, inbound: { channel: 'c', messageId: randomUUID() } } }, { model: seen.model, unitId });
+      };
+      await add([{ id: t1!, group: 'target' }, { id: t2!, group: 'target' }]);
+      await add([], [t2!]);
+      await add([{ id: t3!, group: 'target' }, { id: s1!, group: 'special' }, { id: c1!, group: 'specialIndicator', parentId: s1! }]);
+      await add([{ id: c2!, group: 'specialIndicator', parentId: s1! }, { id: s2!, group: 'special' }, { id: c3!, group: 'specialIndicator', parentId: s2! }]);
+      const pos = Object.fromEntries((await d.db.groupItem.findMany({ where: { reportId: r.id } })).map((g) => [g.id, g.position]));
+      expect([pos[t1!], pos[t2!], pos[t3!], pos[s1!], pos[s2!], pos[c1!], pos[c2!], pos[c3!]]).toEqual([0, 1, 2, 0, 1, 0, 1, 0]);
+      const { model } = await loadReportModel(d.db, r.id);
+      expect(model.groups.target!.map((x) => x.id)).toEqual([t1, t3]);
+      expect(model.groups.special!.map((x) => [x.id, x.children.specialIndicator!.map((c) => c.id)])).toEqual([[s1, [c1, c2]], [s2, [c3]]]);
+    });
+
+    it('a turn that changes nothing in the report is one batch too, and a repeat of it is refused', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      const patch: TurnPatch = { conversation: { channel: 'c', state: { skipped: true } }, inbound: { channel: 'c', messageId: randomUUID() }, audit: [{ action: 'nothing', detail: null }] };
+      const first = await commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch }, { model: seen.model, unitId });
+      expect(first).toEqual({ version: null, path: 'batch' });
+      expect((await d.db.report.findUniqueOrThrow({ where: { id: r.id } })).version).toBe(seen.report.version);
+      expect(await d.db.conversationState.findUnique({ where: { userId_channel: { userId, channel: 'c' } } })).toMatchObject({ state: '{"skipped":true}' });
+      expect(await d.db.auditLog.count({ where: { unitId, action: 'nothing' } })).toBe(1);
+      await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch }, { model: seen.model, unitId })).rejects.toBeInstanceOf(DuplicateMessageError);
+      expect(await d.db.auditLog.count({ where: { unitId, action: 'nothing' } })).toBe(1);
+    });
 
     it('falls back to the checked transaction: another writer’s change to the same field is refused, to another field kept', async () => {
       const r = await report();
