@@ -4,7 +4,7 @@
  * ending with 生成报告. An echo bot over the same transport and the same messages is the
  * baseline, so the bot's own cost is a ratio measured in the same run.
  *
- *   npm run bench -- --users 200 [--think 2000] [--database postgresql://…]
+ *   npm run bench -- --users 200 [--think 2000] [--database postgresql://…] [--profile DIR]
  *
  * --think: mean pause in ms between a reply and the person's next message (each pause is drawn
  * uniformly from 0.5–1.5 × the mean, from a fixed seed, so both runs see the same pauses). 0 (the
@@ -31,6 +31,8 @@ const arg = (name: string) => {
 const USERS = Number(arg('users') ?? 200);
 const DB_URL = arg('database');
 const THINK_MS = Number(arg('think') ?? 0);
+/** --profile DIR: the bot process writes a V8 CPU profile there when it exits. */
+const PROFILE_DIR = arg('profile');
 
 /** Deterministic pauses (mulberry32), the same sequence for the echo run and the bot run. */
 function pauses(seed: number): () => number {
@@ -139,7 +141,8 @@ async function main(): Promise<void> {
   const dbUrl = DB_URL ?? `file:${join(dir, 'bench.db')}`;
   const fake = new FakeWecomWs(undefined, false);
   const url = await fake.start();
-  const server = spawnChild(['--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
   while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   const run = await drive(fake, script, 'u', true);
   const botRss = peakRssOf(server.pid!);
