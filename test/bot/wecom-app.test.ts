@@ -183,9 +183,14 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     await say('zhaoliu', '生成报告');
     const before = sentTo('zhaoliu').length;
     await postCallback(url, textMsg('zhaoliu', '确认生成'));
-    const all = await waitSent('zhaoliu', before + 2);
-    const file = all.slice(before).find((m) => m.msgtype === 'file');
+    const all = await waitSent('zhaoliu', before + 3);
+    const mine = all.slice(before);
+    // first told it is on its way, then the score, then the file
+    expect(mine[0]!.content).toContain('正在生成报告');
+    expect(mine.findIndex((m) => m.content?.includes('报告已生成'))).toBeGreaterThan(0);
+    const file = mine.find((m) => m.msgtype === 'file');
     expect(file).toBeDefined();
+    expect(mine.indexOf(file!)).toBeGreaterThan(mine.findIndex((m) => m.content?.includes('报告已生成')));
     const up = fake.uploads.find((u) => u.mediaId === file!.media_id)!;
     expect(up.filename).toBe('2024年度赵六的单位单位整体支出绩效自评报告.docx');
     expect(up.content.subarray(0, 2).toString('latin1')).toBe('PK');
