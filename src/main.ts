@@ -19,9 +19,9 @@ async function main(): Promise<void> {
   );
   // DOCX builds run in a worker thread so that they never hold up anyone's next answer.
   const builder = new WorkerBuilder();
-  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build });
-  const queues = new UserQueues();
   const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
+  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log });
+  const queues = new UserQueues();
 
   const wecomBot =
     config.WECOM_BOT_ID && config.WECOM_BOT_SECRET

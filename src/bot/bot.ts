@@ -46,6 +46,7 @@ export interface TurnResult {
   /**
    * The replies that come when the slow part is done (the file). The caller runs it after sending
    * `replies`, outside the turn limiter, so other people's messages are not held up by builds.
+   * Never rejects: a failed build is logged and answered with what to do next.
    */
   followUp?: () => Promise<Reply[]>;
 }
@@ -59,6 +60,7 @@ export interface BotOptions {
   ruleSet?: (id: string) => RuleSet;
   /** How DOCX files are built; the server passes a worker thread, tests build in process. */
   build?: BuildReport;
+  log?: (level: 'warn' | 'error', msg: string) => void;
 }
 
 const D = zh.dialog;
@@ -220,7 +222,12 @@ export class Bot {
     }
     if (generate && reportId) {
       const id = reportId;
-      return { replies: [...replies, { text: D.generating }], followUp: () => this.generate(user.id, id) };
+      const followUp = () =>
+        this.generate(user.id, id).catch((e: unknown): Reply[] => {
+          this.opts.log?.('error', `report build failed: ${e instanceof Error ? e.message : String(e)}`);
+          return [{ text: D.buildFailed }];
+        });
+      return { replies: [...replies, { text: D.generating }], followUp };
     }
     return { replies };
   }

@@ -175,17 +175,7 @@ export function wecomAppRouter(opts: WecomAppOptions): { router: Router; health:
       }
       await deliver(userid, turn.replies);
       // the report: built after the user has been told it is on its way
-      if (turn.followUp) {
-        let more: Reply[];
-        try {
-          more = await turn.followUp();
-        } catch (e) {
-          state.lastError = e instanceof Error ? e.message : String(e);
-          await opts.api.sendText(userid, zh.wecom.buildFailed);
-          return;
-        }
-        await deliver(userid, more);
-      }
+      if (turn.followUp) await deliver(userid, await turn.followUp());
     });
   }
 

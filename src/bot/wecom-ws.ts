@@ -151,15 +151,7 @@ export class WecomWsChannel {
       // stream is finished with the result when it is ready (WeCom lets a stream stay open ~6 min).
       const stream = randomUUID();
       await this.client.replyStream(frame, stream, joinReplies(turn.replies), false);
-      let more: Reply[];
-      try {
-        more = await turn.followUp();
-      } catch (e) {
-        this.fail(e);
-        await this.client.replyStream(frame, stream, zh.wecom.buildFailed, true);
-        return;
-      }
-      await this.send(frame, user, more, 'reply', stream);
+      await this.send(frame, user, await turn.followUp(), 'reply', stream);
     });
   }
 
@@ -189,12 +181,7 @@ export class WecomWsChannel {
     await this.opts.queues.run(user, async () => {
       const turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text: key, messageId: String(body.msgid ?? ''), buttons: true });
       await this.send(frame, user, turn.replies, 'proactive');
-      if (!turn.followUp) return;
-      const more = await turn.followUp().catch((e: unknown) => {
-        this.fail(e);
-        return [{ text: zh.wecom.buildFailed }];
-      });
-      await this.send(frame, user, more, 'proactive');
+      if (turn.followUp) await this.send(frame, user, await turn.followUp(), 'proactive');
     });
   }
 

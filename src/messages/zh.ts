@@ -141,7 +141,6 @@ export const zh = {
   wecom: {
     unsupported: '暂时只能处理文字和语音消息。请直接输入文字，或回复「帮助」。',
     failed: '服务暂时繁忙，您刚才这条消息没有保存。请稍后再发一次。',
-    buildFailed: '报告文件没有生成成功（您填写的内容都已保存）。请稍后回复「生成报告」再试一次。',
     chooseTitle: '请选择',
     chosen: (key: string) => `已选择：${key}`,
     tooLarge: '回调内容超过 1 MB。',
@@ -247,6 +246,7 @@ export const zh = {
     reviewChecks: (n: number) => `有 ${n} 处数据不一致：`,
     reviewConfirm: '回复「确认生成」生成报告（缺的数据会列在报告“十、其他需要说明的情况”中），或回复「继续」补填。',
     generating: '正在生成报告，请稍候，文件生成后会直接发给您……',
+    buildFailed: '报告文件没有生成成功（您填写的内容都已保存）。请稍后回复「生成报告」再试一次。',
     generated: (name: string, score: string, grade: string) => `报告已生成：${name}\n自评得分 ${score} 分（${grade}）`,
     noReport: '请先选择单位和年度。',
     help: [

@@ -26,6 +26,25 @@ for (const t of testDatabases()) {
       await t.cleanup();
     });
 
+    it('a failed report build is logged and answered with what to do next; the turn stays saved', async () => {
+      const logged: string[] = [];
+      const failing = new Bot({
+        database,
+        defaultRuleSetId: 'yueyang-reference',
+        build: async () => {
+          throw new Error('disk full');
+        },
+        log: (_level, msg) => logged.push(msg),
+      });
+      const send = (text: string) => failing.handleMessage({ channel: 'test', userExternalId: 'wecom:builder', text, messageId: `b${++n}` });
+      for (const text of ['创建单位', '生成失败单位', '正科级', '2024', '生成报告']) await send(text);
+      const replies = await send('确认生成');
+      expect(replies.map((r) => r.text)).toEqual([expect.stringContaining('正在生成报告'), expect.stringContaining('报告文件没有生成成功（您填写的内容都已保存）')]);
+      expect(replies.some((r) => r.file)).toBe(false);
+      expect(logged).toEqual([expect.stringContaining('disk full')]);
+      expect(await stateOf('wecom:builder')).toMatchObject({ step: { kind: 'done' } });
+    });
+
     it('an admin creates the unit and invites; a colleague joins with the code onto the same report', async () => {
       expect(await say('wecom:admin', '你好')).toContain('1. 创建单位');
       await say('wecom:admin', '1');
