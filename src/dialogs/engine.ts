@@ -5,6 +5,7 @@ import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
 import { childItems, cloneModel, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
+import { rescoreReport } from '../scoring/incremental.js';
 import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
@@ -59,7 +60,10 @@ class Turn {
   }
 
   score(): ScoreResult {
-    this.scoreNow ??= scoreReport(this.model!, this.snap.ruleSet);
+    // From the loaded report's score when the runner has it: only indicators whose inputs this
+    // turn changed are scored again.
+    const loaded = this.snap.report!;
+    this.scoreNow ??= loaded.score ? rescoreReport({ model: loaded.model, score: loaded.score }, this.model!, this.snap.ruleSet) : scoreReport(this.model!, this.snap.ruleSet);
     return this.scoreNow;
   }
 

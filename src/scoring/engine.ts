@@ -1,7 +1,7 @@
 import type { MissingField, ReportModel } from '../report/model.js';
 import { gradeOf } from './grade.js';
 import { scoreProjects } from './projects.js';
-import type { IndicatorResult, Level1Result, ScoreResult } from './result.js';
+import type { IndicatorResult, Level1Result, ProjectResult, ScoreResult } from './result.js';
 import type { FallbackRuleSpec, IndicatorSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
 import { bands, categorical } from './rules/bands.js';
 import { deductAbove, perOccurrence, perStep } from './rules/deductions.js';
@@ -90,10 +90,24 @@ function dedupe(missing: MissingField[]): MissingField[] {
  * `maxReachable` what is still possible, `missing` what to fill in (by label).
  */
 export function scoreReport(model: ReportModel, ruleSet: RuleSet): ScoreResult {
+  return assembleScore(model, ruleSet);
+}
+
+/**
+ * Build the result tree. `reuse` may hand back an indicator's result known to be what
+ * `scoreIndicator` would give now (see incremental.ts); `projects` likewise for attachment 3.
+ * Totals, missing fields and flags are always recomputed from the indicators.
+ */
+export function assembleScore(
+  model: ReportModel,
+  ruleSet: RuleSet,
+  reuse?: (ind: IndicatorSpec) => IndicatorResult | undefined,
+  projects?: ProjectResult[],
+): ScoreResult {
   const indicators: IndicatorResult[] = [];
   const level1: Level1Result[] = ruleSet.tree.map((l1) => {
     const children = l1.children.map((l2) => {
-      const inds = l2.indicators.map((ind) => scoreIndicator(ind, l1.name, l2.name, model, ruleSet));
+      const inds = l2.indicators.map((ind) => reuse?.(ind) ?? scoreIndicator(ind, l1.name, l2.name, model, ruleSet));
       indicators.push(...inds);
       return {
         name: l2.name,
@@ -125,6 +139,6 @@ export function scoreReport(model: ReportModel, ruleSet: RuleSet): ScoreResult {
     grade: gradeOf(total, ruleSet.grades),
     missing,
     flags: [...new Set(indicators.flatMap((i) => i.flags))],
-    projects: scoreProjects(model, ruleSet),
+    projects: projects ?? scoreProjects(model, ruleSet),
   };
 }

@@ -64,10 +64,12 @@ describe('properties: answers', () => {
 
 describe('properties: the whole message handler', () => {
   const model = seedModel();
-  const snapshot = (role: 'filler' | 'reviewer'): Snapshot => ({
+  const loadedScore = scoreReport(model, ruleSet);
+  /** `scored`: the runner had the report's score cached, so the engine re-scores from it. */
+  const snapshot = (role: 'filler' | 'reviewer', scored = false): Snapshot => ({
     userId: 'u',
     memberships: [{ unitId: 'unit', unitName: '单位', role }],
-    report: { id: 'r', unitId: 'unit', year: 2024, version: 1, model },
+    report: { id: 'r', unitId: 'unit', year: 2024, version: 1, model, ...(scored ? { score: loadedScore } : {}) },
     ruleSet,
     today: { year: 2025 },
     buttons: false,
@@ -103,8 +105,8 @@ describe('properties: the whole message handler', () => {
     // snapshot model with this turn's patch applied the way the model cache applies it.
     let compared = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...steps), messages, (step, text) => {
-        const snap = snapshot('filler');
+      fc.property(fc.constantFrom(...steps), messages, fc.boolean(), (step, text, scored) => {
+        const snap = snapshot('filler', scored);
         const d = handle(snap, { ...initialState(), unitId: 'unit', reportId: 'r', step }, text, { newId: () => `id-${++n}` });
         if (!d.score || d.action) return;
         const after = applyPatch(model, { answers: d.answers, addItems: d.addItems, deleteItems: d.deleteItems });
@@ -114,5 +116,5 @@ describe('properties: the whole message handler', () => {
       { numRuns: 1500 },
     );
     expect(compared).toBeGreaterThan(100); // answers were really given and scored
-  });
+  }, 60_000);
 });

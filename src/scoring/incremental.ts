@@ -1,0 +1,123 @@
+import type { GroupId } from '../report/fields.js';
+import type { GroupItem, ReportModel } from '../report/model.js';
+import { assembleScore, scoreReport } from './engine.js';
+import type { IndicatorResult, ScoreResult } from './result.js';
+import type { FallbackRuleSpec, IndicatorSpec, NumericInputSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
+
+/**
+ * Re-scoring after a chat turn. An answer changes one or two fields, yet scoring the whole tree
+ * formats every indicator's formula and reason again. A rule reads only what its spec names
+ * (top-level fields) and, for `targets` and `manual`, one group's items; attachment 3 reads the
+ * 专项 group. So an indicator whose fields and groups are unchanged since the previous score
+ * keeps its previous result object, and `rescoreReport(prev, model) ≡ scoreReport(model)` (a
+ * property test holds it to that).
+ */
+
+/** What a rule can read of the model. */
+export interface Dependencies {
+  keys: string[];
+  groups: GroupId[];
+}
+
+function inputKeys(input: NumericInputSpec): string[] {
+  switch (input.kind) {
+    case 'ratio':
+      return [...input.numerator, ...input.denominator];
+    case 'change':
+      return [input.current, input.previous];
+    case 'value':
+      return [input.field];
+  }
+}
+
+export function dependenciesOf(rule: RuleSpec | FallbackRuleSpec): Dependencies {
+  switch (rule.type) {
+    case 'cap_deduct':
+    case 'sign_threshold':
+    case 'bands':
+    case 'per_step':
+    case 'proportional':
+      return { keys: inputKeys(rule.input), groups: [] };
+    case 'categorical':
+      return { keys: [rule.field, ...rule.cases.flatMap((c) => (c.field ? [c.field] : []))], groups: [] };
+    case 'per_occurrence':
+      return { keys: [rule.field], groups: [] };
+    case 'checklist':
+      return { keys: rule.items.map((i) => i.field), groups: [] };
+    case 'qualitative':
+      return { keys: rule.percentField ? [rule.field, rule.percentField] : [rule.field], groups: [] };
+    case 'targets': {
+      const fallback = rule.fallback ? dependenciesOf(rule.fallback) : { keys: [], groups: [] };
+      return { keys: fallback.keys, groups: ['target', ...fallback.groups] };
+    }
+    case 'not_applicable':
+      return { keys: [], groups: [] };
+    case 'manual':
+      return { keys: [], groups: ['manualScore'] };
+  }
+}
+
+/** Attachment 3 reads the 专项 items and their indicator rows (children, so inside 'special'). */
+const PROJECT_GROUPS: GroupId[] = ['special'];
+
+const depsByRuleSet = new WeakMap<RuleSet, Map<string, Dependencies>>();
+function dependencies(ruleSet: RuleSet): Map<string, Dependencies> {
+  let map = depsByRuleSet.get(ruleSet);
+  if (!map) {
+    map = new Map();
+    for (const l1 of ruleSet.tree) for (const l2 of l1.children) for (const ind of l2.indicators) map.set(ind.id, dependenciesOf(ind.rule));
+    depsByRuleSet.set(ruleSet, map);
+  }
+  return map;
+}
+
+function sameItems(a: GroupItem[] | undefined, b: GroupItem[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
+  return a.every((x, i) => sameItem(x, b[i]!));
+}
+
+function sameItem(a: GroupItem, b: GroupItem): boolean {
+  if (a === b) return true;
+  if (a.id !== b.id || !sameValues(a.values, b.values)) return false;
+  const groups = new Set([...Object.keys(a.children), ...Object.keys(b.children)]) as Set<GroupId>;
+  for (const g of groups) if (!sameItems(a.children[g], b.children[g])) return false;
+  return true;
+}
+
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => k in b && Object.is(a[k], b[k]));
+}
+
+/**
+ * The score of `model`, reusing what `prev` (the score of `prev.model` under the same rule set)
+ * computed for indicators whose inputs did not change. Falls back to a full score when the rule
+ * set differs.
+ */
+export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, model: ReportModel, ruleSet: RuleSet): ScoreResult {
+  const { score } = prev;
+  if (score.ruleSetId !== ruleSet.id || score.ruleSetVersion !== ruleSet.version || prev.model.ruleSetId !== model.ruleSetId) {
+    return scoreReport(model, ruleSet);
+  }
+  const deps = dependencies(ruleSet);
+  const previous = new Map<string, IndicatorResult>(score.indicators.map((i) => [i.id, i]));
+  const groupChanged = new Map<GroupId, boolean>();
+  const changed = (g: GroupId) => {
+    let c = groupChanged.get(g);
+    if (c === undefined) groupChanged.set(g, (c = !sameItems(prev.model.groups[g], model.groups[g])));
+    return c;
+  };
+  const reuse = (ind: IndicatorSpec): IndicatorResult | undefined => {
+    const before = previous.get(ind.id);
+    const d = deps.get(ind.id);
+    if (!before || !d) return undefined;
+    if (d.keys.some((k) => !Object.is(prev.model.values[k], model.values[k]))) return undefined;
+    if (d.groups.some(changed)) return undefined;
+    return before;
+  };
+  const projects = PROJECT_GROUPS.some(changed) ? undefined : score.projects;
+  return assembleScore(model, ruleSet, reuse, projects);
+}
