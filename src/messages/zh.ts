@@ -37,6 +37,7 @@ export const zh = {
     notAChoice: (label: string, where: string, value: string, choices: readonly string[]) =>
       `${where}「${label}」为「${value}」，只能是：${choices.join(' / ')}`,
     notAnObject: (where: string) => `${where}应为一组“字段: 值”`,
+    duplicateId: (id: string) => `编号「${id}」用了不止一次，请给每个项目一个不同的 id`,
     kindNames: {
       money: '金额数字（万元）',
       integer: '整数',

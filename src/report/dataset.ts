@@ -77,8 +77,10 @@ export function checkValue(field: FieldDef, raw: unknown, where = ''): { ok: tru
   }
 }
 
-function readItem(group: GroupId, raw: Record<string, unknown>, index: number, where: string, problems: string[]): GroupItem {
-  const item: GroupItem = { id: typeof raw.id === 'string' ? raw.id : `${group}-${index + 1}`, values: {}, children: {} };
+/** `parentId`: a nested item's default id is made unique within the whole report by its parent's. */
+function readItem(group: GroupId, raw: Record<string, unknown>, index: number, where: string, problems: string[], parentId?: string): GroupItem {
+  const own = `${group}-${index + 1}`;
+  const item: GroupItem = { id: typeof raw.id === 'string' ? raw.id : parentId ? `${parentId}/${own}` : own, values: {}, children: {} };
   const childGroups = GROUPS.filter((g) => g.parent === group);
   for (const [local, v] of Object.entries(raw)) {
     if (local === 'id') continue;
@@ -92,9 +94,9 @@ function readItem(group: GroupId, raw: Record<string, unknown>, index: number, w
         const cw = `${where}${child.label}${j + 1}：`;
         if (!c || typeof c !== 'object' || Array.isArray(c)) {
           problems.push(M.notAnObject(cw));
-          return { id: `${child.id}-${j + 1}`, values: {}, children: {} };
+          return { id: `${item.id}/${child.id}-${j + 1}`, values: {}, children: {} };
         }
-        return readItem(child.id, c as Record<string, unknown>, j, cw, problems);
+        return readItem(child.id, c as Record<string, unknown>, j, cw, problems, item.id);
       });
       continue;
     }
@@ -139,6 +141,15 @@ export function parseDataset(raw: unknown): Dataset {
     }
     model.groups[g.id] = list.map((raw, i) => readItem(g.id, raw, i, `${getGroup(g.id).label}${i + 1}：`, problems));
   }
+  // Items are found by id (answers, edits, deletions): two with one id would be one item.
+  const seen = new Set<string>();
+  const walk = (list: GroupItem[] | undefined) =>
+    list?.forEach((item) => {
+      if (seen.has(item.id)) problems.push(M.duplicateId(item.id));
+      seen.add(item.id);
+      Object.values(item.children).forEach(walk);
+    });
+  Object.values(model.groups).forEach(walk);
   if (problems.length) throw new AppError('DATASET_INVALID', M.invalid(problems), problems);
   return { model, assumptions: shape.data.assumptions };
 }

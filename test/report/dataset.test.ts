@@ -70,6 +70,13 @@ describe('bad datasets are reported by field label, never a stack trace', () => 
     expect(p.find((x) => x.includes('指标方向'))).toMatch(/^专项资金项目1：项目绩效指标1：「指标方向」为「>>」/);
   });
 
+  it('item ids are unique in the whole report: nested rows get their parent in the id, a repeated id is refused', () => {
+    const { model } = parseDataset({ ruleSet: 'x', groups: { special: [{ specialIndicator: [{}, {}] }, { specialIndicator: [{}] }] } });
+    const ids = model.groups.special!.flatMap((s) => [s.id, ...(s.children.specialIndicator ?? []).map((r) => r.id)]);
+    expect(ids).toEqual(['special-1', 'special-1/specialIndicator-1', 'special-1/specialIndicator-2', 'special-2', 'special-2/specialIndicator-1']);
+    expect(problems({ ruleSet: 'x', groups: { target: [{ id: 'a' }, { id: 'a' }] } })).toContain('编号「a」用了不止一次，请给每个项目一个不同的 id');
+  });
+
   it('yes/no labels are accepted for booleans', () => {
     const { model } = parseDataset({ ruleSet: 'x', values: { 'govFund.has': '无', 'info.true': '是' } });
     expect(model.values).toEqual({ 'govFund.has': false, 'info.true': true });
