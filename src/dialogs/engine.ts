@@ -10,7 +10,7 @@ import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
-import { answered, buildPlan, findItem, nextEntry, position, progress, scopeOf, type PlanEntry } from './plan.js';
+import { findItem, Plan, scopeOf, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { gateId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { optionsOf, parseAnswer } from './values.js';
@@ -40,6 +40,8 @@ class Turn {
   private scoreBefore: ScoreResult | undefined;
   /** Score of `model` as it is now; cleared by every change to the model. */
   private scoreNow: ScoreResult | undefined;
+  /** Plan of `model` as it is now; cleared by every change to the model. */
+  private planNow: Plan | undefined;
 
   constructor(
     readonly snap: Snapshot,
@@ -67,9 +69,15 @@ class Turn {
     return this.scoreNow;
   }
 
+  plan(): Plan {
+    this.planNow ??= new Plan(this.model!);
+    return this.planNow;
+  }
+
   /** Call after any change to `model`. */
   changed(): void {
     this.scoreNow = undefined;
+    this.planNow = undefined;
   }
 
   /** Score of the report as loaded, before this turn's answers (for live feedback). */
@@ -129,7 +137,7 @@ class Turn {
 
 function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
   const f = entry.field;
-  const { n, total } = position(t.model!, entry.ref);
+  const { n, total } = t.plan().position(entry.ref);
   const section = sectionTitle(entry.section);
   const lines: string[] = [];
   const options = f.kind === 'choice' || f.kind === 'boolean' ? optionsOf(f) : undefined;
@@ -137,7 +145,7 @@ function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, ed
   lines.push(options ? D.questionChoice(n, total, section, f.label) : D.question(n, total, section, f.label, unit));
   if (entry.where) lines[0] += D.where(entry.where);
   if (f.help) lines.push(D.hint(f.help));
-  const scope = scopeOf(t.model!, entry.ref);
+  const scope = t.plan().scope(entry.ref);
   if (edit && scope && scope[f.key] !== undefined) lines.push(D.current(showValue(f.key, scope[f.key]!)));
   if (f.defaultText) lines.push(D.defaultOffer(f.defaultText));
   t.say(lines.join('\n'), options);
@@ -146,12 +154,13 @@ function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, ed
 /** Ask the next question (or say all is done) and remember it as the current step. */
 function askNext(t: Turn): void {
   if (t.state.focus) {
-    const still = buildPlan(t.model!).some((e) =>
-      e.kind === 'field' ? e.ref.itemId === t.state.focus!.itemId && !answered(t.model!, e.ref) : e.parentId === t.state.focus!.itemId && !t.state.gatesClosed.includes(gateId(e.group, e.parentId)),
+    const plan = t.plan();
+    const still = plan.entries.some((e) =>
+      e.kind === 'field' ? e.ref.itemId === t.state.focus!.itemId && !plan.answered(e.ref) : e.parentId === t.state.focus!.itemId && !t.state.gatesClosed.includes(gateId(e.group, e.parentId)),
     );
     if (!still) delete t.state.focus;
   }
-  const next = nextEntry(t.model!, t.state);
+  const next = t.plan().next(t.state);
   if (!next) {
     t.state.step = { kind: 'done' };
     t.say(D.allDone);
@@ -164,7 +173,7 @@ function askNext(t: Turn): void {
     t.say(e.count === 0 ? D.groupFirst(label) : D.groupMore(label, e.count), ['是', '否']);
     return;
   }
-  const edit = next.queued || answered(t.model!, e.ref);
+  const edit = next.queued || t.plan().answered(e.ref);
   t.state.step = { kind: 'field', ref: e.ref, ...(edit ? { edit: true } : {}) };
   fieldQuestion(t, e, edit);
 }
@@ -173,8 +182,8 @@ function askNext(t: Turn): void {
 function reask(t: Turn): void {
   const step = t.state.step;
   if (step.kind === 'field') {
-    const entry = buildPlan(t.model!).find((e) => e.kind === 'field' && refId(e.ref) === refId(step.ref));
-    if (entry && entry.kind === 'field') return fieldQuestion(t, entry, step.edit ?? false);
+    const entry = t.plan().field(step.ref);
+    if (entry) return fieldQuestion(t, entry, step.edit ?? false);
   }
   if (step.kind === 'confirmGenerate') return t.say(D.reviewConfirm);
   askNext(t);
@@ -207,7 +216,7 @@ function afterAnswers(t: Turn, confirmations: string[], keys: string[], refs: Fi
   t.say(confirmations.length === 1 ? confirmations[0]! : D.recordedMany(confirmations.join('；')));
   liveFeedback(t, keys);
   const answeredSection = refs.length ? sectionOf(refs[refs.length - 1]!) : undefined;
-  const next = nextEntry(t.model!, t.state);
+  const next = t.plan().next(t.state);
   const nextSection = next?.entry.section;
   if (answeredSection && nextSection !== answeredSection) sectionChecks(t, answeredSection);
   askNext(t);
@@ -270,14 +279,15 @@ function listLines(t: Turn, group: GroupId): string[] {
 function review(t: Turn): void {
   const lines: string[] = [D.reviewHead];
   const missingBySection = new Map<SectionId, string[]>();
-  for (const e of buildPlan(t.model!)) {
-    if (e.kind === 'field' && e.field.required && !answered(t.model!, e.ref)) {
+  const plan = t.plan();
+  for (const e of plan.entries) {
+    if (e.kind === 'field' && e.field.required && !plan.answered(e.ref)) {
       const list = missingBySection.get(e.section) ?? [];
       list.push(e.where ? `${e.where}${e.field.label}` : e.field.label);
       missingBySection.set(e.section, list);
     }
   }
-  for (const p of progress(t.model!)) {
+  for (const p of plan.progress()) {
     if (p.total === 0) continue;
     const missing = missingBySection.get(p.section) ?? [];
     lines.push(D.reviewSection(sectionTitle(p.section), p.done, p.total, missing.slice(0, 5).join('、') + (missing.length > 5 ? '…' : '')));
@@ -318,7 +328,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
       askNext(t);
       return true;
     case 'progress': {
-      const p = progress(t.model!).filter((x) => x.total > 0);
+      const p = t.plan().progress().filter((x) => x.total > 0);
       const done = p.reduce((s, x) => s + x.done, 0);
       const total = p.reduce((s, x) => s + x.total, 0);
       t.say([D.progressHead(done, total), ...p.map((x) => D.progressLine(sectionTitle(x.section), x.done, x.total))].join('\n'));
@@ -385,7 +395,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
     case 'later':
       if (step.kind === 'field') {
         const id = refId(step.ref);
-        if (!t.state.skipped.includes(id) && !answered(t.model!, step.ref)) t.state.skipped.push(id);
+        if (!t.state.skipped.includes(id) && !t.plan().answered(step.ref)) t.state.skipped.push(id);
         t.remember(step.ref);
         t.state.queue = t.state.queue.filter((q) => refId(q) !== id);
         t.state.failures = 0;

@@ -68,46 +68,101 @@ export function answered(model: ReportModel, ref: FieldRef): boolean {
   return scope !== undefined && isAnswered(scope, ref.key);
 }
 
+type FieldEntry = Extract<PlanEntry, { kind: 'field' }>;
+
 /**
- * The next thing to ask: an explicitly queued question first, then the focused item's open
- * questions, then the first open question of the report in order.
+ * The plan of one state of a model, with its lookups built once: a chat turn asks for the next
+ * question, its position and the progress several times, and each used to rebuild the plan and
+ * search the items for every field. Valid until the model changes.
  */
+export class Plan {
+  readonly entries: PlanEntry[];
+  readonly fields: FieldEntry[];
+  /** Values of every item, top level or nested, by item id (the first item with an id wins, as in findItem). */
+  private readonly scopes = new Map<string, GroupItem>();
+  /** Index in `fields` by refId. */
+  private readonly index = new Map<string, number>();
+
+  constructor(readonly model: ReportModel) {
+    this.entries = buildPlan(model);
+    this.fields = this.entries.filter((e): e is FieldEntry => e.kind === 'field');
+    this.fields.forEach((e, i) => this.index.has(refId(e.ref)) || this.index.set(refId(e.ref), i));
+    for (const list of Object.values(model.groups)) {
+      for (const item of list ?? []) {
+        if (!this.scopes.has(item.id)) this.scopes.set(item.id, item);
+        for (const rows of Object.values(item.children)) for (const r of rows ?? []) if (!this.scopes.has(r.id)) this.scopes.set(r.id, r);
+      }
+    }
+  }
+
+  item(itemId: string): GroupItem | undefined {
+    return this.scopes.get(itemId);
+  }
+
+  scope(ref: FieldRef): Record<string, FieldValue> | undefined {
+    return ref.itemId ? this.scopes.get(ref.itemId)?.values : this.model.values;
+  }
+
+  answered(ref: FieldRef): boolean {
+    const scope = this.scope(ref);
+    return scope !== undefined && isAnswered(scope, ref.key);
+  }
+
+  /** The field question of a reference, if the plan asks it. */
+  field(ref: FieldRef): FieldEntry | undefined {
+    const i = this.index.get(refId(ref));
+    return i === undefined ? undefined : this.fields[i];
+  }
+
+  /**
+   * The next thing to ask: an explicitly queued question first, then the focused item's open
+   * questions, then the first open question of the report in order.
+   */
+  next(state: DialogState): { entry: PlanEntry; queued: boolean } | undefined {
+    for (const q of state.queue) {
+      const hit = this.field(q);
+      if (hit) return { entry: hit, queued: true };
+    }
+    const skipped = new Set(state.skipped);
+    const closed = new Set(state.gatesClosed);
+    const open = (e: PlanEntry) => (e.kind === 'field' ? !this.answered(e.ref) && !skipped.has(refId(e.ref)) : !closed.has(gateId(e.group, e.parentId)));
+    if (state.focus) {
+      const focusId = state.focus.itemId;
+      const focusItem = this.scopes.get(focusId);
+      const rows = new Set(focusItem ? childItems(focusItem, 'specialIndicator').map((r) => r.id) : []);
+      const mine = (e: PlanEntry) => (e.kind === 'field' ? e.ref.itemId === focusId || (e.ref.itemId !== undefined && rows.has(e.ref.itemId)) : e.parentId === focusId);
+      const hit = this.entries.find((e) => mine(e) && open(e));
+      if (hit) return { entry: hit, queued: false };
+    }
+    const hit = this.entries.find(open);
+    return hit ? { entry: hit, queued: false } : undefined;
+  }
+
+  /** Position of a field question among all field questions (for 【第12/86项】). */
+  position(ref: FieldRef): { n: number; total: number } {
+    return { n: (this.index.get(refId(ref)) ?? -1) + 1, total: this.fields.length };
+  }
+
+  /** Answered / total field questions per section, in report order. */
+  progress(): { section: SectionId; done: number; total: number }[] {
+    return SECTIONS.map((s) => {
+      const mine = this.fields.filter((e) => e.section === s.id);
+      return { section: s.id, done: mine.filter((e) => this.answered(e.ref)).length, total: mine.length };
+    });
+  }
+}
+
+/** The next thing to ask (see Plan.next). */
 export function nextEntry(model: ReportModel, state: DialogState): { entry: PlanEntry; queued: boolean } | undefined {
-  const plan = buildPlan(model);
-  const fields = plan.filter((e): e is Extract<PlanEntry, { kind: 'field' }> => e.kind === 'field');
-  for (const q of state.queue) {
-    const hit = fields.find((e) => refId(e.ref) === refId(q));
-    if (hit) return { entry: hit, queued: true };
-  }
-  const open = (e: PlanEntry) =>
-    e.kind === 'field'
-      ? !answered(model, e.ref) && !state.skipped.includes(refId(e.ref))
-      : !state.gatesClosed.includes(gateId(e.group, e.parentId));
-  if (state.focus) {
-    const focusItem = findItem(model, state.focus.itemId);
-    const mine = (e: PlanEntry) =>
-      e.kind === 'field'
-        ? e.ref.itemId === state.focus!.itemId || (focusItem !== undefined && childItems(focusItem, 'specialIndicator').some((r) => r.id === e.ref.itemId))
-        : e.parentId === state.focus!.itemId;
-    const hit = plan.find((e) => mine(e) && open(e));
-    if (hit) return { entry: hit, queued: false };
-  }
-  const hit = plan.find(open);
-  return hit ? { entry: hit, queued: false } : undefined;
+  return new Plan(model).next(state);
 }
 
 /** Position of a field question among all field questions (for 【第12/86项】). */
 export function position(model: ReportModel, ref: FieldRef): { n: number; total: number } {
-  const fields = buildPlan(model).filter((e) => e.kind === 'field');
-  const i = fields.findIndex((e) => e.kind === 'field' && refId(e.ref) === refId(ref));
-  return { n: i + 1, total: fields.length };
+  return new Plan(model).position(ref);
 }
 
 /** Answered / total field questions per section, in report order. */
 export function progress(model: ReportModel): { section: SectionId; done: number; total: number }[] {
-  const fields = buildPlan(model).filter((e): e is Extract<PlanEntry, { kind: 'field' }> => e.kind === 'field');
-  return SECTIONS.map((s) => {
-    const mine = fields.filter((e) => e.section === s.id);
-    return { section: s.id, done: mine.filter((e) => answered(model, e.ref)).length, total: mine.length };
-  });
+  return new Plan(model).progress();
 }
