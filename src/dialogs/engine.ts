@@ -3,7 +3,8 @@ import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } f
 import { runChecks } from '../report/checks.js';
 import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
-import { childItems, cloneModel, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { ModelDraft } from '../report/draft.js';
+import { childItems, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
 import { rescoreReport } from '../scoring/incremental.js';
 import { showValue } from '../scoring/inputs.js';
@@ -36,7 +37,8 @@ class Turn {
   readonly deleteItems: string[] = [];
   action?: Action;
   readonly state: DialogState;
-  readonly model: ReportModel | undefined;
+  /** This turn's changes to the loaded report, copy-on-write (the loaded model is shared). */
+  private readonly draft: ModelDraft | undefined;
   private scoreBefore: ScoreResult | undefined;
   /** Score of `model` as it is now; cleared by every change to the model. */
   private scoreNow: ScoreResult | undefined;
@@ -49,7 +51,12 @@ class Turn {
     readonly deps: EngineDeps,
   ) {
     this.state = structuredClone(state);
-    this.model = snap.report ? cloneModel(snap.report.model) : undefined;
+    this.draft = snap.report ? new ModelDraft(snap.report.model) : undefined;
+  }
+
+  /** The report with this turn's changes; read only (changes go through write/addItem/deleteItem). */
+  get model(): ReportModel | undefined {
+    return this.draft?.model;
   }
 
   say(text: string, choices?: string[]): void {
@@ -102,7 +109,7 @@ class Turn {
 
   /** `inFlow`: answered as the pending question (so 上一步 returns to it), not set on the side. */
   write(ref: FieldRef, value: FieldValue | null, inFlow = false): void {
-    const scope = scopeOf(this.model!, ref);
+    const scope = ref.itemId ? this.draft!.item(ref.itemId)?.values : this.draft!.values();
     if (!scope) return;
     if (value === null) delete scope[ref.key];
     else scope[ref.key] = value;
@@ -125,11 +132,14 @@ class Turn {
     const item: GroupItem = { id: this.deps.newId(), values: {}, children: {} };
     this.changed();
     this.addItems.push({ id: item.id, group, ...(parentId ? { parentId } : {}) });
-    if (parentId) {
-      const parent = findItem(this.model!, parentId)!;
-      (parent.children[group] ??= []).push(item);
-    } else (this.model!.groups[group] ??= []).push(item);
+    this.draft!.add(group, item, parentId);
     return item;
+  }
+
+  deleteItem(itemId: string): void {
+    this.deleteItems.push(itemId);
+    this.draft!.remove(itemId);
+    this.changed();
   }
 }
 
@@ -430,9 +440,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
         if (!canWrite(t)) return true;
         const list = items(t.model!, step.group);
         const n = list.findIndex((i) => i.id === step.itemId) + 1;
-        t.deleteItems.push(step.itemId);
-        t.model!.groups[step.group] = list.filter((i) => i.id !== step.itemId);
-        t.changed();
+        t.deleteItem(step.itemId);
         t.state.queue = t.state.queue.filter((q) => q.itemId !== step.itemId);
         if (t.state.focus?.itemId === step.itemId) delete t.state.focus;
         t.say(D.itemDeleted(getGroup(step.group).label, n));

@@ -22,23 +22,6 @@ export interface ReportModel {
   groups: Partial<Record<GroupId, GroupItem[]>>;
 }
 
-/**
- * A deep copy of a model (values are primitives, so copying the objects is enough). On every chat
- * turn the engine copies the report to work on and the model cache copies it to apply a commit;
- * `structuredClone` serialises and costs several times more for the same result.
- */
-export function cloneModel(model: ReportModel): ReportModel {
-  return { ruleSetId: model.ruleSetId, values: { ...model.values }, groups: cloneGroups(model.groups) };
-}
-
-function cloneGroups(groups: Partial<Record<GroupId, GroupItem[]>>): Partial<Record<GroupId, GroupItem[]>> {
-  const out: Partial<Record<GroupId, GroupItem[]>> = {};
-  for (const [group, list] of Object.entries(groups) as [GroupId, GroupItem[] | undefined][]) {
-    if (list) out[group] = list.map((item) => ({ id: item.id, values: { ...item.values }, children: cloneGroups(item.children) }));
-  }
-  return out;
-}
-
 export function items(model: ReportModel, group: GroupId): GroupItem[] {
   return model.groups[group] ?? [];
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
+import { deepFreeze } from '../report/deep-freeze.js';
 import type { ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { Database } from './db.js';
@@ -74,12 +75,4 @@ export class ReportModelCache {
     this.entries.set(reportId, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
 }

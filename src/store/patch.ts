@@ -1,5 +1,6 @@
 import type { GroupId } from '../report/fields.js';
-import { cloneModel, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { ModelDraft } from '../report/draft.js';
+import type { FieldValue, GroupItem, ReportModel } from '../report/model.js';
 import { decodeValue, encodeValue } from './codec.js';
 
 /**
@@ -38,23 +39,18 @@ export function changesReport(p: TurnPatch): boolean {
   return Boolean(p.answers?.length || p.addItems?.length || p.deleteItems?.length);
 }
 
-type Lists = Partial<Record<GroupId, GroupItem[]>>;
-
-/** An item anywhere in the model (top level or nested), with the lists object and key holding it. */
-function locate(owner: Lists, itemId: string): { item: GroupItem; owner: Lists; group: GroupId } | undefined {
-  for (const [group, list] of Object.entries(owner) as [GroupId, GroupItem[] | undefined][]) {
+/** An item of the model, top level or nested. */
+export function locateItem(model: ReportModel, itemId: string): GroupItem | undefined {
+  for (const list of Object.values(model.groups)) {
     for (const item of list ?? []) {
-      if (item.id === itemId) return { item, owner, group };
-      const hit = locate(item.children, itemId);
-      if (hit) return hit;
+      if (item.id === itemId) return item;
+      for (const rows of Object.values(item.children)) {
+        const hit = rows?.find((r) => r.id === itemId);
+        if (hit) return hit;
+      }
     }
   }
   return undefined;
-}
-
-/** An item of the model, top level or nested. */
-export function locateItem(model: ReportModel, itemId: string): GroupItem | undefined {
-  return locate(model.groups, itemId)?.item;
 }
 
 /**
@@ -64,28 +60,18 @@ export function locateItem(model: ReportModel, itemId: string): GroupItem | unde
  * it; values go through the same JSON encoding as the store (so -0 comes back as 0).
  */
 export function applyPatch(model: ReportModel, patch: TurnPatch): ReportModel {
-  const next = cloneModel(model);
+  // Copy-on-write: what the patch does not touch stays shared with `model` (which is unchanged).
+  const next = new ModelDraft(model);
   for (const add of patch.addItems ?? []) {
-    const item: GroupItem = { id: add.id, values: {}, children: {} };
-    if (!add.parentId) (next.groups[add.group] ??= []).push(item);
-    else {
-      const parent = locate(next.groups, add.parentId)?.item;
-      if (parent) (parent.children[add.group] ??= []).push(item); // a child of a missing parent is not shown
-    }
+    // a child of a missing parent is not shown
+    next.add(add.group, { id: add.id, values: {}, children: {} }, add.parentId);
   }
-  for (const id of patch.deleteItems ?? []) {
-    const hit = locate(next.groups, id);
-    if (!hit) continue;
-    const rest = hit.owner[hit.group]!.filter((x) => x !== hit.item);
-    // as read back: a group with no items left is absent, not an empty list
-    if (rest.length) hit.owner[hit.group] = rest;
-    else delete hit.owner[hit.group];
-  }
+  for (const id of patch.deleteItems ?? []) next.remove(id);
   for (const w of patch.answers ?? []) {
-    const scope = w.itemId ? locate(next.groups, w.itemId)?.item.values : next.values;
+    const scope = w.itemId ? next.item(w.itemId)?.values : next.values();
     if (!scope) continue;
     if (w.value === null) delete scope[w.fieldKey];
     else scope[w.fieldKey] = decodeValue(encodeValue(w.value));
   }
-  return next;
+  return next.model;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answered, buildPlan, findItem, Plan, scopeOf } from '../../src/dialogs/plan.js';
 import { gateId, initialState, refId, type DialogState, type FieldRef } from '../../src/dialogs/types.js';
-import { cloneModel, type ReportModel } from '../../src/report/model.js';
+import type { ReportModel } from '../../src/report/model.js';
 import { seedModel } from '../helpers/rulesets.js';
 
 /** The plain searches Plan replaces: scan the plan, look items up one by one. */
@@ -32,7 +32,7 @@ describe('Plan', () => {
   const model = seedModel();
   const all = buildPlan(model);
   const refs: FieldRef[] = all.flatMap((e) => (e.kind === 'field' ? [e.ref] : []));
-  const partial = cloneModel(model);
+  const partial = structuredClone(model);
   refs.forEach((ref, i) => i % 3 === 0 && delete scopeOf(partial, ref)![ref.key]);
   const itemIds = [...new Set(refs.flatMap((r) => (r.itemId ? [r.itemId] : [])))];
   const gates = all.flatMap((e) => (e.kind === 'gate' ? [gateId(e.group, e.parentId)] : []));

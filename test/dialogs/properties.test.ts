@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { handle } from '../../src/dialogs/engine.js';
 import { parseNumber } from '../../src/dialogs/numbers.js';
 import { buildPlan } from '../../src/dialogs/plan.js';
+import { deepFreeze } from '../../src/report/deep-freeze.js';
 import { initialState, type Snapshot, type Step } from '../../src/dialogs/types.js';
 import { parseAnswer } from '../../src/dialogs/values.js';
 import { FIELDS, getField } from '../../src/report/catalogue.js';
@@ -63,7 +64,8 @@ describe('properties: answers', () => {
 });
 
 describe('properties: the whole message handler', () => {
-  const model = seedModel();
+  // frozen as the model cache hands it out: an engine that changed its snapshot would throw
+  const model = deepFreeze(seedModel());
   const loadedScore = scoreReport(model, ruleSet);
   /** `scored`: the runner had the report's score cached, so the engine re-scores from it. */
   const snapshot = (role: 'filler' | 'reviewer', scored = false): Snapshot => ({

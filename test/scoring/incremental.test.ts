@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELDS, getField, groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
 import type { FieldDef, GroupId } from '../../src/report/fields.js';
-import { cloneModel, type FieldValue, type GroupItem, type ReportModel } from '../../src/report/model.js';
+import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { dependenciesOf, rescoreReport } from '../../src/scoring/incremental.js';
 import { loadRuleSet, validateRuleSet } from '../../src/scoring/ruleset-loader.js';
@@ -115,7 +115,7 @@ const set = (scope: Record<string, FieldValue>, key: string, value: FieldValue |
 
 /** A new model with the edit applied; `model` itself is left as it was (it is the "before"). */
 function applyEdit(model: ReportModel, e: Edit): ReportModel {
-  const next = cloneModel(model);
+  const next = structuredClone(model);
   const list = (g: GroupId) => (next.groups[g] ??= []);
   const pick = <T,>(xs: T[], i: number) => (xs.length ? xs[i % xs.length] : undefined);
   switch (e.kind) {
@@ -135,7 +135,7 @@ function applyEdit(model: ReportModel, e: Edit): ReportModel {
     }
     case 'add': {
       const from = pick(list(e.group), e.copyOf);
-      const item: GroupItem = from ? { ...cloneModel({ ruleSetId: '', values: {}, groups: { [e.group]: [from] } }).groups[e.group]![0]!, id: `new-${nextId++}` } : { id: `new-${nextId++}`, values: {}, children: {} };
+      const item: GroupItem = from ? { ...structuredClone(from), id: `new-${nextId++}` } : { id: `new-${nextId++}`, values: {}, children: {} };
       list(e.group).push(item);
       break;
     }
@@ -181,7 +181,7 @@ describe('rescoreReport', () => {
   it('keeps the result objects of indicators whose inputs did not change', () => {
     const model = startModel();
     const score = scoreReport(model, reference);
-    const next = cloneModel(model);
+    const next = structuredClone(model);
     next.values['budget.initial'] = 999; // one field read by few indicators
     const again = rescoreReport({ model, score }, next, reference);
     const reused = again.indicators.filter((i, k) => i === score.indicators[k]);
@@ -190,13 +190,13 @@ describe('rescoreReport', () => {
     expect(reused.length).toBe(score.indicators.length - readers.length);
     expect(again.projects).toBe(score.projects);
     // an unchanged model gives back every indicator as it was
-    expect(rescoreReport({ model, score }, cloneModel(model), reference).indicators.every((i, k) => i === score.indicators[k])).toBe(true);
+    expect(rescoreReport({ model, score }, structuredClone(model), reference).indicators.every((i, k) => i === score.indicators[k])).toBe(true);
   });
 
   it('scores in full under another rule set', () => {
     const model = startModel();
     const score = scoreReport(model, others);
-    expect(rescoreReport({ model, score }, cloneModel(model), reference)).toStrictEqual(scoreReport(model, reference));
+    expect(rescoreReport({ model, score }, structuredClone(model), reference)).toStrictEqual(scoreReport(model, reference));
   });
 
   it('names every catalogue field a rule spec mentions as a dependency', () => {
