@@ -13,7 +13,7 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
 import { findItem, Plan, scopeOf, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
-import { gateId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
+import { cloneState, gateId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { optionsOf, parseAnswer } from './values.js';
 
 /**
@@ -44,13 +44,14 @@ class Turn {
   private scoreNow: ScoreResult | undefined;
   /** Plan of `model` as it is now; cleared by every change to the model. */
   private planNow: Plan | undefined;
+  private modelChanged = false;
 
   constructor(
     readonly snap: Snapshot,
     state: DialogState,
     readonly deps: EngineDeps,
   ) {
-    this.state = structuredClone(state);
+    this.state = cloneState(state);
     this.draft = snap.report ? new ModelDraft(snap.report.model) : undefined;
   }
 
@@ -83,6 +84,7 @@ class Turn {
 
   /** Call after any change to `model`. */
   changed(): void {
+    this.modelChanged = true;
     this.scoreNow = undefined;
     this.planNow = undefined;
   }
@@ -101,7 +103,9 @@ class Turn {
       addItems: this.addItems,
       deleteItems: this.deleteItems,
       ...(this.action ? { action: this.action } : {}),
-      ...(this.scoreNow ? { score: this.scoreNow } : {}),
+      // After a change, the score goes back even when nothing here asked for it: re-scored from
+      // the loaded score it is cheap, and the runner keeps it as the next turn's "before".
+      ...(this.scoreNow || (this.modelChanged && this.snap.report?.score) ? { score: this.score() } : {}),
     };
   }
 

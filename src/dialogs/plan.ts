@@ -28,6 +28,14 @@ function itemEntries(item: GroupItem, group: GroupId, where: string): PlanEntry[
   return out;
 }
 
+/** Top-level fields by section, in catalogue order. */
+const TOP_FIELDS_OF = new Map<SectionId, FieldDef[]>();
+for (const f of TOP_FIELDS) {
+  const list = TOP_FIELDS_OF.get(f.section) ?? [];
+  list.push(f);
+  TOP_FIELDS_OF.set(f.section, list);
+}
+
 export function buildPlan(model: ReportModel): PlanEntry[] {
   const out: PlanEntry[] = [];
   for (const s of SECTIONS) {
@@ -37,8 +45,8 @@ export function buildPlan(model: ReportModel): PlanEntry[] {
       list.forEach((item, i) => out.push(...itemEntries(item, group, `${getGroup(group).label}${i + 1}`)));
       out.push({ kind: 'gate', group, section: s.id, count: list.length });
     }
-    for (const f of TOP_FIELDS) {
-      if (f.section === s.id && isActive(f, model.values)) out.push({ kind: 'field', ref: { key: f.key }, field: f, section: s.id });
+    for (const f of TOP_FIELDS_OF.get(s.id) ?? []) {
+      if (isActive(f, model.values)) out.push({ kind: 'field', ref: { key: f.key }, field: f, section: s.id });
     }
   }
   return out;
@@ -78,21 +86,24 @@ type FieldEntry = Extract<PlanEntry, { kind: 'field' }>;
 export class Plan {
   readonly entries: PlanEntry[];
   readonly fields: FieldEntry[];
-  /** Values of every item, top level or nested, by item id (the first item with an id wins, as in findItem). */
+  /** Every item, top level or nested, by id (the first item with an id wins, as in findItem). */
   private readonly scopes = new Map<string, GroupItem>();
-  /** Index in `fields` by refId. */
-  private readonly index = new Map<string, number>();
 
   constructor(readonly model: ReportModel) {
     this.entries = buildPlan(model);
     this.fields = this.entries.filter((e): e is FieldEntry => e.kind === 'field');
-    this.fields.forEach((e, i) => this.index.has(refId(e.ref)) || this.index.set(refId(e.ref), i));
     for (const list of Object.values(model.groups)) {
       for (const item of list ?? []) {
         if (!this.scopes.has(item.id)) this.scopes.set(item.id, item);
         for (const rows of Object.values(item.children)) for (const r of rows ?? []) if (!this.scopes.has(r.id)) this.scopes.set(r.id, r);
       }
     }
+  }
+
+  /** Index of a field question in `fields` (-1 when not asked); compares parts, builds no ids. */
+  private indexOf(ref: FieldRef): number {
+    const itemId = ref.itemId ?? ''; // as refId compares them
+    return this.fields.findIndex((e) => e.ref.key === ref.key && (e.ref.itemId ?? '') === itemId);
   }
 
   item(itemId: string): GroupItem | undefined {
@@ -110,8 +121,7 @@ export class Plan {
 
   /** The field question of a reference, if the plan asks it. */
   field(ref: FieldRef): FieldEntry | undefined {
-    const i = this.index.get(refId(ref));
-    return i === undefined ? undefined : this.fields[i];
+    return this.fields[this.indexOf(ref)];
   }
 
   /**
@@ -140,7 +150,7 @@ export class Plan {
 
   /** Position of a field question among all field questions (for 【第12/86项】). */
   position(ref: FieldRef): { n: number; total: number } {
-    return { n: (this.index.get(refId(ref)) ?? -1) + 1, total: this.fields.length };
+    return { n: this.indexOf(ref) + 1, total: this.fields.length };
   }
 
   /** Answered / total field questions per section, in report order. */

@@ -43,6 +43,23 @@ export interface DialogState {
   gatesClosed: string[];
 }
 
+/**
+ * A copy of a state that shares no object with it (the engine changes its copy in place). Same
+ * result as structuredClone for any state the engine writes, without serialising.
+ */
+export function cloneState(s: DialogState): DialogState {
+  const copy: DialogState = {
+    ...s,
+    step: s.step.kind === 'field' ? { ...s.step, ref: { ...s.step.ref } } : { ...s.step },
+    back: s.back.map((r) => ({ ...r })),
+    queue: s.queue.map((r) => ({ ...r })),
+    skipped: [...s.skipped],
+    gatesClosed: [...s.gatesClosed],
+  };
+  if (s.focus) copy.focus = { ...s.focus };
+  return copy;
+}
+
 export function initialState(): DialogState {
   return { v: 1, step: { kind: 'start' }, failures: 0, back: [], queue: [], skipped: [], gatesClosed: [] };
 }
