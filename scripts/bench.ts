@@ -53,6 +53,13 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** What scripts/bench-probe.mjs records in a child process. */
+interface Probe {
+  cpuMs: number;
+  loopDelayMs: { p50: number; p99: number; max: number };
+  gc: { count: number; totalMs: number; maxMs: number; majorCount: number; majorMs: number };
+}
+
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakRssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -60,9 +67,10 @@ function peakRssOf(pid: number): number {
 }
 
 const TSX = import.meta.resolve('tsx');
+const PROBE = import.meta.resolve('./bench-probe.mjs');
 function spawnChild(args: string[], env: Record<string, string>): ChildProcess {
   const compiled = args.some((a) => a.endsWith('.js'));
-  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', TSX]), ...args], {
+  const child = spawn(process.execPath, ['--import', PROBE, ...(compiled ? [] : ['--import', TSX]), ...args], {
     env: { ...process.env, WECOM_BOT_ID: 'bot-1', WECOM_BOT_SECRET: 'secret-1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -126,12 +134,14 @@ async function main(): Promise<void> {
   // Echo baseline: same fake server, same SDK, same messages, in its own process; it only echoes.
   const echoFake = new FakeWecomWs(undefined, false);
   const echoUrl = await echoFake.start();
-  const echo = spawnChild(['scripts/echo-bot.ts'], { WECOM_WS_URL: echoUrl });
+  const probeDir = mkdtempSync(join(tmpdir(), 'jx-bench-probe-'));
+  const echo = spawnChild(['scripts/echo-bot.ts'], { WECOM_WS_URL: echoUrl, BENCH_PROBE_FILE: join(probeDir, 'echo.json') });
   while (echoFake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   console.log('echo baseline…');
   const base = await drive(echoFake, script, 'e', false);
   const echoRss = peakRssOf(echo.pid!);
   echo.kill('SIGTERM');
+  await new Promise((r) => echo.once('exit', r));
   await echoFake.stop();
   console.log(`echo baseline done in ${base.seconds.toFixed(1)} s; the bot…`);
 
@@ -142,7 +152,7 @@ async function main(): Promise<void> {
   const fake = new FakeWecomWs(undefined, false);
   const url = await fake.start();
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off' });
+  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, 'bot.json') });
   while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   const run = await drive(fake, script, 'u', true);
   const botRss = peakRssOf(server.pid!);
@@ -187,6 +197,24 @@ async function main(): Promise<void> {
   row('生成报告（发出“确认生成”到收到文件）中位数', `${pct(run.generation, 50).toFixed(0)} ms（p95 ${pct(run.generation, 95).toFixed(0)} ms）`);
   row('机器人进程峰值内存（RSS）', `${botRss} MB（回声进程 ${echoRss} MB）`, '≤ 400 MB');
   row('丢失 / 重复 / 与示例数据不一致的答案', `${lost} / ${duplicated} / ${different}`, '0 / 0 / 0');
+  // What each process spent itself (scripts/bench-probe.mjs): CPU per turn, event-loop delay, GC.
+  const probe = (name: string): Probe | undefined => {
+    try {
+      return JSON.parse(readFileSync(join(probeDir, `${name}.json`), 'utf8')) as Probe;
+    } catch {
+      return undefined;
+    }
+  };
+  const [botProbe, echoProbe] = [probe('bot'), probe('echo')];
+  rmSync(probeDir, { recursive: true, force: true });
+  if (botProbe && echoProbe) {
+    const perTurn = (p: Probe, n: number) => (p.cpuMs / n).toFixed(2);
+    row('进程 CPU 时间 / 轮（含启动和生成报告）', `机器人 ${perTurn(botProbe, turns)} ms，回声 ${perTurn(echoProbe, base.latencies.length)} ms`);
+    const loop = (p: Probe) => `${p.loopDelayMs.p50.toFixed(1)} / ${p.loopDelayMs.p99.toFixed(1)} / ${p.loopDelayMs.max.toFixed(0)}`;
+    row('事件循环延迟 p50 / p99 / 最大', `机器人 ${loop(botProbe)} ms，回声 ${loop(echoProbe)} ms`);
+    const gc = (p: Probe) => `${p.gc.count} 次共 ${(p.gc.totalMs / 1000).toFixed(1)} s，最长 ${p.gc.maxMs.toFixed(0)} ms（全量 ${p.gc.majorCount} 次共 ${(p.gc.majorMs / 1000).toFixed(1)} s）`;
+    row('垃圾回收暂停', `机器人 ${gc(botProbe)}；回声 ${gc(echoProbe)}`);
+  }
 
   // Where the slow turns are: p50/p99 per minute of the run (by when the message was sent).
   const minutes = new Map<number, number[]>();

@@ -1,0 +1,37 @@
+// Preloaded (`node --import ./scripts/bench-probe.mjs`) into the bench's bot and echo processes:
+// records what the process itself spent, so the bench can tell the bot's own cost from the
+// transport and the load generator sharing the machine. Written to $BENCH_PROBE_FILE at exit.
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+
+const file = process.env.BENCH_PROBE_FILE;
+if (file) {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const gc = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+      // kind 4 = major (mark-sweep-compact) in perf_hooks' constants
+      if (e.detail?.kind === 4) {
+        gc.majorCount++;
+        gc.majorMs += e.duration;
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const cpu0 = process.cpuUsage();
+  process.on('exit', () => {
+    const cpu = process.cpuUsage(cpu0);
+    const ms = (ns) => ns / 1e6;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+        gc,
+      }),
+    );
+  });
+}
