@@ -1,6 +1,8 @@
 import { getGroup, groupFields, SECTIONS, TOP_FIELDS } from '../report/catalogue.js';
 import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
-import { childItems, isActive, isAnswered, items, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { childItems, findItem, isActive, isAnswered, items, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+
+export { findItem };
 import { gateId, refId, type DialogState, type FieldRef } from './types.js';
 
 /**
@@ -58,18 +60,6 @@ export function scopeOf(model: ReportModel, ref: FieldRef): Record<string, Field
   return findItem(model, ref.itemId)?.values;
 }
 
-export function findItem(model: ReportModel, itemId: string): GroupItem | undefined {
-  for (const list of Object.values(model.groups)) {
-    for (const item of list ?? []) {
-      if (item.id === itemId) return item;
-      for (const rows of Object.values(item.children)) {
-        const hit = rows?.find((r) => r.id === itemId);
-        if (hit) return hit;
-      }
-    }
-  }
-  return undefined;
-}
 
 export function answered(model: ReportModel, ref: FieldRef): boolean {
   const scope = scopeOf(model, ref);

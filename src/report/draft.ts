@@ -67,21 +67,26 @@ export class ModelDraft {
     return item;
   }
 
-  /** The item with this id (top level or a row of one), ready to change; undefined when absent. */
-  item(itemId: string): GroupItem | undefined {
+  /** Where an item is in the current model: its group and index, and for a row its parent's. */
+  private locate(itemId: string): { group: GroupId; i: number; row?: { group: GroupId; j: number } } | undefined {
     for (const [group, list] of Object.entries(this.current.groups) as [GroupId, GroupItem[] | undefined][]) {
       for (const [i, item] of (list ?? []).entries()) {
-        if (item.id === itemId) return this.itemAt(this.list(this.groups(), group), i);
+        if (item.id === itemId) return { group, i };
         for (const [child, rows] of Object.entries(item.children) as [GroupId, GroupItem[] | undefined][]) {
           const j = (rows ?? []).findIndex((r) => r.id === itemId);
-          if (j >= 0) {
-            const parent = this.itemAt(this.list(this.groups(), group), i);
-            return this.itemAt(this.list(parent.children, child), j);
-          }
+          if (j >= 0) return { group, i, row: { group: child, j } };
         }
       }
     }
     return undefined;
+  }
+
+  /** The item with this id (top level or a row of one), ready to change; undefined when absent. */
+  item(itemId: string): GroupItem | undefined {
+    const at = this.locate(itemId);
+    if (!at) return undefined;
+    const top = this.itemAt(this.list(this.groups(), at.group), at.i);
+    return at.row ? this.itemAt(this.list(top.children, at.row.group), at.row.j) : top;
   }
 
   /** Append an item to a group, or to a parent item's rows; false when the parent is absent. */
@@ -95,24 +100,18 @@ export class ModelDraft {
 
   /** Remove an item (with its rows); a group left without items is absent, as the store reads it back. */
   remove(itemId: string): boolean {
-    for (const [group, list] of Object.entries(this.current.groups) as [GroupId, GroupItem[] | undefined][]) {
-      for (const [i, item] of (list ?? []).entries()) {
-        if (item.id === itemId) return this.drop(this.groups(), group, i);
-        for (const [child, rows] of Object.entries(item.children) as [GroupId, GroupItem[] | undefined][]) {
-          const j = (rows ?? []).findIndex((r) => r.id === itemId);
-          if (j >= 0) return this.drop(this.itemAt(this.list(this.groups(), group), i).children, child, j);
-        }
-      }
-    }
-    return false;
+    const at = this.locate(itemId);
+    if (!at) return false;
+    if (at.row) this.drop(this.itemAt(this.list(this.groups(), at.group), at.i).children, at.row.group, at.row.j);
+    else this.drop(this.groups(), at.group, at.i);
+    return true;
   }
 
-  private drop(owner: Lists, group: GroupId, i: number): true {
+  private drop(owner: Lists, group: GroupId, i: number): void {
     const rest = owner[group]!.filter((_, k) => k !== i);
     if (rest.length) {
       owner[group] = rest;
       this.owned.add(rest);
     } else delete owner[group];
-    return true;
   }
 }

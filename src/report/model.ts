@@ -22,6 +22,20 @@ export interface ReportModel {
   groups: Partial<Record<GroupId, GroupItem[]>>;
 }
 
+/** An item of the model, top level or a row of one; the first with this id. */
+export function findItem(model: ReportModel, itemId: string): GroupItem | undefined {
+  for (const list of Object.values(model.groups)) {
+    for (const item of list ?? []) {
+      if (item.id === itemId) return item;
+      for (const rows of Object.values(item.children)) {
+        const hit = rows?.find((r) => r.id === itemId);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function items(model: ReportModel, group: GroupId): GroupItem[] {
   return model.groups[group] ?? [];
 }

@@ -1,8 +1,7 @@
-import type { ReportModel } from '../report/model.js';
+import { findItem, type ReportModel } from '../report/model.js';
 import { encodeValue } from './codec.js';
 import type { Database } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
-import { locateItem } from './patch.js';
 import { commitTurn, type TurnInput } from './reports.js';
 import { answerChanges, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
 
@@ -37,7 +36,7 @@ export async function commitAnswers(
   const writes = patch.answers ?? [];
   const adds = patch.addItems ?? [];
   const added = new Set<string>();
-  const knownItem = (id: string) => added.has(id) || (known !== undefined && locateItem(known.model, id) !== undefined);
+  const knownItem = (id: string) => added.has(id) || (known !== undefined && findItem(known.model, id) !== undefined);
   // parents must exist before their children: known, or added earlier in the same turn
   const addsUsable = adds.every((a) => {
     const ok = !a.parentId || knownItem(a.parentId);
@@ -68,7 +67,7 @@ export async function commitAnswers(
     ];
   } else {
     const stored = (fieldKey: string, itemId: string): string | null => {
-      const scope = itemId ? locateItem(known.model, itemId)?.values : known.model.values;
+      const scope = itemId ? findItem(known.model, itemId)?.values : known.model.values;
       const v = scope?.[fieldKey]; // an item added in this turn has no values yet
       return v === undefined ? null : encodeValue(v);
     };

@@ -1,6 +1,6 @@
 import type { GroupId } from '../report/fields.js';
 import { ModelDraft } from '../report/draft.js';
-import type { FieldValue, GroupItem, ReportModel } from '../report/model.js';
+import type { FieldValue, ReportModel } from '../report/model.js';
 import { decodeValue, encodeValue } from './codec.js';
 
 /**
@@ -39,19 +39,6 @@ export function changesReport(p: TurnPatch): boolean {
   return Boolean(p.answers?.length || p.addItems?.length || p.deleteItems?.length);
 }
 
-/** An item of the model, top level or nested. */
-export function locateItem(model: ReportModel, itemId: string): GroupItem | undefined {
-  for (const list of Object.values(model.groups)) {
-    for (const item of list ?? []) {
-      if (item.id === itemId) return item;
-      for (const rows of Object.values(item.children)) {
-        const hit = rows?.find((r) => r.id === itemId);
-        if (hit) return hit;
-      }
-    }
-  }
-  return undefined;
-}
 
 /**
  * The model after a committed patch, as `loadReportModel` would read it back — so a cached model
