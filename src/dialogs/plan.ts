@@ -152,16 +152,6 @@ export class Plan {
   }
 }
 
-/** The next thing to ask (see Plan.next). */
-export function nextEntry(model: ReportModel, state: DialogState): { entry: PlanEntry; queued: boolean } | undefined {
-  return new Plan(model).next(state);
-}
-
-/** Position of a field question among all field questions (for 【第12/86项】). */
-export function position(model: ReportModel, ref: FieldRef): { n: number; total: number } {
-  return new Plan(model).position(ref);
-}
-
 /** Answered / total field questions per section, in report order. */
 export function progress(model: ReportModel): { section: SectionId; done: number; total: number }[] {
   return new Plan(model).progress();

@@ -27,26 +27,25 @@ export function ruleSetDoc(tree: unknown[], extra: Record<string, unknown> = {})
   };
 }
 
-/** A rule set holding one indicator of `weight` under test, padded to 100 with a filler. */
-export function oneIndicator(rule: Record<string, unknown>, weight = 5): RuleSet {
+/** A valid rule set with these indicators under one 一级/二级 pair (their weights must add up to 100). */
+export function flatRuleSet(indicators: { id: string; name: string; weight: number; rule: Record<string, unknown> }[]): RuleSet {
   return validateRuleSet(
     ruleSetDoc([
       {
         name: '一级',
         weight: 100,
-        children: [
-          {
-            name: '二级',
-            weight: 100,
-            indicators: [
-              { id: 'under-test', name: '被测指标', weight, criterion: '测试', provenance: '测试', rule },
-              { id: 'filler', name: '补足', weight: 100 - weight, criterion: '测试', provenance: '测试', rule: { type: 'not_applicable', reason: '补足分值' } },
-            ],
-          },
-        ],
+        children: [{ name: '二级', weight: 100, indicators: indicators.map((i) => ({ ...i, criterion: '测试', provenance: '测试' })) }],
       },
     ]),
   );
+}
+
+/** A rule set holding one indicator of `weight` under test, padded to 100 with a filler. */
+export function oneIndicator(rule: Record<string, unknown>, weight = 5): RuleSet {
+  return flatRuleSet([
+    { id: 'under-test', name: '被测指标', weight, rule },
+    { id: 'filler', name: '补足', weight: 100 - weight, rule: { type: 'not_applicable', reason: '补足分值' } },
+  ]);
 }
 
 export function modelOf(values: Record<string, FieldValue>, groups: ReportModel['groups'] = {}): ReportModel {

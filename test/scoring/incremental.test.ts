@@ -5,62 +5,42 @@ import type { FieldDef, GroupId } from '../../src/report/fields.js';
 import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { dependenciesOf, rescoreReport } from '../../src/scoring/incremental.js';
-import { loadRuleSet, validateRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import type { RuleSet, RuleSpec } from '../../src/scoring/ruleset-schema.js';
-import { ruleSetDoc, seedModel } from '../helpers/rulesets.js';
+import { flatRuleSet, seedModel } from '../helpers/rulesets.js';
 
 const reference = loadRuleSet('yueyang-reference');
 
 /** Rule types the reference set does not use (per_step, manual, a categorical comparing two fields, a targets fallback). */
-const others: RuleSet = validateRuleSet(
-  ruleSetDoc([
-    {
-      name: '一级',
-      weight: 100,
-      children: [
-        {
-          name: '二级',
-          weight: 100,
-          indicators: [
-            {
-              id: 'steps',
-              name: '预算完成率',
-              weight: 20,
-              criterion: '测试',
-              provenance: '测试',
-              rule: { type: 'per_step', input: { kind: 'ratio', numerator: ['budget.executed'], denominator: ['budget.full'] }, zeroDenominator: { points: 'full', reason: '无预算' }, target: 100, step: 5, perStep: 2 },
-            },
-            { id: 'manual', name: '人工评分', weight: 20, criterion: '测试', provenance: '测试', rule: { type: 'manual' } },
-            {
-              id: 'cat',
-              name: '结余',
-              weight: 20,
-              criterion: '测试',
-              provenance: '测试',
-              rule: {
-                type: 'categorical',
-                field: 'budget.yearEndBalance',
-                cases: [
-                  { label: '无结余', op: '=', value: 0, points: 20 },
-                  { label: '结余不超过上年结转', op: '<=', field: 'budget.carryoverPrior', points: 10 },
-                ],
-                otherwise: { label: '其他', points: 0 },
-              },
-            },
-            {
-              id: 'targets',
-              name: '质量目标',
-              weight: 40,
-              criterion: '测试',
-              provenance: '测试',
-              rule: { type: 'targets', categories: ['质量指标'], fallback: { type: 'qualitative', field: 'effect.economicLevel', percentField: 'effect.satisfaction' } },
-            },
-          ],
-        },
+const others: RuleSet = flatRuleSet([
+  {
+    id: 'steps',
+    name: '预算完成率',
+    weight: 20,
+    rule: { type: 'per_step', input: { kind: 'ratio', numerator: ['budget.executed'], denominator: ['budget.full'] }, zeroDenominator: { points: 'full', reason: '无预算' }, target: 100, step: 5, perStep: 2 },
+  },
+  { id: 'manual', name: '人工评分', weight: 20, rule: { type: 'manual' } },
+  {
+    id: 'cat',
+    name: '结余',
+    weight: 20,
+    rule: {
+      type: 'categorical',
+      field: 'budget.yearEndBalance',
+      cases: [
+        { label: '无结余', op: '=', value: 0, points: 20 },
+        { label: '结余不超过上年结转', op: '<=', field: 'budget.carryoverPrior', points: 10 },
       ],
+      otherwise: { label: '其他', points: 0 },
     },
-  ]),
-);
+  },
+  {
+    id: 'targets',
+    name: '质量目标',
+    weight: 40,
+    rule: { type: 'targets', categories: ['质量指标'], fallback: { type: 'qualitative', field: 'effect.economicLevel', percentField: 'effect.satisfaction' } },
+  },
+]);
 
 // --- random edits of a report ----------------------------------------------------------------
 
