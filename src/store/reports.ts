@@ -6,6 +6,7 @@ import { decodeValue } from './codec.js';
 import type { Db, Tx } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
 import { changesReport, type TurnPatch } from './patch.js';
+import { retryOnStaleSnapshot } from './retry.js';
 import { answerChanges, answerKey, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
 
 export interface ReportRef {
@@ -147,21 +148,23 @@ async function applyReportChanges(tx: Tx, input: TurnInput & { reportId: string 
  */
 export async function commitTurn(db: Db, input: TurnInput): Promise<{ version: number | null }> {
   const { patch, userId } = input;
-  return db.$transaction(
-    async (tx) => {
-      if (patch.inbound && !(await claimMessage(tx, patch.inbound.channel, patch.inbound.messageId))) {
-        throw new DuplicateMessageError(patch.inbound.messageId);
-      }
-      let version: number | null = null;
-      let unitId: string | null = null;
-      if (input.reportId && changesReport(patch)) {
-        ({ version, unitId } = await applyReportChanges(tx, { ...input, reportId: input.reportId }));
-      }
-      if (input.reportId && patch.audit?.length && unitId === null) unitId = (await getReport(tx, input.reportId)).unitId;
-      for (const statement of turnStatements(userId, unitId, new Date(), patch)) await tx.$executeRaw(statement);
-      return { version };
-    },
-    { maxWait: 10_000, timeout: 20_000 },
+  return retryOnStaleSnapshot(() =>
+    db.$transaction(
+      async (tx) => {
+        if (patch.inbound && !(await claimMessage(tx, patch.inbound.channel, patch.inbound.messageId))) {
+          throw new DuplicateMessageError(patch.inbound.messageId);
+        }
+        let version: number | null = null;
+        let unitId: string | null = null;
+        if (input.reportId && changesReport(patch)) {
+          ({ version, unitId } = await applyReportChanges(tx, { ...input, reportId: input.reportId }));
+        }
+        if (input.reportId && patch.audit?.length && unitId === null) unitId = (await getReport(tx, input.reportId)).unitId;
+        for (const statement of turnStatements(userId, unitId, new Date(), patch)) await tx.$executeRaw(statement);
+        return { version };
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    ),
   );
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import type { Database } from '../../src/store/db.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { sqlitePath, type Database } from '../../src/store/db.js';
 import { getGeneratedFile, saveGeneratedFile } from '../../src/store/files.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { commitTurn, DuplicateMessageError, isProcessed, loadConversation, loadReportModel, openReport } from '../../src/store/reports.js';
@@ -199,6 +200,40 @@ for (const t of testDatabases()) {
       await commitTurn(d.db, { userId: userB, reportId: rep.id, patch: { answers: [{ fieldKey: 'staff.actual', value: 1 }], audit: [{ action: 'answer.set', detail: { key: 'staff.actual' } }] } });
       const log = await d.db.auditLog.findFirst({ where: { action: 'answer.set' }, orderBy: { id: 'desc' } });
       expect(log).toMatchObject({ unitId, userId: userB, detail: '{"key":"staff.actual"}' });
+    });
+
+    it.runIf(t.name === 'sqlite')('a commit that read before another connection committed is run again, not lost', async () => {
+      // SQLite: a deferred transaction that read, then writes after another connection committed,
+      // fails with SQLITE_BUSY_SNAPSHOT (found by 20 people walking the report at once).
+      const rep = await newReport(2013);
+      const other = new BetterSqlite3(sqlitePath(await t.url()), { timeout: 0 });
+      let reads = 0;
+      // the other connection commits right after the transaction's first read of the report
+      const racing = d.db.$extends({
+        query: {
+          report: {
+            async findUnique({ args, query }) {
+              const row = await query(args);
+              if (reads++ === 0) other.prepare(`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt") VALUES ('other', 'm1', '')`).run();
+              return row;
+            },
+          },
+        },
+      }) as unknown as typeof d.db;
+      try {
+        // no inbound message and no report change: the transaction reads the report's unit first
+        const { version } = await commitTurn(racing, {
+          userId: userA,
+          reportId: rep.id,
+          patch: { conversation: { channel: 'race', state: { step: 1 } }, audit: [{ action: 'report.open', detail: { year: 2013 } }] },
+        });
+        expect(version).toBeNull();
+      } finally {
+        other.close();
+      }
+      expect(reads).toBe(2);
+      expect(await loadConversation(d.db, userA, 'race')).toEqual({ step: 1 });
+      expect(await d.db.auditLog.count({ where: { userId: userA, action: 'report.open', detail: JSON.stringify({ year: 2013 }) } })).toBe(1);
     });
   });
 }
