@@ -11,7 +11,8 @@ import { openDatabase } from './store/db.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const database = await openDatabase(config.DATABASE_URL);
+  // WAL checkpoints in a worker thread: never inside a chat turn.
+  const database = await openDatabase(config.DATABASE_URL, { backgroundCheckpoints: true, log: (msg) => console.error(msg) });
   console.log(
     database.applied.length
       ? `数据库（${database.provider}）已应用迁移：${database.applied.join('、')}`

@@ -9,6 +9,7 @@ import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { prismaHotPath, type HotPath } from './hot-path.js';
 import { applyMigrations } from './migrate.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteHotPath } from './sqlite-hot-path.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Database {
   applied: string[];
   /** Session read, version read and turn commit of every chat turn (see hot-path.ts). */
   hot: HotPath;
+  /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL. */
+  checkpointer?: SqliteCheckpointer;
   close(): Promise<void>;
 }
 
@@ -45,8 +48,14 @@ export function sqlitePath(url: string): string {
 /** Milliseconds a SQLite writer waits for another process's lock before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+export interface OpenOptions {
+  /** SQLite: WAL checkpoints in a worker thread instead of in whichever commit crosses 1000 pages (the server). */
+  backgroundCheckpoints?: boolean;
+  log?: (msg: string) => void;
+}
+
 /** Open the database named by `url`, apply pending migrations, return a ready client. */
-export async function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Promise<Database> {
+export async function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, opts: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
   if (provider === 'sqlite') {
     const file = sqlitePath(url);
@@ -60,13 +69,17 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed turn survives a
     // process crash (kill -9); only an OS crash or power cut could lose the last commits.
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    const hot = sqliteHotPath(file, prismaHotPath(db));
+    const checkpointer = opts.backgroundCheckpoints ? new SqliteCheckpointer(file, { ...(opts.log ? { log: opts.log } : {}) }) : undefined;
+    if (checkpointer) await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    const hot = sqliteHotPath(file, prismaHotPath(db), checkpointer ? { autocheckpointPages: FALLBACK_AUTOCHECKPOINT_PAGES } : {});
     return {
       db,
       provider,
       applied,
       hot,
+      ...(checkpointer ? { checkpointer } : {}),
       close: async () => {
+        await checkpointer?.close();
         hot.close();
         await db.$disconnect();
       },

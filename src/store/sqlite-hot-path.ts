@@ -16,12 +16,14 @@ const STATEMENT_CACHE = 256;
  * another process) is handed to `fallback` (the Prisma path), which waits its turn as before.
  * In WAL mode readers are not blocked by writers, so that is rare for reads.
  */
-export function sqliteHotPath(file: string, fallback: HotPath): HotPath {
+export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheckpointPages?: number } = {}): HotPath {
   const conn = new BetterSqlite3(file, { timeout: 0 });
   conn.pragma('journal_mode = WAL');
   conn.pragma('foreign_keys = ON');
   // same durability as the Prisma connection: a committed turn survives kill -9 (see db.ts)
   conn.pragma('synchronous = NORMAL');
+  // raised when a worker checkpoints the WAL (see sqlite-checkpointer.ts)
+  if (opts.autocheckpointPages !== undefined) conn.pragma(`wal_autocheckpoint = ${opts.autocheckpointPages}`);
 
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string): BetterSqlite3.Statement => {
