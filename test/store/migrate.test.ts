@@ -71,7 +71,7 @@ describe('a migration changed after it was applied', () => {
     const migrations = join(dir, 'migrations');
     cpSync(new URL('../../prisma/sqlite/migrations', import.meta.url).pathname, migrations, { recursive: true });
     const file = join(dir, 'db.sqlite');
-    expect(await applyMigrations({ provider: 'sqlite', file, dir: migrations })).toHaveLength(1);
+    expect(await applyMigrations({ provider: 'sqlite', file, dir: migrations })).toHaveLength(readMigrations('sqlite', migrations).length);
     const sqlFile = join(migrations, readMigrations('sqlite', migrations)[0]!.name, 'migration.sql');
     const original = readFileSync(sqlFile, 'utf8');
     appendFileSync(sqlFile, '\n-- edited later\n');
@@ -87,5 +87,24 @@ describe('a migration changed after it was applied', () => {
     raw.prepare('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, 1)').run('x', 'y', '29990101000000_future', new Date().toISOString());
     raw.close();
     expect(await codeOf(applyMigrations({ provider: 'sqlite', file, dir: migrations }))).toBe('DB_MIGRATION_UNKNOWN');
+  });
+});
+
+describe('a database created by an earlier release', () => {
+  it('gets the later migrations, and only those, on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jx-mig-'));
+    const all = new URL('../../prisma/sqlite/migrations', import.meta.url).pathname;
+    const names = readMigrations('sqlite', all).map((m) => m.name);
+    expect(names.length).toBeGreaterThan(1);
+    const migrations = join(dir, 'migrations');
+    cpSync(join(all, names[0]!), join(migrations, names[0]!), { recursive: true });
+    const file = join(dir, 'db.sqlite');
+    expect(await applyMigrations({ provider: 'sqlite', file, dir: migrations })).toEqual([names[0]]);
+    cpSync(all, migrations, { recursive: true });
+    expect(await applyMigrations({ provider: 'sqlite', file, dir: migrations })).toEqual(names.slice(1));
+    const raw = new Database(file, { readonly: true });
+    const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Membership'`).all() as { name: string }[];
+    raw.close();
+    expect(indexes.map((i) => i.name)).toContain('Membership_userId_idx');
   });
 });
