@@ -1,8 +1,9 @@
 import type { GroupId } from '../report/fields.js';
-import type { GroupItem, ReportModel } from '../report/model.js';
+import { items, type GroupItem, type ReportModel } from '../report/model.js';
 import { assembleScore, scoreReport } from './engine.js';
-import type { IndicatorResult, ScoreResult } from './result.js';
-import type { FallbackRuleSpec, IndicatorSpec, NumericInputSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
+import { scoreProject } from './projects.js';
+import type { IndicatorResult, ProjectResult, ScoreResult } from './result.js';
+import type { FallbackRuleSpec, NumericInputSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
 
 /**
  * Re-scoring after a chat turn. An answer changes one or two fields, yet scoring the whole tree
@@ -110,14 +111,27 @@ export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, 
     if (c === undefined) groupChanged.set(g, (c = !sameItems(prev.model.groups[g], model.groups[g])));
     return c;
   };
-  const reuse = (ind: IndicatorSpec): IndicatorResult | undefined => {
-    const before = previous.get(ind.id);
-    const d = deps.get(ind.id);
-    if (!before || !d) return undefined;
-    if (d.keys.some((k) => !Object.is(prev.model.values[k], model.values[k]))) return undefined;
-    if (d.groups.some(changed)) return undefined;
-    return before;
-  };
-  const projects = PROJECT_GROUPS.some(changed) ? undefined : score.projects;
-  return assembleScore(model, ruleSet, reuse, projects);
+  const reused = new Map<string, IndicatorResult>();
+  let all = true;
+  for (const l1 of ruleSet.tree)
+    for (const l2 of l1.children)
+      for (const ind of l2.indicators) {
+        const before = previous.get(ind.id);
+        const d = deps.get(ind.id);
+        if (before && d && d.keys.every((k) => Object.is(prev.model.values[k], model.values[k])) && !d.groups.some(changed)) reused.set(ind.id, before);
+        else all = false;
+      }
+  const projects = PROJECT_GROUPS.some(changed) ? rescoreProjects(prev.model, score.projects, model, ruleSet) : score.projects;
+  // Every indicator unchanged: totals, grade, missing fields and flags are the previous ones.
+  if (all) return projects === score.projects ? score : { ...score, projects };
+  return assembleScore(model, ruleSet, (ind) => reused.get(ind.id), projects);
+}
+
+/** Attachment 3 again, keeping the result of each 专项 that is the same item at the same place. */
+function rescoreProjects(prevModel: ReportModel, prevProjects: ProjectResult[], model: ReportModel, ruleSet: RuleSet): ProjectResult[] {
+  const before = items(prevModel, 'special');
+  return items(model, 'special').map((item, i) => {
+    const old = prevProjects[i];
+    return old && old.id === item.id && before[i] && sameItem(before[i], item) ? old : scoreProject(item, i, ruleSet);
+  });
 }

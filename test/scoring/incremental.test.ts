@@ -173,6 +173,24 @@ describe('rescoreReport', () => {
     expect(rescoreReport({ model, score }, structuredClone(model), reference).indicators.every((i, k) => i === score.indicators[k])).toBe(true);
   });
 
+  it('keeps each unchanged 专项, and the whole result when no indicator reads what changed', () => {
+    const model = seedModel();
+    const score = scoreReport(model, reference);
+    const next = structuredClone(model);
+    expect(next.groups.special!.length).toBeGreaterThan(1);
+    next.groups.special![1]!.values['special.executed'] = 1;
+    const again = rescoreReport({ model, score }, next, reference);
+    expect(again.projects[0]).toBe(score.projects[0]);
+    expect(again.projects[1]).not.toBe(score.projects[1]);
+    expect(again).toStrictEqual(scoreReport(next, reference));
+
+    const read = new Set(reference.tree.flatMap((l1) => l1.children.flatMap((l2) => l2.indicators.flatMap((i) => dependenciesOf(i.rule).keys))));
+    const unread = TOP_FIELDS.find((f) => f.kind === 'text' && !read.has(f.key))!;
+    const text = structuredClone(model);
+    text.values[unread.key] = '另一段说明';
+    expect(rescoreReport({ model, score }, text, reference)).toBe(score);
+  });
+
   it('scores in full under another rule set', () => {
     const model = startModel();
     const score = scoreReport(model, others);
