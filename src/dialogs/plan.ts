@@ -17,7 +17,16 @@ export type PlanEntry =
 /** Groups asked in the conversation (manual scores are asked only when a rule set needs them). */
 const GROUP_OF_SECTION: Partial<Record<SectionId, GroupId>> = { specials: 'special', targets: 'target' };
 
-function itemEntries(item: GroupItem, group: GroupId, where: string): PlanEntry[] {
+/**
+ * An item's questions depend only on the item (its values and rows) and its label. Models are
+ * copy-on-write, so an item object that is still the same is unchanged: its entries are kept
+ * (frozen, since plans share them) and only the items a turn touched are walked again.
+ */
+const entriesOfItem = new WeakMap<GroupItem, { where: string; entries: readonly PlanEntry[] }>();
+
+function itemEntries(item: GroupItem, group: GroupId, where: string): readonly PlanEntry[] {
+  const hit = entriesOfItem.get(item);
+  if (hit && hit.where === where) return hit.entries;
   const out: PlanEntry[] = [];
   for (const f of groupFields(group)) {
     if (isActive(f, item.values)) out.push({ kind: 'field', ref: { key: f.key, itemId: item.id }, field: f, section: f.section, where });
@@ -27,7 +36,14 @@ function itemEntries(item: GroupItem, group: GroupId, where: string): PlanEntry[
     rows.forEach((row, j) => out.push(...itemEntries(row, 'specialIndicator', `${where}指标${j + 1}`)));
     out.push({ kind: 'gate', group: 'specialIndicator', parentId: item.id, section: 'specials', count: rows.length });
   }
-  return out;
+  for (const e of out) {
+    if (e.kind === 'field') Object.freeze(e.ref);
+    Object.freeze(e);
+  }
+  const entries = Object.freeze(out);
+  // only frozen items are known never to change in place (the cached report models are)
+  if (Object.isFrozen(item) && Object.isFrozen(item.values)) entriesOfItem.set(item, { where, entries });
+  return entries;
 }
 
 /** Top-level fields by section, in catalogue order. */

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answered, buildPlan, findItem, Plan, scopeOf } from '../../src/dialogs/plan.js';
 import { gateId, initialState, refId, type DialogState, type FieldRef } from '../../src/dialogs/types.js';
-import type { ReportModel } from '../../src/report/model.js';
+import { groupFields } from '../../src/report/catalogue.js';
+import { deepFreeze } from '../../src/report/deep-freeze.js';
+import { ModelDraft } from '../../src/report/draft.js';
+import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import { seedModel } from '../helpers/rulesets.js';
 
 /** The plain searches Plan replaces: scan the plan, look items up one by one. */
@@ -69,4 +72,68 @@ describe('Plan', () => {
     expect(plan.progress().reduce((s, p) => s + p.done, 0)).toBe(fields.filter((e) => answered(partial, e.ref)).length);
     expect(plan.progress().reduce((s, p) => s + p.done, 0)).toBeLessThan(fields.length);
   });
+
+  it('keeps the questions of unchanged items across copy-on-write edits, and equals a plan built afresh', () => {
+    const base = deepFreeze(seedModel());
+    const specials = base.groups.special!;
+    const rows = specials.flatMap((s) => s.children.specialIndicator ?? []);
+    const pool = (items: GroupItem[], key: string): FieldValue[] => items.flatMap((i) => (i.values[key] !== undefined ? [i.values[key]!] : []));
+    // an edit: set a field of a 专项 or an indicator row to a value some other one has (or clear it), add or remove one
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), row: fc.boolean(), n: fc.nat(), f: fc.nat(), v: fc.nat() }),
+      fc.record({ kind: fc.constant('remove' as const), row: fc.boolean(), n: fc.nat() }),
+      fc.record({ kind: fc.constant('add' as const), row: fc.boolean(), n: fc.nat() }),
+    );
+    let reusedAny = false;
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        let model = base;
+        buildPlan(model);
+        for (const [k, e] of edits.entries()) {
+          const before = buildPlan(model);
+          const draftBase = model;
+          const draft = new ModelDraft(model);
+          const list = e.row ? (model.groups.special ?? []).flatMap((s) => s.children.specialIndicator ?? []) : (model.groups.special ?? []);
+          const target = list.length ? list[e.n % list.length]! : undefined;
+          if (e.kind === 'set' && target) {
+            const fields = groupFields(e.row ? 'specialIndicator' : 'special');
+            const key = fields[e.f % fields.length]!.key;
+            const values = pool(e.row ? rows : specials, key);
+            const scope = draft.item(target.id)!.values;
+            if (e.v % (values.length + 1) === values.length) delete scope[key];
+            else scope[key] = values[e.v % (values.length + 1)]!;
+          } else if (e.kind === 'remove' && target) draft.remove(target.id);
+          else if (e.kind === 'add') {
+            const parent = e.row ? model.groups.special?.[e.n % Math.max(1, model.groups.special.length)] : undefined;
+            if (!e.row || parent) draft.add(e.row ? 'specialIndicator' : 'special', { id: `new-${k}`, values: {}, children: {} }, parent?.id);
+          }
+          model = deepFreeze(draft.model);
+          const cached = buildPlan(model);
+          expect(cached).toStrictEqual(buildPlan(structuredClone(model))); // a copy is not frozen: built afresh
+          // a 专项 that is the same object at the same place keeps the very same entries
+          const prev = draftBase;
+          (model.groups.special ?? []).forEach((item, i) => {
+            if (prev.groups.special?.[i] !== item) return;
+            const mine = (p: typeof cached) => p.filter((x) => x.kind === 'field' && x.ref.itemId === item.id);
+            expect(mine(cached).length).toBeGreaterThan(0);
+            expect(mine(cached).every((x, j) => x === mine(before)[j])).toBe(true);
+            reusedAny = true;
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(reusedAny).toBe(true);
+  });
+
+  it("an item that can still change (a turn's own copy) is walked again on every plan", () => {
+    const model = structuredClone(seedModel());
+    const item = model.groups.special![0]!;
+    item.values['special.fundSplit'] = false;
+    const asked = (p: ReturnType<typeof buildPlan>) => p.some((e) => e.kind === 'field' && e.ref.itemId === item.id && e.ref.key === 'special.budgetInitial.current');
+    expect(asked(buildPlan(model))).toBe(false);
+    item.values['special.fundSplit'] = true; // in place, as the engine writes its own copy
+    expect(asked(buildPlan(model))).toBe(true);
+  });
 });
+
