@@ -91,7 +91,7 @@ describe('Plan', () => {
         buildPlan(model);
         for (const [k, e] of edits.entries()) {
           const before = buildPlan(model);
-          const draftBase = model;
+          const prev = model;
           const draft = new ModelDraft(model);
           const list = e.row ? (model.groups.special ?? []).flatMap((s) => s.children.specialIndicator ?? []) : (model.groups.special ?? []);
           const target = list.length ? list[e.n % list.length]! : undefined;
@@ -111,7 +111,6 @@ describe('Plan', () => {
           const cached = buildPlan(model);
           expect(cached).toStrictEqual(buildPlan(structuredClone(model))); // a copy is not frozen: built afresh
           // a 专项 that is the same object at the same place keeps the very same entries
-          const prev = draftBase;
           (model.groups.special ?? []).forEach((item, i) => {
             if (prev.groups.special?.[i] !== item) return;
             const mine = (p: typeof cached) => p.filter((x) => x.kind === 'field' && x.ref.itemId === item.id);
