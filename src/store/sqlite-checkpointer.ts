@@ -79,10 +79,15 @@ export class SqliteCheckpointer {
     });
   }
 
-  /** Stop the worker and close its connection. */
+  /**
+   * Stop the worker and close its connection. The worker is unref'd while it runs; closing refs it
+   * again, or a process with nothing else pending would end before the worker exits and this
+   * promise (and whatever awaits it, e.g. `database.close()`) would never settle.
+   */
   close(): Promise<void> {
     if (this.exited) return Promise.resolve();
     this.closed ??= new Promise<void>((resolve) => {
+      this.worker.ref();
       this.worker.once('exit', () => resolve());
       this.worker.postMessage({ kind: 'close' });
     });

@@ -1,10 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from '../../src/store/sqlite-checkpointer.js';
+import { ROOT } from '../helpers/process.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -80,6 +82,23 @@ describe('WAL checkpoints in a worker thread', () => {
     await expect(c.checkpoint()).resolves.toEqual({ error: 'checkpoint worker exited' });
     await c.close();
     writer.close();
+  });
+
+  it('database.close() finishes in a process that has nothing else to wait for (a CLI, a script)', () => {
+    // In the test runner something always keeps the event loop alive, so this needs its own process:
+    // the worker is unref'd, and a close that only waited for its exit let the process end first.
+    const dir = mkdtempSync(join(tmpdir(), 'jx-ckpt-'));
+    dirs.push(dir);
+    const script = join(dir, 'close.mts');
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(join(ROOT, 'src/store/db.ts'))};
+      const d = await openDatabase(${JSON.stringify(`file:${join(dir, 'c.db')}`)}, { backgroundCheckpoints: true });
+      await d.close();
+      console.log('closed');`,
+    );
+    const out = execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out).toContain('closed');
   });
 
   it('the server opens SQLite with the worker and a raised automatic checkpoint as the fallback', async () => {
