@@ -20,6 +20,7 @@ import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
 import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
+import { SessionCache } from '../store/session-cache.js';
 import { changesReport } from '../store/patch.js';
 import type { ScoreResult } from '../scoring/result.js';
 
@@ -81,6 +82,7 @@ export class Bot {
    */
   private readonly turns = new Limiter(8);
   private readonly models = new ReportModelCache();
+  private readonly sessions = new SessionCache();
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
@@ -89,10 +91,19 @@ export class Bot {
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
   }
 
-  /** The person, their conversation on this channel and their units: one query per turn. */
-  private async session(msg: Omit<InboundMessage, 'text'>): Promise<Session> {
+  /**
+   * The person, their conversation on this channel and their units: one query per turn, none
+   * while the hot path's `epoch` shows that nothing but this process's turns has written since.
+   */
+  private async session(msg: Omit<InboundMessage, 'text'>, epoch?: number): Promise<Session> {
+    const named = (s: Session | undefined): s is Session => s !== undefined && (!msg.userName || s.user.name === msg.userName);
+    const cached = this.sessions.get(epoch, msg.userExternalId, msg.channel);
+    if (named(cached)) return cached;
     const found = await loadSession(this.opts.database, msg.userExternalId, msg.channel);
-    if (found && (!msg.userName || found.user.name === msg.userName)) return found;
+    if (named(found)) {
+      this.sessions.put(epoch, msg.userExternalId, msg.channel, found);
+      return found;
+    }
     await ensureUser(this.db, msg.userExternalId, msg.userName);
     return (await loadSession(this.opts.database, msg.userExternalId, msg.channel))!;
   }
@@ -103,12 +114,13 @@ export class Bot {
     state: DialogState,
     buttons: boolean,
     known?: Session['memberships'],
+    epoch?: number,
   ): Promise<{ snap: Snapshot; state: DialogState }> {
     const memberships = known ?? (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {
-      const loaded = await this.models.load(this.opts.database, state.reportId).catch(() => undefined);
+      const loaded = await this.models.load(this.opts.database, state.reportId, epoch).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
         report = {
           id: loaded.report.id,
@@ -126,11 +138,13 @@ export class Bot {
 
   /**
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
-   * the model after exactly this patch (the next turn's "before" score).
+   * the model after exactly this patch (the next turn's "before" score). `epoch`: the hot path's
+   * epoch at the start of the turn (see ReportModelCache.committed).
    */
-  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult, known?: KnownReport): Promise<{ version: number | null }> {
+  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult, known?: KnownReport, epoch?: number): Promise<{ version: number | null }> {
+    if (input.reportId) this.models.committing(input.reportId);
     const result = known ? await commitAnswers(this.opts.database, input, known) : await commitTurn(this.db, input);
-    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch, score);
+    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch, score, epoch);
     return result;
   }
 
@@ -158,11 +172,12 @@ export class Bot {
   private async turn(msg: InboundMessage): Promise<TurnResult> {
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
     // or before an action): no separate look-up on the hot path.
-    const session = await this.session(msg);
+    const epoch = this.opts.database.hot.epoch();
+    const session = await this.session(msg, epoch);
     const user = session.user;
     const stored = (session.state as DialogState | undefined) ?? initialState();
     const buttons = msg.buttons ?? false;
-    const loaded = await this.snapshot(user.id, stored, buttons, session.memberships);
+    const loaded = await this.snapshot(user.id, stored, buttons, session.memberships, epoch);
     let decision = handle(loaded.snap, loaded.state, msg.text, this.deps);
     const replies: Reply[] = [...decision.replies];
     const audit: { action: string; detail: unknown }[] = [];
@@ -212,7 +227,12 @@ export class Bot {
       const after = plain && changesReport(patch) ? decision.score : undefined;
       // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch.
       const known = plain && loaded.snap.report ? { model: loaded.snap.report.model, unitId: loaded.snap.report.unitId } : undefined;
-      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known);
+      // the cached session is not served while its conversation is being replaced
+      this.sessions.forget(msg.userExternalId, msg.channel);
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch);
+      // Stamped with the turn's epoch: if this commit (or anything since the turn began) went
+      // elsewhere than the hot path, the epoch has moved and the entry is never served.
+      if (plain) this.sessions.put(epoch, msg.userExternalId, msg.channel, { ...session, state: decision.state });
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
       if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && decision.score) this.models.scored(reportId, expectedVersion, decision.score);
     } catch (e) {

@@ -27,6 +27,13 @@ export interface HotPath {
   reportRow(reportId: string): Promise<ReportRef | undefined>;
   /** Run `statements` in one transaction; any failure rolls all of them back and rejects. */
   batch(statements: Prisma.Sql[]): Promise<void>;
+  /**
+   * A number that stays the same as long as nothing but this hot path has committed to the
+   * database (SQLite's `PRAGMA data_version` on its connection); undefined where no such number
+   * exists (PostgreSQL). What this process read or wrote at an epoch is still current while the
+   * epoch is: the read caches of a turn rely on it (store/session-cache.ts, model-cache.ts).
+   */
+  epoch(): number | undefined;
   close(): void;
 }
 
@@ -68,6 +75,8 @@ export function prismaHotPath(db: Db): HotPath {
     batch: async (statements) => {
       await db.$transaction(statements.map((s) => db.$executeRaw(s)));
     },
+    // other instances share the server: nothing here can tell that they wrote nothing
+    epoch: () => undefined,
     close: () => {},
   };
 }

@@ -38,6 +38,9 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
     return s;
   };
   const all = <T>(q: Prisma.Sql): T[] => prepared(q.sql).all(...q.values.map(bind)) as T[];
+  // changes whenever another connection (Prisma's, another process's) has committed since this
+  // connection last read; this connection's own commits keep it
+  const dataVersion = conn.prepare('PRAGMA data_version').pluck();
   const inTransaction = conn.transaction((batch: Prisma.Sql[]) => {
     for (const q of batch) prepared(q.sql).run(...q.values.map(bind));
   });
@@ -68,6 +71,13 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
       } catch (e) {
         if (isBusy(e)) return fallback.batch(batch);
         throw e;
+      }
+    },
+    epoch() {
+      try {
+        return dataVersion.get() as number;
+      } catch {
+        return undefined; // busy (recovering the log): no epoch, so nothing is served from a cache
       }
     },
     close: () => conn.close(),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { sqlitePath } from '../../src/store/db.js';
 import { Prisma } from '../../src/store/generated/sqlite/client.js';
-import type { HotPath } from '../../src/store/hot-path.js';
+import { prismaHotPath, type HotPath } from '../../src/store/hot-path.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { openReport } from '../../src/store/reports.js';
 import { sqliteHotPath } from '../../src/store/sqlite-hot-path.js';
@@ -19,6 +19,7 @@ function recordingFallback() {
     sessionRows: async () => (calls.push('sessionRows'), []),
     reportRow: async () => (calls.push('reportRow'), undefined),
     batch: async () => void calls.push('batch'),
+    epoch: () => undefined,
     close: () => {},
   };
   return { calls, fallback };
@@ -55,6 +56,30 @@ describe('the SQLite hot path on its own connection', () => {
       expect(await hot.reportRow('no-such-report')).toBeUndefined();
       expect(await hot.sessionRows('wecom:nobody', 'wecom')).toEqual([]);
     } finally {
+      hot.close();
+    }
+  });
+
+  it('keeps its epoch across its own commits and moves it when any other connection commits', async () => {
+    const hot = sqliteHotPath(file, recordingFallback().fallback);
+    const other = new BetterSqlite3(file);
+    try {
+      const first = hot.epoch();
+      expect(first).toBeTypeOf('number');
+      await hot.batch([audit('hot.epoch', new Date())]);
+      await hot.sessionRows('wecom:hot', 'wecom');
+      expect(hot.epoch()).toBe(first); // its own writes and reads
+
+      await d.db.auditLog.create({ data: { userId, action: 'prisma.epoch', detail: 'null' } });
+      const second = hot.epoch();
+      expect(second).not.toBe(first); // Prisma's connection in the same process
+      expect(hot.epoch()).toBe(second);
+
+      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, 'other.epoch', 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId);
+      expect(hot.epoch()).not.toBe(second); // another connection, as another process would
+      expect(prismaHotPath(d.db).epoch()).toBeUndefined();
+    } finally {
+      other.close();
       hot.close();
     }
   });

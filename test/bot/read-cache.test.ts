@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import type { Database } from '../../src/store/db.js';
+import { setRole } from '../../src/store/people.js';
+import { loadReportModel } from '../../src/store/reports.js';
+import { testDatabases } from '../helpers/databases.js';
+
+/**
+ * On SQLite a turn serves the person's session and the report's version from memory while the
+ * hot path's epoch shows that nothing else wrote; every write elsewhere must still be seen by
+ * the very next turn. On PostgreSQL both are read every turn.
+ */
+for (const t of testDatabases()) {
+  describe(`a turn's reads on ${t.name}`, () => {
+    let database: Database;
+    let other: Database; // another instance on the same database
+    let bot: Bot;
+    let otherBot: Bot;
+    const reads = { session: 0, report: 0 };
+    let n = 0;
+    const say = (b: Bot, user: string, text: string) =>
+      b.handleMessage({ channel: 'test', userExternalId: user, text, messageId: `c${++n}` }).then((r) => r.map((x) => x.text).join('\n'));
+    const reportOf = async (user: string) => {
+      const u = await database.db.user.findUnique({ where: { externalId: user } });
+      const state = JSON.parse((await database.db.conversationState.findUnique({ where: { userId_channel: { userId: u!.id, channel: 'test' } } }))!.state);
+      return state.reportId as string;
+    };
+
+    beforeAll(async () => {
+      database = await t.open();
+      other = await t.open();
+      const { sessionRows, reportRow } = database.hot;
+      database.hot.sessionRows = (...a) => (reads.session++, sessionRows(...a));
+      database.hot.reportRow = (...a) => (reads.report++, reportRow(...a));
+      const opts = { defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') };
+      bot = new Bot({ database, ...opts });
+      otherBot = new Bot({ database: other, ...opts });
+      for (const text of ['创建单位', '缓存单位', '正科级', '2024']) await say(bot, 'wecom:a', text);
+    });
+    afterAll(async () => {
+      await other.close();
+      await database.close();
+      await t.cleanup();
+    });
+
+    it(t.name === 'sqlite' ? 'a turn after the first reads neither the session nor the report version' : 'every turn reads the session and the report version', async () => {
+      await say(bot, 'wecom:a', '编制数 改为 11');
+      reads.session = reads.report = 0;
+      expect(await say(bot, 'wecom:a', '实有人数 改为 9')).toContain('已记录');
+      expect(await say(bot, 'wecom:a', '公用经费 改为 14.08')).toContain('已记录');
+      expect(reads).toEqual(t.name === 'sqlite' ? { session: 0, report: 0 } : { session: 2, report: 2 });
+      const { model } = await loadReportModel(database.db, await reportOf('wecom:a'));
+      expect(model.values).toMatchObject({ 'staff.authorized': 11, 'staff.actual': 9, 'basic.public': 14.08 });
+    });
+
+    it('a figure written by another instance is seen by the next turn, and kept by it', async () => {
+      await say(bot, 'wecom:a', '基本支出合计 改为 174.28');
+      expect(await say(otherBot, 'wecom:a', '人员经费 改为 160.20')).toContain('已记录');
+      expect(await say(bot, 'wecom:a', '查看 预算执行')).toMatch(/人员经费：160\.20?/);
+      await say(bot, 'wecom:a', '年初预算数 改为 330');
+      const { model } = await loadReportModel(database.db, await reportOf('wecom:a'));
+      expect(model.values).toMatchObject({ 'basic.total': 174.28, 'basic.personnel': 160.2, 'budget.initial': 330 });
+    });
+
+    it('the conversation moved on by another instance continues from there', async () => {
+      // the person is asked a question here, answers elsewhere, then writes here again
+      await say(bot, 'wecom:a', '跳过');
+      const asked = await say(otherBot, 'wecom:a', '上一步');
+      const here = await say(bot, 'wecom:a', '进度');
+      const question = (s: string) => s.match(/【第\d+\/\d+项[^\n]*/)?.[0];
+      expect(question(asked)).toBeDefined();
+      expect(question(here)).toBe(question(asked));
+    });
+
+    it('a role changed by another instance applies to the next message', async () => {
+      const invite = await say(bot, 'wecom:a', '邀请');
+      const code = invite.match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      await say(bot, 'wecom:b', `加入 ${code}`);
+      await say(bot, 'wecom:b', '2024');
+      expect(await say(bot, 'wecom:b', '公用经费 改为 14.5')).toContain('已记录');
+      const unit = await other.db.unit.findFirst({ where: { name: '缓存单位' } });
+      const [a, b] = await Promise.all(['wecom:a', 'wecom:b'].map((e) => other.db.user.findUnique({ where: { externalId: e } })));
+      await setRole(other.db, { unitId: unit!.id, byUserId: a!.id, userId: b!.id, role: 'reviewer' });
+      expect(await say(bot, 'wecom:b', '公用经费 改为 15')).toContain('您的角色是审核人');
+      const { model } = await loadReportModel(database.db, await reportOf('wecom:a'));
+      expect(model.values['basic.public']).toBe(14.5);
+    });
+  });
+}
