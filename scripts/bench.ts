@@ -191,9 +191,9 @@ async function main(): Promise<void> {
   console.log(`\n### 负载测试（${new Date().toISOString().slice(0, 10)}，${USERS} 人并发，每人 ${script.length} 条消息，${think}，${DB_URL ? 'PostgreSQL' : 'SQLite'}，Node ${process.version}）\n`);
   console.log('| 指标 | 结果 | 目标 |\n|---|---|---|');
   row('处理轮次', `${turns}（${(turns / run.seconds).toFixed(0)} 轮/秒，共 ${run.seconds.toFixed(1)} 秒）`);
-  row('单轮延迟 p50 / p95 / p99', `${p50.toFixed(1)} / ${pct(run.latencies, 95).toFixed(1)} / ${pct(run.latencies, 99).toFixed(1)} ms`, 'p99 ≤ 50 ms');
-  row('回声基线 p50 / p99', `${pct(base.latencies, 50).toFixed(1)} / ${pct(base.latencies, 99).toFixed(1)} ms`);
-  row('p50 与回声基线之比', `${(p50 / pct(base.latencies, 50)).toFixed(1)} ×`, '≤ 3 ×');
+  row('单轮延迟 p50 / p95 / p99', `${p50.toFixed(2)} / ${pct(run.latencies, 95).toFixed(1)} / ${pct(run.latencies, 99).toFixed(1)} ms`, 'p99 ≤ 50 ms');
+  row('回声基线 p50 / p99', `${pct(base.latencies, 50).toFixed(2)} / ${pct(base.latencies, 99).toFixed(1)} ms`);
+  row('p50 与回声基线之比', `${(p50 / pct(base.latencies, 50)).toFixed(2)} ×`, '≤ 3 ×');
   row('生成报告（发出“确认生成”到收到文件）中位数', `${pct(run.generation, 50).toFixed(0)} ms（p95 ${pct(run.generation, 95).toFixed(0)} ms）`);
   row('机器人进程峰值内存（RSS）', `${botRss} MB（回声进程 ${echoRss} MB）`, '≤ 400 MB');
   row('丢失 / 重复 / 与示例数据不一致的答案', `${lost} / ${duplicated} / ${different}`, '0 / 0 / 0');

@@ -5,6 +5,7 @@ import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
+import { AfterReply } from './after-reply.js';
 import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
@@ -83,12 +84,21 @@ export class Bot {
   private readonly turns = new Limiter(8);
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
+  /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
+  private readonly afterReply: AfterReply;
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
     this.now = opts.now ?? (() => new Date());
     this.deps = { newId: opts.newId ?? randomUUID };
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
+    this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  /** The cached report model, after any deferred upkeep of the caches. */
+  private model(reportId: string, epoch?: number) {
+    this.afterReply.settle();
+    return this.models.load(this.opts.database, reportId, epoch);
   }
 
   /**
@@ -96,6 +106,7 @@ export class Bot {
    * while the hot path's `epoch` shows that nothing but this process's turns has written since.
    */
   private async session(msg: Omit<InboundMessage, 'text'>, epoch?: number): Promise<Session> {
+    this.afterReply.settle();
     const named = (s: Session | undefined): s is Session => s !== undefined && (!msg.userName || s.user.name === msg.userName);
     const cached = this.sessions.get(epoch, msg.userExternalId, msg.channel);
     if (named(cached)) return cached;
@@ -120,7 +131,7 @@ export class Bot {
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {
-      const loaded = await this.models.load(this.opts.database, state.reportId, epoch).catch(() => undefined);
+      const loaded = await this.model(state.reportId, epoch).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
         report = {
           id: loaded.report.id,
@@ -139,12 +150,16 @@ export class Bot {
   /**
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
    * the model after exactly this patch (the next turn's "before" score). `epoch`: the hot path's
-   * epoch at the start of the turn (see ReportModelCache.committed).
+   * epoch at the start of the turn (see ReportModelCache.committed). The cached model follows
+   * after the replies are sent; until then it is not trusted (`committing`).
    */
   private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult, known?: KnownReport, epoch?: number): Promise<{ version: number | null }> {
-    if (input.reportId) this.models.committing(input.reportId);
+    // earlier commits' upkeep first, so the cache follows the commits in their order
+    this.afterReply.settle();
+    const { reportId } = input;
+    if (reportId) this.models.committing(reportId);
     const result = known ? await commitAnswers(this.opts.database, input, known) : await commitTurn(this.db, input);
-    if (input.reportId) this.models.committed(input.reportId, result.version, input.patch, score, epoch);
+    if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
     return result;
   }
 
@@ -227,14 +242,21 @@ export class Bot {
       const after = plain && changesReport(patch) ? decision.score : undefined;
       // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch.
       const known = plain && loaded.snap.report ? { model: loaded.snap.report.model, unitId: loaded.snap.report.unitId } : undefined;
-      // the cached session is not served while its conversation is being replaced
+      // the cached session is not served while its conversation is being replaced (after any
+      // deferred upkeep, which could put an older one back)
+      this.afterReply.settle();
       this.sessions.forget(msg.userExternalId, msg.channel);
       await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch);
       // Stamped with the turn's epoch: if this commit (or anything since the turn began) went
       // elsewhere than the hot path, the epoch has moved and the entry is never served.
-      if (plain) this.sessions.put(epoch, msg.userExternalId, msg.channel, { ...session, state: decision.state });
+      const next = { ...session, state: decision.state };
+      if (plain) this.afterReply.defer(() => this.sessions.put(epoch, msg.userExternalId, msg.channel, next));
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
-      if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && decision.score) this.models.scored(reportId, expectedVersion, decision.score);
+      const score = decision.score;
+      if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && score) {
+        const [id, version] = [reportId, expectedVersion];
+        this.afterReply.defer(() => this.models.scored(id, version, score));
+      }
     } catch (e) {
       if (e instanceof DuplicateMessageError) return { replies: [] };
       if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
@@ -315,7 +337,7 @@ export class Bot {
           reportId = report.id;
           version = report.version;
           // The unit's name, rank and the year are known already: never ask them again.
-          const { model } = await this.models.load(this.opts.database, report.id);
+          const { model } = await this.model(report.id);
           const known: [string, FieldValue | null | undefined][] = [
             ['unit.name', m.unit.name],
             ['unit.year', action.year],
@@ -349,7 +371,7 @@ export class Bot {
   }
 
   private async generate(userId: string, reportId: string): Promise<Reply[]> {
-    const { model, report } = await this.models.load(this.opts.database, reportId);
+    const { model, report } = await this.model(reportId);
     const score = scoreReport(model, this.ruleSet(report.ruleSetId));
     const build = this.opts.build ?? buildInProcess;
     const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
 import type { Database } from '../../src/store/db.js';
+import { ReportModelCache } from '../../src/store/model-cache.js';
 import { setRole } from '../../src/store/people.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -51,6 +52,23 @@ for (const t of testDatabases()) {
       expect(reads).toEqual(t.name === 'sqlite' ? { session: 0, report: 0 } : { session: 2, report: 2 });
       const { model } = await loadReportModel(database.db, await reportOf('wecom:a'));
       expect(model.values).toMatchObject({ 'staff.authorized': 11, 'staff.actual': 9, 'basic.public': 14.08 });
+    });
+
+    it('a turn hands back its replies before the caches follow its commit; the next turn sees them followed', async () => {
+      await new Promise((r) => setImmediate(r)); // the previous turns' upkeep is done
+      const committed = vi.spyOn(ReportModelCache.prototype, 'committed');
+      try {
+        const turn = await bot.handleTurn({ channel: 'test', userExternalId: 'wecom:a', text: '公用经费 改为 14.10', messageId: `c${++n}` });
+        expect(turn.replies.map((r) => r.text).join('\n')).toContain('已记录');
+        expect(committed).not.toHaveBeenCalled();
+        // no immediate in between: the next turn brings the caches up to date before reading them
+        reads.session = reads.report = 0;
+        expect(await say(bot, 'wecom:a', '查看 预算执行')).toMatch(/公用经费：14\.10?/);
+        expect(committed).toHaveBeenCalledTimes(1);
+        expect(reads).toEqual(t.name === 'sqlite' ? { session: 0, report: 0 } : { session: 1, report: 1 });
+      } finally {
+        committed.mockRestore();
+      }
     });
 
     it('a figure written by another instance is seen by the next turn, and kept by it', async () => {
