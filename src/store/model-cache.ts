@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { deepFreeze } from '../report/deep-freeze.js';
@@ -28,9 +29,11 @@ interface Entry {
  * trusted until it is applied.
  */
 export class ReportModelCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
-  constructor(private readonly capacity = 256) {}
+  constructor(capacity = 256) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   /** `epoch`: the hot path's epoch read at the start of the caller's turn, if any. */
   async load(database: Database, reportId: string, epoch?: number): Promise<Entry> {
@@ -93,9 +96,7 @@ export class ReportModelCache {
     // shared between turns: a mutation would throw instead of leaking into the next turn
     deepFreeze(entry.model);
     deepFreeze(entry.score);
-    this.entries.delete(reportId);
     this.entries.set(reportId, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { deepFreeze } from '../report/deep-freeze.js';
 import type { Session } from './session.js';
 
@@ -17,29 +18,29 @@ interface Entry {
  * Least recently used entries go first.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
-  constructor(private readonly capacity = 4096) {}
+  constructor(capacity = 4096) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   get(epoch: number | undefined, externalId: string, channel: string): Session | undefined {
     if (epoch === undefined) return undefined;
     const k = key(externalId, channel);
     const hit = this.entries.get(k);
     if (!hit) return undefined;
-    this.entries.delete(k);
-    if (hit.epoch !== epoch) return undefined; // stale: read again
-    this.entries.set(k, hit);
+    if (hit.epoch !== epoch) {
+      this.entries.delete(k); // stale: read again
+      return undefined;
+    }
     return hit.session;
   }
 
   /** `session` was read from the database at `epoch` (or later). */
   put(epoch: number | undefined, externalId: string, channel: string, session: Session): void {
     if (epoch === undefined) return;
-    const k = key(externalId, channel);
-    this.entries.delete(k);
     // shared between turns: a mutation would throw instead of leaking into the next turn
-    this.entries.set(k, { session: deepFreeze(session), epoch });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key(externalId, channel), { session: deepFreeze(session), epoch });
   }
 
   /** The person's conversation changed in a way not followed here. */

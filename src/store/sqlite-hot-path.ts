@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Prisma } from './generated/sqlite/client.js';
 import { reportSql, sessionSql, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
 
@@ -25,16 +26,10 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
   // raised when a worker checkpoints the WAL (see sqlite-checkpointer.ts)
   if (opts.autocheckpointPages !== undefined) conn.pragma(`wal_autocheckpoint = ${opts.autocheckpointPages}`);
 
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENT_CACHE });
   const prepared = (sql: string): BetterSqlite3.Statement => {
     let s = statements.get(sql);
-    if (s) {
-      statements.delete(sql); // most recently used last
-    } else {
-      s = conn.prepare(sql);
-      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
-    }
-    statements.set(sql, s);
+    if (!s) statements.set(sql, (s = conn.prepare(sql)));
     return s;
   };
   const all = <T>(q: Prisma.Sql): T[] => prepared(q.sql).all(...q.values.map(bind)) as T[];
