@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildInProcess, WorkerBuilder } from '../../src/export/builder.js';
+import { BUILD_HEAP_MB, buildInProcess, WorkerBuilder } from '../../src/export/builder.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { seedModel } from '../helpers/rulesets.js';
@@ -45,6 +45,18 @@ describe('WorkerBuilder', () => {
     await expect(pending).rejects.toThrow(/exited/);
     const again = await builder.build(model, score, { createdAt });
     expect(again.content.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it('the build thread has a bounded heap; a build that runs out of it fails and the next build gets a new thread', async () => {
+    builder = new WorkerBuilder();
+    await builder.build(model, score, { createdAt });
+    const worker = (builder as unknown as { worker: { resourceLimits: { maxOldGenerationSizeMb: number } } }).worker;
+    expect(worker.resourceLimits.maxOldGenerationSizeMb).toBe(BUILD_HEAP_MB);
+    await builder.close();
+
+    builder = new WorkerBuilder({ heapMb: 4 }); // far below what a build needs
+    await expect(builder.build(model, score, { createdAt })).rejects.toThrow(/memory/i);
+    await expect(builder.build(model, score, { createdAt })).rejects.toThrow(/memory/i);
   });
 
   it('a job that throws in the worker rejects with its message and leaves the worker usable', async () => {
