@@ -21,6 +21,14 @@ if (file) {
       }
     }
   }).observe({ entryTypes: ['gc'] });
+  // What the resident memory held when it peaked: this thread's V8 heap, memory outside the
+  // heap (Buffers, ArrayBuffers), and the rest (worker threads' heaps, SQLite, code, Node itself).
+  const memory = { rssMb: 0, heapTotalMb: 0, externalMb: 0 };
+  const mb = (bytes) => Math.round(bytes / 1048576);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    if (mb(m.rss) > memory.rssMb) Object.assign(memory, { rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) });
+  }, 100).unref();
   const cpu0 = process.cpuUsage();
   process.on('exit', () => {
     const cpu = process.cpuUsage(cpu0);
@@ -31,6 +39,7 @@ if (file) {
         cpuMs: (cpu.user + cpu.system) / 1000,
         loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
         gc,
+        memory,
       }),
     );
   });

@@ -58,6 +58,8 @@ interface Probe {
   cpuMs: number;
   loopDelayMs: { p50: number; p99: number; max: number };
   gc: { count: number; totalMs: number; maxMs: number; majorCount: number; majorMs: number };
+  /** Sampled every 100 ms: the highest RSS and what the main thread's heap and off-heap memory were then. */
+  memory?: { rssMb: number; heapTotalMb: number; externalMb: number };
 }
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -152,7 +154,9 @@ async function main(): Promise<void> {
   const fake = new FakeWecomWs(undefined, false);
   const url = await fake.start();
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, 'bot.json') });
+  // as `npm start` runs it: heap cap, and two malloc arenas (glibc gives each thread its own and keeps
+  // what they freed: about 30–60 MB of RSS in the saturation run)
+  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, 'bot.json') });
   while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
   const run = await drive(fake, script, 'u', true);
   const botRss = peakRssOf(server.pid!);
@@ -213,6 +217,8 @@ async function main(): Promise<void> {
     const loop = (p: Probe) => `${p.loopDelayMs.p50.toFixed(1)} / ${p.loopDelayMs.p99.toFixed(1)} / ${p.loopDelayMs.max.toFixed(0)}`;
     row('事件循环延迟 p50 / p99 / 最大', `机器人 ${loop(botProbe)} ms，回声 ${loop(echoProbe)} ms`);
     const gc = (p: Probe) => `${p.gc.count} 次共 ${(p.gc.totalMs / 1000).toFixed(1)} s，最长 ${p.gc.maxMs.toFixed(0)} ms（全量 ${p.gc.majorCount} 次共 ${(p.gc.majorMs / 1000).toFixed(1)} s）`;
+    const m = botProbe.memory;
+    if (m) row('机器人内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
     row('垃圾回收暂停', `机器人 ${gc(botProbe)}；回声 ${gc(echoProbe)}`);
   }
 
