@@ -16,13 +16,12 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Bot } from '../src/bot/bot.js';
 import { openDatabase } from '../src/store/db.js';
 import { loadReportModel, loadConversation } from '../src/store/reports.js';
 import type { DialogState } from '../src/dialogs/types.js';
 import { FakeWecomWs, type Frame } from '../test/helpers/fake-wecom-ws.js';
-import { Walker } from '../test/helpers/walker.js';
 import { seedModel } from '../test/helpers/rulesets.js';
+import { recordSeedScript } from './seed-script.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,17 +79,6 @@ function spawnChild(args: string[], env: Record<string, string>): ChildProcess {
   return child;
 }
 
-/** The messages one person sends to fill the seed report, recorded from one walk. */
-async function recordScript(): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'jx-bench-script-'));
-  const database = await openDatabase(`file:${join(dir, 'script.db')}`);
-  const walker = new Walker(database, new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), seedModel());
-  await walker.walk();
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
-  return walker.transcript.map((t) => t.sent);
-}
-
 /** Every user sends the script, one message after the reply to the previous one. */
 async function drive(
   fake: FakeWecomWs,
@@ -130,7 +118,7 @@ async function drive(
 
 async function main(): Promise<void> {
   console.log('recording the seed script…');
-  const script = await recordScript();
+  const script = await recordSeedScript();
   console.log(`${script.length} messages per user, ${USERS} users`);
 
   // Echo baseline: same fake server, same SDK, same messages, in its own process; it only echoes.

@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bot } from '../src/bot/bot.js';
+import { openDatabase } from '../src/store/db.js';
+import { Walker } from '../test/helpers/walker.js';
+import { seedModel } from '../test/helpers/rulesets.js';
+
+/** The messages one person sends to fill the seed report (ending with 生成报告 and its confirmation), recorded from one walk. */
+export async function recordSeedScript(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'jx-bench-script-'));
+  const database = await openDatabase(`file:${join(dir, 'script.db')}`);
+  const walker = new Walker(database, new Bot({ database, defaultRuleSetId: 'yueyang-reference' }), seedModel());
+  await walker.walk();
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+  return walker.transcript.map((t) => t.sent);
+}
