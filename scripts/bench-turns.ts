@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Bot } from '../src/bot/bot.js';
 import { openDatabase } from '../src/store/db.js';
+import { pct } from './percentile.js';
 import { recordSeedScript } from './seed-script.js';
 
 const arg = (name: string) => {
@@ -39,7 +40,6 @@ function syscalls(): { r: number; w: number } | undefined {
   }
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
   const full = await recordSeedScript();

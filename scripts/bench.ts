@@ -21,6 +21,7 @@ import { loadReportModel, loadConversation } from '../src/store/reports.js';
 import type { DialogState } from '../src/dialogs/types.js';
 import { FakeWecomWs, type Frame } from '../test/helpers/fake-wecom-ws.js';
 import { seedModel } from '../test/helpers/rulesets.js';
+import { pct } from './percentile.js';
 import { recordSeedScript } from './seed-script.js';
 
 const arg = (name: string) => {
@@ -48,9 +49,6 @@ function pauses(seed: number): () => number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isFile = (f: Frame) => (f.body as { msgtype?: string } | undefined)?.msgtype === 'file';
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** What scripts/bench-probe.mjs records in a child process. */
 interface Probe {
