@@ -95,20 +95,25 @@ export function scoreReport(model: ReportModel, ruleSet: RuleSet): ScoreResult {
 
 /**
  * Build the result tree. `reuse` may hand back an indicator's result known to be what
- * `scoreIndicator` would give now (see incremental.ts); `projects` likewise for attachment 3.
- * Totals, missing fields and flags are always recomputed from the indicators.
+ * `scoreIndicator` would give now (see incremental.ts; `index` is its place in tree order);
+ * `projects` likewise for attachment 3. Totals are always recomputed from the indicators;
+ * missing fields and flags are `previous`'s when every indicator's own lists are.
  */
 export function assembleScore(
   model: ReportModel,
   ruleSet: RuleSet,
-  reuse?: (ind: IndicatorSpec) => IndicatorResult | undefined,
+  reuse?: (ind: IndicatorSpec, index: number) => IndicatorResult | undefined,
   projects?: ProjectResult[],
+  previous?: ScoreResult,
 ): ScoreResult {
   const indicators: IndicatorResult[] = [];
   const level1: Level1Result[] = ruleSet.tree.map((l1) => {
     const children = l1.children.map((l2) => {
-      const inds = l2.indicators.map((ind) => reuse?.(ind) ?? scoreIndicator(ind, l1.name, l2.name, model, ruleSet));
-      indicators.push(...inds);
+      const inds = l2.indicators.map((ind) => {
+        const result = reuse?.(ind, indicators.length) ?? scoreIndicator(ind, l1.name, l2.name, model, ruleSet);
+        indicators.push(result);
+        return result;
+      });
       return {
         name: l2.name,
         weight: l2.weight,
@@ -126,7 +131,16 @@ export function assembleScore(
     };
   });
   const total = level1.reduce((s, l) => s + l.points, 0);
-  const missing = dedupe(indicators.flatMap((i) => i.missing));
+  // Missing fields and flags follow from the indicators' own lists, in order: when each list is
+  // the previous result's (or both are empty), so are they.
+  const same = (k: 'missing' | 'flags') =>
+    previous !== undefined &&
+    previous.indicators.length === indicators.length &&
+    indicators.every((i, n) => {
+      const before = previous.indicators[n]![k];
+      return i[k] === before || (i[k].length === 0 && before.length === 0);
+    });
+  const missing = same('missing') ? previous!.missing : dedupe(indicators.flatMap((i) => i.missing));
   return {
     ruleSetId: ruleSet.id,
     ruleSetName: ruleSet.name,
@@ -138,7 +152,7 @@ export function assembleScore(
     complete: indicators.every((i) => i.status !== 'pending'),
     grade: gradeOf(total, ruleSet.grades),
     missing,
-    flags: [...new Set(indicators.flatMap((i) => i.flags))],
+    flags: same('flags') ? previous!.flags : [...new Set(indicators.flatMap((i) => i.flags))],
     projects: projects ?? scoreProjects(model, ruleSet),
   };
 }

@@ -61,15 +61,16 @@ export function dependenciesOf(rule: RuleSpec | FallbackRuleSpec): Dependencies 
 /** Attachment 3 reads the 专项 items and their indicator rows (children, so inside 'special'). */
 const PROJECT_GROUPS: GroupId[] = ['special'];
 
-const depsByRuleSet = new WeakMap<RuleSet, Map<string, Dependencies>>();
-function dependencies(ruleSet: RuleSet): Map<string, Dependencies> {
-  let map = depsByRuleSet.get(ruleSet);
-  if (!map) {
-    map = new Map();
-    for (const l1 of ruleSet.tree) for (const l2 of l1.children) for (const ind of l2.indicators) map.set(ind.id, dependenciesOf(ind.rule));
-    depsByRuleSet.set(ruleSet, map);
+/** Each indicator of a rule set in tree order (the order of `ScoreResult.indicators`) with what it reads. */
+const flatByRuleSet = new WeakMap<RuleSet, { id: string; deps: Dependencies }[]>();
+function flatIndicators(ruleSet: RuleSet): { id: string; deps: Dependencies }[] {
+  let flat = flatByRuleSet.get(ruleSet);
+  if (!flat) {
+    flat = [];
+    for (const l1 of ruleSet.tree) for (const l2 of l1.children) for (const ind of l2.indicators) flat.push({ id: ind.id, deps: dependenciesOf(ind.rule) });
+    flatByRuleSet.set(ruleSet, flat);
   }
-  return map;
+  return flat;
 }
 
 function sameItems(a: GroupItem[] | undefined, b: GroupItem[] | undefined): boolean {
@@ -103,28 +104,31 @@ export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, 
   if (score.ruleSetId !== ruleSet.id || score.ruleSetVersion !== ruleSet.version || prev.model.ruleSetId !== model.ruleSetId) {
     return scoreReport(model, ruleSet);
   }
-  const deps = dependencies(ruleSet);
-  const previous = new Map<string, IndicatorResult>(score.indicators.map((i) => [i.id, i]));
+  const flat = flatIndicators(ruleSet);
+  if (score.indicators.length !== flat.length) return scoreReport(model, ruleSet);
   const groupChanged = new Map<GroupId, boolean>();
   const changed = (g: GroupId) => {
     let c = groupChanged.get(g);
     if (c === undefined) groupChanged.set(g, (c = !sameItems(prev.model.groups[g], model.groups[g])));
     return c;
   };
-  const reused = new Map<string, IndicatorResult>();
+  const before = prev.model.values;
+  const now = model.values;
+  const sameKeys = (keys: string[]) => before === now || keys.every((k) => Object.is(before[k], now[k]));
+  // by place in tree order: the previous result when the indicator's inputs are unchanged
+  const reused: (IndicatorResult | undefined)[] = [];
   let all = true;
-  for (const l1 of ruleSet.tree)
-    for (const l2 of l1.children)
-      for (const ind of l2.indicators) {
-        const before = previous.get(ind.id);
-        const d = deps.get(ind.id);
-        if (before && d && d.keys.every((k) => Object.is(prev.model.values[k], model.values[k])) && !d.groups.some(changed)) reused.set(ind.id, before);
-        else all = false;
-      }
+  for (let k = 0; k < flat.length; k++) {
+    const { id, deps } = flat[k]!;
+    const old = score.indicators[k]!;
+    const keep = old.id === id && sameKeys(deps.keys) && !deps.groups.some(changed);
+    reused.push(keep ? old : undefined);
+    if (!keep) all = false;
+  }
   const projects = PROJECT_GROUPS.some(changed) ? rescoreProjects(prev.model, score.projects, model, ruleSet) : score.projects;
   // Every indicator unchanged: totals, grade, missing fields and flags are the previous ones.
   if (all) return projects === score.projects ? score : { ...score, projects };
-  return assembleScore(model, ruleSet, (ind) => reused.get(ind.id), projects);
+  return assembleScore(model, ruleSet, (_ind, k) => reused[k], projects, score);
 }
 
 /** Attachment 3 again, keeping the result of each 专项 that is the same item at the same place. */

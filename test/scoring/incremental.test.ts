@@ -191,6 +191,25 @@ describe('rescoreReport', () => {
     expect(rescoreReport({ model, score }, text, reference)).toBe(score);
   });
 
+  it('keeps the missing fields and flags when no indicator\'s own lists changed, and lists them again when one did', () => {
+    const model = seedModel();
+    const score = scoreReport(model, reference);
+    const next = structuredClone(model);
+    next.values['budget.initial'] = (next.values['budget.initial'] as number) + 1;
+    const again = rescoreReport({ model, score }, next, reference);
+    expect(again).not.toBe(score);
+    expect(again.missing).toBe(score.missing);
+    expect(again.flags).toBe(score.flags);
+    expect(again).toStrictEqual(scoreReport(next, reference));
+
+    const gap = structuredClone(model);
+    delete gap.values['budget.initial'];
+    const missing = rescoreReport({ model, score }, gap, reference);
+    expect(missing.missing).not.toBe(score.missing);
+    expect(missing.missing.map((m) => m.key)).toContain('budget.initial');
+    expect(missing).toStrictEqual(scoreReport(gap, reference));
+  });
+
   it('scores in full under another rule set', () => {
     const model = startModel();
     const score = scoreReport(model, others);
