@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { encodeValue } from './codec.js';
 import { Prisma } from './generated/sqlite/client.js';
 import type { AnswerWrite, ItemAdd, TurnPatch } from './patch.js';
@@ -40,9 +39,9 @@ export function answerStatements(reportId: string, version: number, userId: stri
   const out: Prisma.Sql[] = [];
   const upserts = changes.finals.filter((f) => f.value !== null);
   if (upserts.length) {
-    const rows = upserts.map((f) => Prisma.sql`(${randomUUID()}, ${reportId}, ${f.fieldKey}, ${f.itemId}, ${f.value}, ${version}, ${userId}, ${now})`);
+    const rows = upserts.map((f) => Prisma.sql`(${reportId}, ${f.fieldKey}, ${f.itemId}, ${f.value}, ${version}, ${userId}, ${now})`);
     out.push(Prisma.sql`
-      INSERT INTO "Answer" ("id", "reportId", "fieldKey", "itemId", "value", "version", "updatedById", "updatedAt") VALUES ${Prisma.join(rows)}
+      INSERT INTO "Answer" ("reportId", "fieldKey", "itemId", "value", "version", "updatedById", "updatedAt") VALUES ${Prisma.join(rows)}
       ON CONFLICT ("reportId", "fieldKey", "itemId") DO UPDATE SET
         "value" = excluded."value", "version" = excluded."version", "updatedById" = excluded."updatedById", "updatedAt" = excluded."updatedAt"`);
   }

@@ -108,3 +108,56 @@ describe('a database created by an earlier release', () => {
     expect(indexes.map((i) => i.name)).toContain('Membership_userId_idx');
   });
 });
+
+describe('the lean per-turn tables (SQLite, 20261129000000_lean_turn_tables)', () => {
+  it('keep every row of a database made before it, in fewer b-trees', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jx-mig-'));
+    const all = new URL('../../prisma/sqlite/migrations', import.meta.url).pathname;
+    const names = readMigrations('sqlite', all).map((m) => m.name);
+    const lean = names.indexOf('20261129000000_lean_turn_tables');
+    expect(lean).toBeGreaterThan(0);
+    const migrations = join(dir, 'migrations');
+    for (const n of names.slice(0, lean)) cpSync(join(all, n), join(migrations, n), { recursive: true });
+    const file = join(dir, 'db.sqlite');
+    await applyMigrations({ provider: 'sqlite', file, dir: migrations });
+
+    const before = new Database(file);
+    before.exec(`
+      INSERT INTO "Unit" ("id", "name", "rank", "ruleSetId", "createdAt") VALUES ('u1', '甲单位', '正科级', 'yueyang-reference', '2025-01-01T00:00:00.000+00:00');
+      INSERT INTO "Report" ("id", "unitId", "year", "ruleSetId", "ruleSetVersion", "updatedAt") VALUES ('r1', 'u1', 2024, 'yueyang-reference', 1, '2025-01-01T00:00:00.000+00:00');
+      INSERT INTO "Answer" ("id", "reportId", "fieldKey", "itemId", "value", "version", "updatedById") VALUES ('a1', 'r1', 'staff.actual', '', '9', 3, 'p1'), ('a2', 'r1', 'sp.name', 'i1', '"项目"', 4, 'p1');
+      INSERT INTO "AnswerHistory" ("reportId", "fieldKey", "newValue", "reportVersion", "userId") VALUES ('r1', 'staff.actual', '8', 2, 'p1'), ('r1', 'staff.actual', '9', 3, 'p1');
+      INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail") VALUES ('u1', 'p1', 'answers.save', '{}');
+      INSERT INTO "ProcessedMessage" ("channel", "messageId") VALUES ('wecom-bot', 'm1');`);
+    before.close();
+
+    cpSync(all, migrations, { recursive: true });
+    expect(await applyMigrations({ provider: 'sqlite', file, dir: migrations })).toEqual(names.slice(lean));
+    const db = new Database(file);
+    expect(db.prepare('SELECT "fieldKey", "itemId", "value", "version" FROM "Answer" ORDER BY "fieldKey"').all()).toEqual([
+      { fieldKey: 'sp.name', itemId: 'i1', value: '"项目"', version: 4 },
+      { fieldKey: 'staff.actual', itemId: '', value: '9', version: 3 },
+    ]);
+    expect(db.prepare('SELECT "id", "newValue" FROM "AnswerHistory" ORDER BY "id"').all()).toEqual([
+      { id: 1, newValue: '8' },
+      { id: 2, newValue: '9' },
+    ]);
+    expect(db.prepare('SELECT "id", "action" FROM "AuditLog"').all()).toEqual([{ id: 1, action: 'answers.save' }]);
+    expect(db.prepare('SELECT "messageId" FROM "ProcessedMessage"').all()).toEqual([{ messageId: 'm1' }]);
+    // new rows go on after the old ones; a second answer to the same field is refused by the key
+    db.prepare(`INSERT INTO "AnswerHistory" ("reportId", "fieldKey", "reportVersion", "userId") VALUES ('r1', 'x', 5, 'p1')`).run();
+    expect(db.prepare('SELECT MAX("id") AS id FROM "AnswerHistory"').get()).toEqual({ id: 3 });
+    expect(() => db.prepare(`INSERT INTO "Answer" ("reportId", "fieldKey", "itemId", "value", "version", "updatedById") VALUES ('r1', 'staff.actual', '', '1', 5, 'p1')`).run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    // the shape: Answer and ProcessedMessage without rowid, no AUTOINCREMENT, the indexes kept
+    const sql = (name: string) => (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string }).sql;
+    expect(sql('Answer')).toMatch(/WITHOUT ROWID$/);
+    expect(sql('ProcessedMessage')).toMatch(/WITHOUT ROWID$/);
+    expect(sql('AnswerHistory')).not.toMatch(/AUTOINCREMENT/);
+    expect(sql('AuditLog')).not.toMatch(/AUTOINCREMENT/);
+    const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]).map((i) => i.name);
+    expect(indexes).toEqual(expect.arrayContaining(['AnswerHistory_reportId_fieldKey_itemId_idx', 'AuditLog_unitId_createdAt_idx']));
+    expect(indexes.some((n) => n.startsWith('Answer_'))).toBe(false);
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    db.close();
+  });
+});

@@ -37,7 +37,7 @@ for (const t of testDatabases()) {
       await db.invite.update({ where: { code: inv.code }, data: { usedAt: new Date(), usedById: user.id } });
       await db.report.update({ where: { id: rep.id }, data: { version: { increment: 1 }, status: 'submitted' } });
       await db.groupItem.update({ where: { id: item.id }, data: { deletedAt: new Date() } });
-      await db.answer.update({ where: { id: ans.id }, data: { value: '10' } });
+      await db.answer.update({ where: { reportId_fieldKey_itemId: { reportId: rep.id, fieldKey: ans.fieldKey, itemId: ans.itemId } }, data: { value: '10' } });
       await db.answerHistory.update({ where: { id: hist.id }, data: { oldValue: '8' } });
       await db.conversationState.update({ where: { userId_channel: { userId: user.id, channel: 'web' } }, data: { state: '{"a":1}' } });
       await db.generatedFile.update({ where: { id: file.id }, data: { fileName: 'b.docx' } });
@@ -50,7 +50,7 @@ for (const t of testDatabases()) {
       await db.processedMessage.delete({ where: { channel_messageId: { channel: msg.channel, messageId: msg.messageId } } });
       await db.conversationState.delete({ where: { userId_channel: { userId: conv.userId, channel: conv.channel } } });
       await db.answerHistory.delete({ where: { id: hist.id } });
-      await db.answer.delete({ where: { id: ans.id } });
+      await db.answer.delete({ where: { reportId_fieldKey_itemId: { reportId: rep.id, fieldKey: ans.fieldKey, itemId: ans.itemId } } });
       await db.groupItem.delete({ where: { id: item.id } });
       await db.report.delete({ where: { id: rep.id } });
       await db.invite.delete({ where: { code: inv.code } });
