@@ -10,6 +10,7 @@ export function byteLength(s: string): number {
 
 /** Split text into pieces of at most `max` UTF-8 bytes, preferring line breaks, never inside a character. */
 export function splitByBytes(text: string, max: number): string[] {
+  if (byteLength(text) <= max) return [text]; // nearly every reply
   const out: string[] = [];
   let current = '';
   const push = () => {
