@@ -11,7 +11,7 @@
  * regime, see README 性能). The first pass warms up; the second is measured.
  *
  * The two halves are not perfectly symmetric (module order, file placement): run it once with
- * `--rev` at the working tree's own commit and no changes to see the floor (here B/A ≈ 0.96–0.97).
+ * `--rev` at the working tree's own commit and no changes to see the floor (here B/A 0.96–1.02).
  *
  *   npm run bench:ab -- [--rev HEAD] [--users 5] [--gap 10]
  */
