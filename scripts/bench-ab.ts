@@ -21,13 +21,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { arg } from './args.js';
 import { pct } from './percentile.js';
-import { recordSeedScript } from './seed-script.js';
+import { recordChatScript } from './seed-script.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const REV = arg('rev') ?? 'HEAD';
 const USERS = Number(arg('users') ?? 5);
 const GAP_MS = Number(arg('gap') ?? 10);
@@ -58,9 +55,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'jx-bench-ab-'));
   try {
     const commit = exportRevision(REV, join(tmp, 'a'));
-    const full = await recordSeedScript();
-    const generate = full.indexOf('生成报告');
-    const script = generate > 0 ? full.slice(0, generate) : full;
+    const script = await recordChatScript();
     mkdirSync(join(tmp, 'db-a'));
     mkdirSync(join(tmp, 'db-b'));
     const sides = [await open(join(tmp, 'a'), join(tmp, 'db-a')), await open(root, join(tmp, 'db-b'))];

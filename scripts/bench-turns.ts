@@ -20,13 +20,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Bot } from '../src/bot/bot.js';
 import { openDatabase } from '../src/store/db.js';
+import { arg } from './args.js';
 import { pct } from './percentile.js';
-import { recordSeedScript } from './seed-script.js';
+import { recordChatScript } from './seed-script.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const USERS = Number(arg('users') ?? 5);
 const GAP_MS = Number(arg('gap') ?? 10);
 
@@ -42,9 +39,7 @@ function syscalls(): { r: number; w: number } | undefined {
 
 
 async function main(): Promise<void> {
-  const full = await recordSeedScript();
-  const generate = full.indexOf('生成报告');
-  const script = generate > 0 ? full.slice(0, generate) : full;
+  const script = await recordChatScript();
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-turns-'));
   const database = await openDatabase(`file:${join(dir, 'turns.db')}`, { backgroundCheckpoints: true });
   const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });

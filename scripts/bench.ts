@@ -21,13 +21,10 @@ import { loadReportModel, loadConversation } from '../src/store/reports.js';
 import type { DialogState } from '../src/dialogs/types.js';
 import { FakeWecomWs, type Frame } from '../test/helpers/fake-wecom-ws.js';
 import { seedModel } from '../test/helpers/rulesets.js';
+import { arg } from './args.js';
 import { pct } from './percentile.js';
 import { recordSeedScript } from './seed-script.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const USERS = Number(arg('users') ?? 200);
 const DB_URL = arg('database');
 const THINK_MS = Number(arg('think') ?? 0);

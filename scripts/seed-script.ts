@@ -16,3 +16,10 @@ export async function recordSeedScript(): Promise<string[]> {
   rmSync(dir, { recursive: true, force: true });
   return walker.transcript.map((t) => t.sent);
 }
+
+/** The same messages up to, not including, 生成报告: the chat turns alone (report generation is measured by the load test). */
+export async function recordChatScript(): Promise<string[]> {
+  const full = await recordSeedScript();
+  const generate = full.indexOf('生成报告');
+  return generate > 0 ? full.slice(0, generate) : full;
+}
