@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { progress } from '../dialogs/plan.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
-import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
+import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
 import { AfterReply } from './after-reply.js';
@@ -166,7 +166,7 @@ export class Bot {
   /** The welcome on entering the chat: where the user left off. */
   async enter(msg: Omit<InboundMessage, 'text'>): Promise<Reply[]> {
     const session = await this.session(msg);
-    const stored = (session.state as DialogState | undefined) ?? initialState();
+    const stored = stateOf(session.state);
     const { snap, state } = await this.snapshot(session.user.id, stored, msg.buttons ?? false, session.memberships);
     const d = resume(snap, state, this.deps);
     await this.commit({ userId: session.user.id, patch: { conversation: { channel: msg.channel, state: d.state } } });
@@ -190,7 +190,7 @@ export class Bot {
     const epoch = this.opts.database.hot.epoch();
     const session = await this.session(msg, epoch);
     const user = session.user;
-    const stored = (session.state as DialogState | undefined) ?? initialState();
+    const stored = stateOf(session.state);
     const buttons = msg.buttons ?? false;
     const loaded = await this.snapshot(user.id, stored, buttons, session.memberships, epoch);
     let decision = handle(loaded.snap, loaded.state, msg.text, this.deps);
@@ -276,7 +276,7 @@ export class Bot {
 
   /** Someone else changed the same figure since this user's view: say so, store nothing, ask again. */
   private async stale(userId: string, msg: InboundMessage, message: string, buttons: boolean): Promise<Reply[]> {
-    const stored = ((await loadConversation(this.db, userId, msg.channel)) as DialogState | undefined) ?? initialState();
+    const stored = stateOf(await loadConversation(this.db, userId, msg.channel));
     const { snap, state } = await this.snapshot(userId, stored, buttons);
     const d = resume(snap, state, this.deps, message);
     await this.commit({
@@ -387,8 +387,7 @@ export class Bot {
   async status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
     const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
     if (!user) return undefined;
-    const stored = (await loadConversation(this.db, user.id, channel)) as DialogState | undefined;
-    const { snap } = await this.snapshot(user.id, stored ?? initialState(), false);
+    const { snap } = await this.snapshot(user.id, stateOf(await loadConversation(this.db, user.id, channel)), false);
     if (!snap.report) return undefined;
     const p = progress(snap.report.model);
     return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };

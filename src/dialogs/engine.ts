@@ -13,7 +13,7 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
 import { findItem, Plan, scopeOf, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
-import { cloneState, gateId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
+import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { optionsOf, parseAnswer } from './values.js';
 
 /**
@@ -27,7 +27,12 @@ export interface EngineDeps {
 
 const D = zh.dialog;
 const MAX_MESSAGE = 10_000;
-const MAX_BACK = 50;
+/**
+ * 上一步 goes back this many questions. The list is stored with the state every turn: at 30
+ * refIds a state stays under ~4 KB, so SQLite keeps it in one page instead of rewriting an
+ * overflow page (and the free list) on every turn.
+ */
+const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
 
 class Turn {
@@ -129,7 +134,7 @@ class Turn {
   /** A question left (answered or skipped) in the flow: 上一步 comes back to it. */
   remember(ref: FieldRef): void {
     const id = refId(ref);
-    this.state.back = [...this.state.back.filter((b) => refId(b) !== id), ref].slice(-MAX_BACK);
+    this.state.back = [...this.state.back.filter((b) => b !== id), id].slice(-MAX_BACK);
   }
 
   addItem(group: GroupId, parentId?: string): GroupItem {
@@ -394,14 +399,14 @@ function runCommand(t: Turn, cmd: Command): boolean {
     }
     case 'back': {
       const current = step.kind === 'field' ? refId(step.ref) : '';
-      const prev = [...t.state.back].reverse().find((b) => refId(b) !== current);
+      const prev = [...t.state.back].reverse().find((b) => b !== current);
       if (!prev) {
         t.say(D.backNone);
         reask(t);
         return true;
       }
-      t.state.back = t.state.back.filter((b) => refId(b) !== refId(prev));
-      t.state.queue = [prev, ...t.state.queue.filter((q) => refId(q) !== refId(prev))];
+      t.state.back = t.state.back.filter((b) => b !== prev);
+      t.state.queue = [parseRefId(prev), ...t.state.queue.filter((q) => refId(q) !== prev)];
       askNext(t);
       return true;
     }

@@ -31,8 +31,12 @@ export interface DialogState {
   reportId?: string;
   /** Failed tries on the current question. */
   failures: number;
-  /** Questions answered before, most recent last, for 上一步. */
-  back: FieldRef[];
+  /**
+   * Questions left in the flow, most recent last, for 上一步, as `key@itemId` (refId). Strings,
+   * not FieldRefs: the state is written every turn, and 50 refs as objects made it ~5.5 KB (over a
+   * SQLite page, so every turn rewrote an overflow page too) and slower to serialise.
+   */
+  back: string[];
   /** Questions to ask next regardless of answers (修改, 上一步, 修改项目). */
   queue: FieldRef[];
   /** Item being filled after 添加项目: its questions come first. */
@@ -51,7 +55,7 @@ export function cloneState(s: DialogState): DialogState {
   const copy: DialogState = {
     ...s,
     step: s.step.kind === 'field' ? { ...s.step, ref: { ...s.step.ref } } : { ...s.step },
-    back: s.back.map((r) => ({ ...r })),
+    back: [...s.back],
     queue: s.queue.map((r) => ({ ...r })),
     skipped: [...s.skipped],
     gatesClosed: [...s.gatesClosed],
@@ -65,6 +69,27 @@ export function initialState(): DialogState {
 }
 
 export const refId = (r: FieldRef): string => `${r.key}@${r.itemId ?? ''}`;
+
+/** The ref a `refId` was made of (field keys have no `@`, item ids are uuids). */
+export function parseRefId(id: string): FieldRef {
+  const at = id.lastIndexOf('@');
+  if (at < 0) return { key: id };
+  const itemId = id.slice(at + 1);
+  return itemId ? { key: id.slice(0, at), itemId } : { key: id.slice(0, at) };
+}
+
+/**
+ * A stored conversation state as the engine expects it: the initial state when there is none,
+ * and the 上一步 list of states written before it held refIds (objects then) converted.
+ */
+export function stateOf(stored: unknown): DialogState {
+  if (stored === undefined || stored === null) return initialState();
+  const s = stored as DialogState;
+  const back = s.back as unknown[] | undefined;
+  if (!back) return { ...s, back: [] };
+  if (back.every((b) => typeof b === 'string')) return s;
+  return { ...s, back: back.map((b) => (typeof b === 'string' ? b : refId(b as FieldRef))) };
+}
 export const gateId = (group: GroupId, parentId?: string): string => `${group}@${parentId ?? ''}`;
 
 export interface Membership {

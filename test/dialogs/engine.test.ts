@@ -62,7 +62,7 @@ const commands: Case[] = [
   { name: '修改 人员经费 then asks it with the current value', drop: [], step: field('narrative.other'), input: '修改 公用经费', says: ['请输入新的 公用经费', /请输入 公用经费（万元）/, '当前已填：14.08万元'], answers: [], next: 'basic.public' },
   { name: '人员经费 改为 160.2', ...ASKING, input: '人员经费 改为 160.2', says: ['已记录 人员经费 160.20万元', reask], answers: [{ fieldKey: 'basic.personnel', value: 160.2 }] },
   { name: '公用经费改成15万 (set another field, pending unchanged)', ...ASKING, input: '公用经费改成15万', says: ['已记录 公用经费 15.00万元', reask], answers: [{ fieldKey: 'basic.public', value: 15 }] },
-  { name: '上一步', ...ASKING, state: { back: [{ key: 'basic.total' }] }, input: '上一步', says: [/请输入 基本支出合计（万元）/, '当前已填：174.28万元'], answers: [], next: 'basic.total' },
+  { name: '上一步', ...ASKING, state: { back: ['basic.total@'] }, input: '上一步', says: [/请输入 基本支出合计（万元）/, '当前已填：174.28万元'], answers: [], next: 'basic.total' },
   { name: '上一步 at the start', ...ASKING, input: '上一步', says: ['已经是第一项了', reask], answers: [] },
   { name: '跳过', ...ASKING, input: '跳过', says: ['已跳过「人员经费」', '修改 人员经费'], answers: [] },
   { name: '稍后再填', ...ASKING, input: '稍后再填', says: ['已跳过「人员经费」'], answers: [] },
