@@ -19,6 +19,7 @@ import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
+import { EpochMovedError } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
 import { SessionCache } from '../store/session-cache.js';
@@ -147,18 +148,31 @@ export class Bot {
     return { snap: { userId, memberships, ...(report ? { report } : {}), ruleSet: this.ruleSet(ruleSetId), today: { year: this.now().getFullYear() }, buttons }, state };
   }
 
+  /** The turn's reads may be out of date (see `turn`): it must run again. */
+  private checkEpoch(epoch: number): void {
+    if (this.opts.database.hot.epoch() !== epoch) throw new EpochMovedError();
+  }
+
   /**
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
    * the model after exactly this patch (the next turn's "before" score). `epoch`: the hot path's
    * epoch at the start of the turn (see ReportModelCache.committed). The cached model follows
-   * after the replies are sent; until then it is not trusted (`committing`).
+   * after the replies are sent; until then it is not trusted (`committing`). `check`: commit only
+   * while the hot path is still at this epoch, else EpochMovedError and nothing is written.
    */
-  private async commit(input: Parameters<typeof commitTurn>[1], score?: ScoreResult, known?: KnownReport, epoch?: number): Promise<{ version: number | null }> {
+  private async commit(
+    input: Parameters<typeof commitTurn>[1],
+    score?: ScoreResult,
+    known?: KnownReport,
+    epoch?: number,
+    check?: number,
+  ): Promise<{ version: number | null }> {
     // earlier commits' upkeep first, so the cache follows the commits in their order
     this.afterReply.settle();
     const { reportId } = input;
     if (reportId) this.models.committing(reportId);
-    const result = known ? await commitAnswers(this.opts.database, input, known) : await commitTurn(this.db, input);
+    if (check !== undefined && !known) this.checkEpoch(check);
+    const result = known ? await commitAnswers(this.opts.database, input, known, check) : await commitTurn(this.db, input);
     if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
     return result;
   }
@@ -184,10 +198,17 @@ export class Bot {
     return this.turns.run(() => this.turn(msg));
   }
 
-  private async turn(msg: InboundMessage): Promise<TurnResult> {
+  /**
+   * Optimistic reads: a first run trusts the caches at the epoch the hot path last saw, without
+   * reading it now. Before anything is written (inside the turn's own transaction, or before an
+   * action) the epoch is checked; if anything else wrote in between, nothing is written and the
+   * turn runs again at the epoch read now (`attempt` 1), and once more without any cache.
+   */
+  private async turn(msg: InboundMessage, attempt = 0): Promise<TurnResult> {
+    const hot = this.opts.database.hot;
+    const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
     // or before an action): no separate look-up on the hot path.
-    const epoch = this.opts.database.hot.epoch();
     const session = await this.session(msg, epoch);
     const user = session.user;
     const stored = stateOf(session.state);
@@ -201,7 +222,10 @@ export class Bot {
     let generate = false;
     let claimed = false;
 
+    const acting = decision.action !== undefined;
     if (decision.action) {
+      // the action writes through Prisma, outside the turn's transaction: check the epoch first
+      if (epoch !== undefined && hot.epoch() !== epoch) return this.turn(msg, attempt + 1);
       // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {
@@ -246,7 +270,9 @@ export class Bot {
       // deferred upkeep, which could put an older one back)
       this.afterReply.settle();
       this.sessions.forget(msg.userExternalId, msg.channel);
-      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch);
+      // an action's own writes have moved the epoch: it was checked before them
+      const check = acting ? undefined : epoch;
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch, check);
       // Stamped with the turn's epoch: if this commit (or anything since the turn began) went
       // elsewhere than the hot path, the epoch has moved and the entry is never served.
       const next = { ...session, state: decision.state };
@@ -258,6 +284,7 @@ export class Bot {
         this.afterReply.defer(() => this.models.scored(id, version, score));
       }
     } catch (e) {
+      if (e instanceof EpochMovedError) return this.turn(msg, attempt + 1);
       if (e instanceof DuplicateMessageError) return { replies: [] };
       if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
       throw e;

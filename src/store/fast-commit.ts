@@ -2,6 +2,7 @@ import { findItem, type ReportModel } from '../report/model.js';
 import { encodeValue } from './codec.js';
 import type { Database } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
+import { EpochMovedError } from './hot-path.js';
 import { commitTurn, type TurnInput } from './reports.js';
 import { answerChanges, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
 
@@ -26,11 +27,16 @@ export interface KnownReport {
  * nor added in the turn) or the batch fails for any reason (someone else changed the report, a
  * repeated delivery, a busy database), the turn goes through `commitTurn`, whose checks decide:
  * same outcome, same rows, only slower.
+ *
+ * `epoch`: the hot path's epoch the caller's reads were current at (`HotPath.knownEpoch`). The
+ * commit happens only while it still is (checked inside the batch, or read before `commitTurn`);
+ * otherwise EpochMovedError and nothing is written.
  */
 export async function commitAnswers(
   database: Database,
   input: TurnInput,
   known: KnownReport | undefined,
+  epoch?: number,
 ): Promise<{ version: number | null; path: 'batch' | 'checked' }> {
   const { patch, reportId, expectedVersion, userId } = input;
   const writes = patch.answers ?? [];
@@ -51,7 +57,10 @@ export async function commitAnswers(
     !patch.deleteItems?.length &&
     addsUsable &&
     writes.every((w) => !w.itemId || knownItem(w.itemId));
-  const checked = async () => ({ ...(await commitTurn(database.db, input)), path: 'checked' as const });
+  const checked = async () => {
+    if (epoch !== undefined && database.hot.epoch() !== epoch) throw new EpochMovedError();
+    return { ...(await commitTurn(database.db, input)), path: 'checked' as const };
+  };
   if (!usable) return checked();
 
   const now = new Date();
@@ -83,9 +92,10 @@ export async function commitAnswers(
     ];
   }
   try {
-    await database.hot.batch(statements);
+    await database.hot.batch(statements, epoch);
     return { version, path: 'batch' };
-  } catch {
+  } catch (e) {
+    if (e instanceof EpochMovedError) throw e;
     return checked();
   }
 }

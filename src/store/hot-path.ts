@@ -25,16 +25,34 @@ export interface HotPath {
   /** User, conversation state on `channel` and memberships (oldest first): one row per membership. */
   sessionRows(externalId: string, channel: string): Promise<SessionRow[]>;
   reportRow(reportId: string): Promise<ReportRef | undefined>;
-  /** Run `statements` in one transaction; any failure rolls all of them back and rejects. */
-  batch(statements: Prisma.Sql[]): Promise<void>;
+  /**
+   * Run `statements` in one transaction; any failure rolls all of them back and rejects. With
+   * `epoch`, the transaction first checks that the epoch is still that one (see `knownEpoch`)
+   * and otherwise rejects with EpochMovedError, having written nothing.
+   */
+  batch(statements: Prisma.Sql[], epoch?: number): Promise<void>;
   /**
    * A number that stays the same as long as nothing but this hot path has committed to the
-   * database (SQLite's `PRAGMA data_version` on its connection); undefined where no such number
-   * exists (PostgreSQL). What this process read or wrote at an epoch is still current while the
-   * epoch is: the read caches of a turn rely on it (store/session-cache.ts, model-cache.ts).
+   * database (SQLite's `PRAGMA data_version` on its connection), read now; undefined where no
+   * such number exists (PostgreSQL). What this process read or wrote at an epoch is still current
+   * while the epoch is: the read caches of a turn rely on it (store/session-cache.ts, model-cache.ts).
    */
   epoch(): number | undefined;
+  /**
+   * The epoch as this hot path last saw it (its last read of the epoch or its last transaction),
+   * without asking the database, so possibly moved since. A turn that starts from it must commit
+   * through `batch(…, epoch)` or check `epoch()` before it writes anything else.
+   */
+  knownEpoch(): number | undefined;
   close(): void;
+}
+
+/** The epoch a turn started from has moved: what it read may be out of date; run it again. */
+export class EpochMovedError extends Error {
+  constructor() {
+    super('the database changed since the turn read it');
+    this.name = 'EpochMovedError';
+  }
 }
 
 export const sessionSql = (externalId: string, channel: string) => Prisma.sql`
@@ -77,6 +95,7 @@ export function prismaHotPath(db: Db): HotPath {
     },
     // other instances share the server: nothing here can tell that they wrote nothing
     epoch: () => undefined,
+    knownEpoch: () => undefined,
     close: () => {},
   };
 }

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { Prisma } from './generated/sqlite/client.js';
-import { reportSql, sessionSql, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
+import { EpochMovedError, reportSql, sessionSql, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
 
 /** Prepared statements kept per connection (multi-row inserts make one text per row count). */
 const STATEMENT_CACHE = 256;
@@ -36,7 +36,19 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
   // changes whenever another connection (Prisma's, another process's) has committed since this
   // connection last read; this connection's own commits keep it
   const dataVersion = conn.prepare('PRAGMA data_version').pluck();
-  const inTransaction = conn.transaction((batch: Prisma.Sql[]) => {
+  /** data_version as of this connection's last read of it. */
+  let known: number | undefined;
+  const readEpoch = (): number | undefined => {
+    try {
+      return (known = dataVersion.get() as number);
+    } catch {
+      return undefined; // busy (recovering the log): no epoch, so nothing is served from a cache
+    }
+  };
+  const inTransaction = conn.transaction((batch: Prisma.Sql[], epoch: number | undefined) => {
+    // Inside the transaction, so it sees every commit before this one: checked here it costs no
+    // read transaction of its own (a turn used to read it first, ~25 µs after an idle gap).
+    if (epoch !== undefined && (known = dataVersion.get() as number) !== epoch) throw new EpochMovedError();
     for (const q of batch) prepared(q.sql).run(...q.values.map(bind));
   });
 
@@ -59,22 +71,19 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
         throw e;
       }
     },
-    async batch(batch) {
+    async batch(batch, epoch) {
       try {
         // BEGIN IMMEDIATE: take the write lock first, so a busy database fails before any write
-        inTransaction.immediate(batch);
+        inTransaction.immediate(batch, epoch);
       } catch (e) {
-        if (isBusy(e)) return fallback.batch(batch);
-        throw e;
+        if (!isBusy(e)) throw e;
+        // the fallback cannot check inside its transaction: check now (undefined when busy)
+        if (epoch !== undefined && readEpoch() !== epoch) throw new EpochMovedError();
+        return fallback.batch(batch);
       }
     },
-    epoch() {
-      try {
-        return dataVersion.get() as number;
-      } catch {
-        return undefined; // busy (recovering the log): no epoch, so nothing is served from a cache
-      }
-    },
+    epoch: readEpoch,
+    knownEpoch: () => known ?? readEpoch(),
     close: () => conn.close(),
   };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
 import type { Database } from '../../src/store/db.js';
 import { commitAnswers } from '../../src/store/fast-commit.js';
+import { EpochMovedError } from '../../src/store/hot-path.js';
 import type { ItemAdd, TurnPatch } from '../../src/store/patch.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
@@ -164,6 +165,27 @@ for (const t of testDatabases()) {
       expect(model.values).toMatchObject({ [topKeys[0]!]: '同事', [topKeys[1]!]: '我' });
       // the refused turn claimed nothing: its message can still be processed
       expect(await d.db.processedMessage.count({ where: { messageId: same.inbound.messageId } })).toBe(0);
+    });
+
+    // PostgreSQL has no epoch: nothing to check there
+    it.runIf(t.name === 'sqlite')('at an epoch that has moved it writes nothing, on the batch path and on the checked path', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      const epoch = d.hot.epoch()!;
+      await d.db.auditLog.create({ data: { userId, action: 'moves.epoch', detail: 'null' } }); // Prisma's connection
+      const batch = { answers: [{ fieldKey: topKeys[3]!, value: 'batch' }], inbound: { channel: 'c', messageId: randomUUID() } };
+      const checked = { answers: [{ fieldKey: topKeys[4]!, value: 'checked' }] }; // no message id: not a batch
+      const input = (patch: TurnPatch) => ({ userId, reportId: r.id, expectedVersion: seen.report.version, patch });
+      await expect(commitAnswers(d, input(batch), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);
+      await expect(commitAnswers(d, input(checked), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);
+      expect((await loadReportModel(d.db, r.id)).report.version).toBe(seen.report.version);
+      expect(await d.db.processedMessage.count({ where: { messageId: batch.inbound.messageId } })).toBe(0);
+      // at the epoch as it is now, both commit
+      const now = d.hot.epoch();
+      expect((await commitAnswers(d, input(batch), { model: seen.model, unitId }, now)).path).toBe('batch');
+      const after = await loadReportModel(d.db, r.id);
+      expect((await commitAnswers(d, { ...input(checked), expectedVersion: after.report.version }, { model: after.model, unitId }, now)).path).toBe('checked');
+      expect((await loadReportModel(d.db, r.id)).model.values).toMatchObject({ [topKeys[3]!]: 'batch', [topKeys[4]!]: 'checked' });
     });
 
     it('a repeated delivery is refused once its first delivery committed', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { sqlitePath } from '../../src/store/db.js';
 import { Prisma } from '../../src/store/generated/sqlite/client.js';
-import { prismaHotPath, type HotPath } from '../../src/store/hot-path.js';
+import { EpochMovedError, prismaHotPath, type HotPath } from '../../src/store/hot-path.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { openReport } from '../../src/store/reports.js';
 import { sqliteHotPath } from '../../src/store/sqlite-hot-path.js';
@@ -20,6 +20,7 @@ function recordingFallback() {
     reportRow: async () => (calls.push('reportRow'), undefined),
     batch: async () => void calls.push('batch'),
     epoch: () => undefined,
+    knownEpoch: () => undefined,
     close: () => {},
   };
   return { calls, fallback };
@@ -79,6 +80,55 @@ describe('the SQLite hot path on its own connection', () => {
       expect(hot.epoch()).not.toBe(second); // another connection, as another process would
       expect(prismaHotPath(d.db).epoch()).toBeUndefined();
     } finally {
+      other.close();
+      hot.close();
+    }
+  });
+
+  it('knows its epoch without asking; a batch at a moved epoch writes nothing and says so', async () => {
+    const hot = sqliteHotPath(file, recordingFallback().fallback);
+    const other = new BetterSqlite3(file);
+    const write = (action: string) =>
+      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, ?, 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId, action);
+    try {
+      const start = hot.epoch()!;
+      await hot.batch([audit('hot.at-epoch', new Date())], start);
+      expect(await d.db.auditLog.count({ where: { action: 'hot.at-epoch' } })).toBe(1);
+
+      write('other.moves-epoch');
+      expect(hot.knownEpoch()).toBe(start); // not read again: the move is not seen yet
+      await expect(hot.batch([audit('hot.stale', new Date())], start)).rejects.toBeInstanceOf(EpochMovedError);
+      expect(await d.db.auditLog.count({ where: { action: 'hot.stale' } })).toBe(0);
+      // the failed batch has seen the new epoch; at that one it commits
+      const moved = hot.knownEpoch()!;
+      expect(moved).not.toBe(start);
+      expect(hot.epoch()).toBe(moved);
+      await hot.batch([audit('hot.at-new-epoch', new Date())], moved);
+      expect(await d.db.auditLog.count({ where: { action: 'hot.at-new-epoch' } })).toBe(1);
+      // without an epoch nothing is checked
+      write('other.again');
+      await hot.batch([audit('hot.unchecked', new Date())]);
+      expect(await d.db.auditLog.count({ where: { action: 'hot.unchecked' } })).toBe(1);
+    } finally {
+      other.close();
+      hot.close();
+    }
+  });
+
+  it('does not hand a batch at a moved epoch to the fallback when the database is busy', async () => {
+    const { calls, fallback } = recordingFallback();
+    const hot = sqliteHotPath(file, fallback);
+    const other = new BetterSqlite3(file);
+    try {
+      const start = hot.epoch()!;
+      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, 'other.busy', 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId);
+      other.prepare('BEGIN IMMEDIATE').run();
+      await expect(hot.batch([audit('hot.busy-stale', new Date())], start)).rejects.toBeInstanceOf(EpochMovedError);
+      expect(calls).toEqual([]);
+      await hot.batch([audit('hot.busy-current', new Date())], hot.epoch());
+      expect(calls).toEqual(['batch']); // at the current epoch it is handed over as before
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run();
       other.close();
       hot.close();
     }
