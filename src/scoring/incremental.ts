@@ -1,5 +1,5 @@
 import type { GroupId } from '../report/fields.js';
-import { items, type GroupItem, type ReportModel } from '../report/model.js';
+import { childItems, items, type GroupItem, type ReportModel } from '../report/model.js';
 import { assembleScore, scoreReport } from './engine.js';
 import { scoreProject } from './projects.js';
 import type { IndicatorResult, ProjectResult, ScoreResult } from './result.js';
@@ -131,11 +131,19 @@ export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, 
   return assembleScore(model, ruleSet, (_ind, k) => reused[k], projects, score);
 }
 
-/** Attachment 3 again, keeping the result of each 专项 that is the same item at the same place. */
+/**
+ * Attachment 3 again, keeping the result of each 专项 that is the same item at the same place,
+ * and within a changed one each indicator row that is the same row at the same place under the
+ * same project name (a row's result reads only its own values, its place and that name).
+ */
 function rescoreProjects(prevModel: ReportModel, prevProjects: ProjectResult[], model: ReportModel, ruleSet: RuleSet): ProjectResult[] {
   const before = items(prevModel, 'special');
   return items(model, 'special').map((item, i) => {
     const old = prevProjects[i];
-    return old && old.id === item.id && before[i] && sameItem(before[i], item) ? old : scoreProject(item, i, ruleSet);
+    const was = before[i];
+    if (!old || !was || old.id !== item.id) return scoreProject(item, i, ruleSet);
+    if (sameItem(was, item)) return old;
+    const rows = childItems(was, 'specialIndicator');
+    return scoreProject(item, i, ruleSet, (row, j, name) => (name === old.name && rows[j] && sameItem(rows[j], row) ? old.indicators[j] : undefined));
   });
 }

@@ -17,8 +17,17 @@ export function scoreProjects(model: ReportModel, ruleSet: RuleSet): ProjectResu
   return items(model, 'special').map((item, i) => scoreProject(item, i, ruleSet));
 }
 
-/** One 专项 (the `i`th: its default name is numbered). */
-export function scoreProject(item: GroupItem, i: number, ruleSet: RuleSet): ProjectResult {
+/**
+ * One 专项 (the `i`th: its default name is numbered). `reuseRow` may hand back the result of an
+ * indicator row known to be what scoring it here would give (see incremental.ts); it is told the
+ * project's name, which the row's missing fields mention.
+ */
+export function scoreProject(
+  item: GroupItem,
+  i: number,
+  ruleSet: RuleSet,
+  reuseRow?: (row: GroupItem, j: number, projectName: string) => ProjectIndicatorResult | undefined,
+): ProjectResult {
   const execW = ruleSet.projects.executionWeight;
   const name = str(item.values, 'special.name') ?? `专项资金项目${i + 1}`;
   const where = `专项资金项目「${name}」`;
@@ -44,6 +53,13 @@ export function scoreProject(item: GroupItem, i: number, ruleSet: RuleSet): Proj
   }
 
   const indicators: ProjectIndicatorResult[] = childItems(item, 'specialIndicator').map((row, j) => {
+    const kept = reuseRow?.(row, j, name);
+    if (kept) {
+      // what scoring the row again would add: its own missing fields and (when achieved) flags
+      missing.push(...kept.missing);
+      flags.push(...kept.flags);
+      return kept;
+    }
     const rowName = str(row.values, 'specialIndicator.name') ?? `指标${j + 1}`;
     const weight = num(row.values, 'specialIndicator.weight');
     const a = achievement(row.values, 'specialIndicator', ruleSet, rowName);

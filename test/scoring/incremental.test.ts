@@ -210,6 +210,28 @@ describe('rescoreReport', () => {
     expect(missing).toStrictEqual(scoreReport(gap, reference));
   });
 
+  it('within a changed 专项 keeps the unchanged indicator rows, but not when the project is renamed', () => {
+    const model = seedModel();
+    const rowsOf = (m: ReportModel) => m.groups.special![0]!.children.specialIndicator!;
+    expect(rowsOf(model).length).toBeGreaterThan(2);
+    delete rowsOf(model)[1]!.values['specialIndicator.actual']; // a row with a missing field names its project
+    const score = scoreReport(model, reference);
+    expect(score.projects[0]!.indicators[1]!.missing.length).toBeGreaterThan(0);
+
+    const next = structuredClone(model);
+    rowsOf(next)[0]!.values['specialIndicator.actual'] = 1;
+    const again = rescoreReport({ model, score }, next, reference);
+    expect(again).toStrictEqual(scoreReport(next, reference));
+    expect(again.projects[0]!.indicators[0]).not.toBe(score.projects[0]!.indicators[0]);
+    expect(again.projects[0]!.indicators.slice(1).every((r, j) => r === score.projects[0]!.indicators[j + 1])).toBe(true);
+
+    const renamed = structuredClone(model);
+    renamed.groups.special![0]!.values['special.name'] = '改名后的专项';
+    const named = rescoreReport({ model, score }, renamed, reference);
+    expect(named).toStrictEqual(scoreReport(renamed, reference));
+    expect(named.projects[0]!.indicators[1]!.missing[0]!.where).toContain('改名后的专项');
+  });
+
   it('scores in full under another rule set', () => {
     const model = startModel();
     const score = scoreReport(model, others);
