@@ -1,5 +1,5 @@
 import type { GroupId } from '../report/fields.js';
-import { childItems, items, type GroupItem, type ReportModel } from '../report/model.js';
+import { childItems, items, str, type GroupItem, type ReportModel } from '../report/model.js';
 import { assembleScore, scoreReport } from './engine.js';
 import { scoreProject } from './projects.js';
 import type { IndicatorResult, ProjectResult, ScoreResult } from './result.js';
@@ -8,16 +8,26 @@ import type { FallbackRuleSpec, NumericInputSpec, RuleSet, RuleSpec } from './ru
 /**
  * Re-scoring after a chat turn. An answer changes one or two fields, yet scoring the whole tree
  * formats every indicator's formula and reason again. A rule reads only what its spec names
- * (top-level fields) and, for `targets` and `manual`, one group's items; attachment 3 reads the
- * 专项 group. So an indicator whose fields and groups are unchanged since the previous score
+ * (top-level fields) and, for `manual`, one group's items, for `targets` the unit targets of its
+ * categories; attachment 3 reads the 专项 group. So an indicator whose fields and groups are unchanged since the previous score
  * keeps its previous result object, and `rescoreReport(prev, model) ≡ scoreReport(model)` (a
  * property test holds it to that).
  */
 
 /** What a rule can read of the model. */
 export interface Dependencies {
+  /** Top-level fields. */
   keys: string[];
+  /** Groups whose items it reads, every one of them. */
   groups: GroupId[];
+  /** Groups of which it reads only the items whose `field` is one of `values`, in their order. */
+  subsets: ItemSubset[];
+}
+
+export interface ItemSubset {
+  group: GroupId;
+  field: string;
+  values: string[];
 }
 
 function inputKeys(input: NumericInputSpec): string[] {
@@ -38,25 +48,29 @@ export function dependenciesOf(rule: RuleSpec | FallbackRuleSpec): Dependencies 
     case 'bands':
     case 'per_step':
     case 'proportional':
-      return { keys: inputKeys(rule.input), groups: [] };
+      return fields(inputKeys(rule.input));
     case 'categorical':
-      return { keys: [rule.field, ...rule.cases.flatMap((c) => (c.field ? [c.field] : []))], groups: [] };
+      return fields([rule.field, ...rule.cases.flatMap((c) => (c.field ? [c.field] : []))]);
     case 'per_occurrence':
-      return { keys: [rule.field], groups: [] };
+      return fields([rule.field]);
     case 'checklist':
-      return { keys: rule.items.map((i) => i.field), groups: [] };
+      return fields(rule.items.map((i) => i.field));
     case 'qualitative':
-      return { keys: rule.percentField ? [rule.field, rule.percentField] : [rule.field], groups: [] };
+      return fields(rule.percentField ? [rule.field, rule.percentField] : [rule.field]);
     case 'targets': {
-      const fallback = rule.fallback ? dependenciesOf(rule.fallback) : { keys: [], groups: [] };
-      return { keys: fallback.keys, groups: ['target', ...fallback.groups] };
+      // the unit's targets of its categories only (rules/proportions.ts `targets`); the fallback
+      // when there are none
+      const fallback = rule.fallback ? dependenciesOf(rule.fallback) : fields([]);
+      return { ...fallback, subsets: [{ group: 'target', field: 'target.category', values: rule.categories }, ...fallback.subsets] };
     }
     case 'not_applicable':
-      return { keys: [], groups: [] };
+      return fields([]);
     case 'manual':
-      return { keys: [], groups: ['manualScore'] };
+      return { keys: [], groups: ['manualScore'], subsets: [] };
   }
 }
+
+const fields = (keys: string[]): Dependencies => ({ keys, groups: [], subsets: [] });
 
 /** Attachment 3 reads the 专项 items and their indicator rows (children, so inside 'special'). */
 const PROJECT_GROUPS: GroupId[] = ['special'];
@@ -112,6 +126,13 @@ export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, 
     if (c === undefined) groupChanged.set(g, (c = !sameItems(prev.model.groups[g], model.groups[g])));
     return c;
   };
+  const subsetChanged = new Map<ItemSubset, boolean>();
+  const subsetOf = (m: ReportModel, s: ItemSubset) => items(m, s.group).filter((i) => s.values.includes(str(i.values, s.field) ?? ''));
+  const changedSubset = (s: ItemSubset) => {
+    let c = subsetChanged.get(s);
+    if (c === undefined) subsetChanged.set(s, (c = changed(s.group) && !sameItems(subsetOf(prev.model, s), subsetOf(model, s))));
+    return c;
+  };
   const before = prev.model.values;
   const now = model.values;
   const sameKeys = (keys: string[]) => before === now || keys.every((k) => Object.is(before[k], now[k]));
@@ -121,7 +142,7 @@ export function rescoreReport(prev: { model: ReportModel; score: ScoreResult }, 
   for (let k = 0; k < flat.length; k++) {
     const { id, deps } = flat[k]!;
     const old = score.indicators[k]!;
-    const keep = old.id === id && sameKeys(deps.keys) && !deps.groups.some(changed);
+    const keep = old.id === id && sameKeys(deps.keys) && !deps.groups.some(changed) && !deps.subsets.some(changedSubset);
     reused.push(keep ? old : undefined);
     if (!keep) all = false;
   }

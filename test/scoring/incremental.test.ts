@@ -210,6 +210,35 @@ describe('rescoreReport', () => {
     expect(missing).toStrictEqual(scoreReport(gap, reference));
   });
 
+  it('a change to a unit target re-scores only the target indicators of its category (and of its new one)', () => {
+    const model = seedModel();
+    const targetsOf = (m: ReportModel) => m.groups.target!;
+    const category = (i: GroupItem) => i.values['target.category'] as string;
+    const readers = (cat: string) =>
+      reference.tree.flatMap((l1) => l1.children.flatMap((l2) => l2.indicators)).filter((i) => i.rule.type === 'targets' && i.rule.categories.includes(cat)).map((i) => i.id);
+    const score = scoreReport(model, reference);
+    const first = targetsOf(model)[0]!;
+    const other = targetsOf(model).map(category).find((c) => c !== category(first) && readers(c).length > 0)!;
+    expect(readers(category(first)).length).toBeGreaterThan(0);
+    expect(other).toBeDefined();
+    const kept = (next: ReportModel) => {
+      const again = rescoreReport({ model, score }, next, reference);
+      expect(again).toStrictEqual(scoreReport(next, reference));
+      return new Set(again.indicators.filter((i, k) => i === score.indicators[k]).map((i) => i.id));
+    };
+
+    const actual = structuredClone(model);
+    targetsOf(actual)[0]!.values['target.actual'] = 1;
+    const keptActual = kept(actual);
+    for (const id of readers(category(first))) expect(keptActual.has(id), id).toBe(false);
+    for (const id of readers(other)) expect(keptActual.has(id), id).toBe(true);
+
+    const moved = structuredClone(model);
+    targetsOf(moved)[0]!.values['target.category'] = other;
+    const keptMoved = kept(moved);
+    for (const id of [...readers(category(first)), ...readers(other)]) expect(keptMoved.has(id), id).toBe(false);
+  });
+
   it('within a changed 专项 keeps the unchanged indicator rows, but not when the project is renamed', () => {
     const model = seedModel();
     const rowsOf = (m: ReportModel) => m.groups.special![0]!.children.specialIndicator!;
