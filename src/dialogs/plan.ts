@@ -54,6 +54,28 @@ for (const f of TOP_FIELDS) {
   TOP_FIELDS_OF.set(f.section, list);
 }
 
+/**
+ * The top-level questions by section likewise depend only on the top-level values: kept per
+ * (frozen) values object, so a turn that answered inside a group item does not build them again.
+ */
+const topEntriesOf = new WeakMap<Record<string, FieldValue>, Map<SectionId, readonly PlanEntry[]>>();
+
+function topEntries(values: Record<string, FieldValue>, section: SectionId): readonly PlanEntry[] {
+  const hit = topEntriesOf.get(values)?.get(section);
+  if (hit) return hit;
+  const out: PlanEntry[] = [];
+  for (const f of TOP_FIELDS_OF.get(section) ?? []) {
+    if (isActive(f, values)) out.push(Object.freeze({ kind: 'field' as const, ref: Object.freeze({ key: f.key }), field: f, section }));
+  }
+  const entries = Object.freeze(out);
+  if (Object.isFrozen(values)) {
+    let bySection = topEntriesOf.get(values);
+    if (!bySection) topEntriesOf.set(values, (bySection = new Map()));
+    bySection.set(section, entries);
+  }
+  return entries;
+}
+
 export function buildPlan(model: ReportModel): PlanEntry[] {
   const out: PlanEntry[] = [];
   for (const s of SECTIONS) {
@@ -63,9 +85,7 @@ export function buildPlan(model: ReportModel): PlanEntry[] {
       list.forEach((item, i) => out.push(...itemEntries(item, group, `${getGroup(group).label}${i + 1}`)));
       out.push({ kind: 'gate', group, section: s.id, count: list.length });
     }
-    for (const f of TOP_FIELDS_OF.get(s.id) ?? []) {
-      if (isActive(f, model.values)) out.push({ kind: 'field', ref: { key: f.key }, field: f, section: s.id });
-    }
+    out.push(...topEntries(model.values, s.id));
   }
   return out;
 }

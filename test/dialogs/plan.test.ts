@@ -125,6 +125,32 @@ describe('Plan', () => {
     expect(reusedAny).toBe(true);
   });
 
+  it('keeps the top-level questions while the top-level values are the same (frozen) object, and asks again after they change', () => {
+    const base = deepFreeze(seedModel());
+    const top = (p: ReturnType<typeof buildPlan>) => p.filter((e) => e.kind === 'field' && !e.ref.itemId);
+    const first = top(buildPlan(base));
+    // an answer inside a 专项: the top-level values are still the frozen object of the loaded model
+    const inItem = new ModelDraft(base);
+    inItem.item(base.groups.special![0]!.id)!.values['special.name'] = '改名';
+    const again = top(buildPlan(deepFreeze(inItem.model)));
+    expect(again.length).toBe(first.length);
+    expect(again.every((e, i) => e === first[i])).toBe(true);
+    // a top-level answer that opens conditional questions: a new values object, walked again
+    const has = (p: ReturnType<typeof buildPlan>) => p.some((e) => e.kind === 'field' && e.ref.key === 'govFund.budget');
+    const yes = new ModelDraft(base);
+    yes.values()['govFund.has'] = true;
+    const no = new ModelDraft(base);
+    no.values()['govFund.has'] = false;
+    expect(has(buildPlan(deepFreeze(yes.model)))).toBe(true);
+    expect(has(buildPlan(deepFreeze(no.model)))).toBe(false);
+    // and the turn's own copy, changed in place, is walked again every time
+    const own = new ModelDraft(base);
+    own.values()['govFund.has'] = false;
+    expect(has(buildPlan(own.model))).toBe(false);
+    own.values()['govFund.has'] = true;
+    expect(has(buildPlan(own.model))).toBe(true);
+  });
+
   it("an item that can still change (a turn's own copy) is walked again on every plan", () => {
     const model = structuredClone(seedModel());
     const item = model.groups.special![0]!;
