@@ -3,7 +3,7 @@ import { fixed2, plain } from '../report/format.js';
 import { collect } from './inputs.js';
 import { isActive, num, str, type FieldValue, type MissingField } from '../report/model.js';
 import { groupFields } from '../report/catalogue.js';
-import type { GroupId } from '../report/fields.js';
+import type { FieldDef, GroupId } from '../report/fields.js';
 import type { InputUsed } from './result.js';
 import type { QualitativeLevelSpec, RuleSet } from './ruleset-schema.js';
 
@@ -31,13 +31,24 @@ export function qualitativeShare(
   return { share: clamped / 100, flags };
 }
 
+/** A row's required fields that its achievement reads (not its name, category, weight …), per group. */
+const MEASURED = new Map<GroupId, FieldDef[]>();
+function measuredFields(group: GroupId): FieldDef[] {
+  let list = MEASURED.get(group);
+  if (!list) {
+    const other = new Set(['name', 'category', 'level1', 'level2', 'weight', 'measureUnit'].map((s) => `${group}.${s}`));
+    MEASURED.set(group, (list = groupFields(group).filter((f) => f.required && !other.has(f.key))));
+  }
+  return list;
+}
+
 /**
  * How far one indicator row (a unit target or a project indicator) is achieved, in [0, 1].
  * ≥: actual/target capped at 1; ≤ (reverse, e.g. 成本): full when actual ≤ target, else
  * target/actual [reference]; =: the smaller of the two ratios; 定性: the level's share.
  */
 export function achievement(values: Record<string, FieldValue>, group: GroupId, ruleSet: RuleSet, name: string): Achievement {
-  const required = groupFields(group).filter((f) => f.required && isActive(f, values) && !['name', 'category', 'level1', 'level2', 'weight', 'measureUnit'].some((s) => f.key === `${group}.${s}`));
+  const required = measuredFields(group).filter((f) => isActive(f, values));
   const { inputs, missing } = collect(values, required.map((f) => f.key));
   if (missing.length) return { ok: false, missing };
   const direction = str(values, `${group}.direction`)!;
