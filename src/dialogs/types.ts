@@ -69,6 +69,7 @@ export function initialState(): DialogState {
 }
 
 export const refId = (r: FieldRef): string => `${r.key}@${r.itemId ?? ''}`;
+export const gateId = (group: GroupId, parentId?: string): string => `${group}@${parentId ?? ''}`;
 
 /** The ref a `refId` was made of (field keys have no `@`, item ids are uuids). */
 export function parseRefId(id: string): FieldRef {
@@ -90,7 +91,6 @@ export function stateOf(stored: unknown): DialogState {
   if (back.every((b) => typeof b === 'string')) return s;
   return { ...s, back: back.map((b) => (typeof b === 'string' ? b : refId(b as FieldRef))) };
 }
-export const gateId = (group: GroupId, parentId?: string): string => `${group}@${parentId ?? ''}`;
 
 export interface Membership {
   unitId: string;

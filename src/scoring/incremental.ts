@@ -9,9 +9,9 @@ import type { FallbackRuleSpec, NumericInputSpec, RuleSet, RuleSpec } from './ru
  * Re-scoring after a chat turn. An answer changes one or two fields, yet scoring the whole tree
  * formats every indicator's formula and reason again. A rule reads only what its spec names
  * (top-level fields) and, for `manual`, one group's items, for `targets` the unit targets of its
- * categories; attachment 3 reads the 专项 group. So an indicator whose fields and groups are unchanged since the previous score
- * keeps its previous result object, and `rescoreReport(prev, model) ≡ scoreReport(model)` (a
- * property test holds it to that).
+ * categories; attachment 3 reads the 专项 group. So an indicator whose fields and items are
+ * unchanged since the previous score keeps its previous result object, and
+ * `rescoreReport(prev, model) ≡ scoreReport(model)` (a property test holds it to that).
  */
 
 /** What a rule can read of the model. */

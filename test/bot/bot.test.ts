@@ -109,6 +109,22 @@ for (const t of testDatabases()) {
       expect(model.values['basic.public']).toBe(14.08);
     });
 
+    it('after an upgrade, 上一步 goes back through a list stored in the earlier form (objects, not refIds)', async () => {
+      for (const text of ['创建单位', '升级单位', '正科级', '2024']) await say('wecom:upgrade', text);
+      const asked = (await say('wecom:upgrade', '1')).match(/【第\d+\/\d+项 · [^】]+】([^：\n（]+)/)![1]!; // answers 单位性质
+      await say('wecom:upgrade', '跳过'); // leaves the question just asked
+      const now = await stateOf('wecom:upgrade');
+      expect(now.back.length).toBeGreaterThanOrEqual(2);
+      // the row as a version before this one wrote it; a fresh process (no cache) reads it
+      const u = await database.db.user.findUnique({ where: { externalId: 'wecom:upgrade' } });
+      const old = { ...now, back: now.back.map((id) => ({ key: id.slice(0, id.lastIndexOf('@')) })) };
+      await database.db.conversationState.update({ where: { userId_channel: { userId: u!.id, channel: 'test' } }, data: { state: JSON.stringify(old) } });
+      const fresh = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const reply = (await fresh.handleMessage({ channel: 'test', userExternalId: 'wecom:upgrade', text: '上一步', messageId: `m${++n}` })).map((r) => r.text).join('\n');
+      expect(reply).toContain(asked);
+      expect((await stateOf('wecom:upgrade')).back.every((b) => typeof b === 'string')).toBe(true);
+    });
+
     it('a turn’s answers are committed before the replies come back (a restart right after loses nothing)', async () => {
       await say('wecom:admin', '公用经费 改为 14.5');
       const fresh = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
