@@ -13,6 +13,9 @@
  * load test measures it).
  *
  *   npm run bench:turns -- [--users 5] [--gap 10]
+ *
+ * The p50 of each quarter of the script shows how a turn's cost grows as the report fills up (the
+ * load test's p50 rises through the run for the same reason: its users walk the script in step).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,19 +49,23 @@ async function main(): Promise<void> {
   let n = 0;
   const pass = async (prefix: string, pause: () => Promise<unknown>) => {
     const times: number[] = [];
+    // by quarter of the script: a turn late in the report costs more (README 性能)
+    const quarters: number[][] = [[], [], [], []];
     const before = syscalls();
-    for (const text of script) {
+    for (const [i, text] of script.entries()) {
       for (let u = 0; u < USERS; u++) {
         await pause();
         const t = performance.now();
         await bot.handleTurn({ channel: 'wecom-bot', userExternalId: `wecom:${prefix}${u}`, text, messageId: `bench-${n++}`, buttons: true });
         times.push(performance.now() - t);
+        quarters[Math.floor((i * 4) / script.length)]!.push(performance.now() - t);
       }
     }
     const after = syscalls();
     times.sort((a, b) => a - b);
+    for (const q of quarters) q.sort((a, b) => a - b);
     const per = (k: 'r' | 'w') => (before && after ? ((after[k] - before[k]) / times.length).toFixed(1) : '—');
-    return { times, reads: per('r'), writes: per('w') };
+    return { times, quarters, reads: per('r'), writes: per('w') };
   };
   const warm = await pass('w', () => new Promise((r) => setImmediate(r)));
   const idle = await pass('g', () => sleep(GAP_MS));
@@ -66,9 +73,11 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`\n### 单轮代价（进程内，不经传输；${USERS} 人交错，每人 ${script.length} 条消息，不含生成报告，SQLite，Node ${process.version}，${new Date().toISOString().slice(0, 10)}）\n`);
-  console.log('| 方式 | 单轮 p50 / p90 / p99 | 每轮读 / 写系统调用 |\n|---|---|---|');
+  console.log('| 方式 | 单轮 p50 / p90 / p99 | 按脚本四段的 p50 | 每轮读 / 写系统调用 |\n|---|---|---|---|');
   const row = (name: string, r: typeof warm) =>
-    console.log(`| ${name} | ${pct(r.times, 50).toFixed(3)} / ${pct(r.times, 90).toFixed(3)} / ${pct(r.times, 99).toFixed(2)} ms | ${r.reads} / ${r.writes} |`);
+    console.log(
+      `| ${name} | ${pct(r.times, 50).toFixed(3)} / ${pct(r.times, 90).toFixed(3)} / ${pct(r.times, 99).toFixed(2)} ms | ${r.quarters.map((q) => pct(q, 50).toFixed(2)).join(' / ')} ms | ${r.reads} / ${r.writes} |`,
+    );
   row('背靠背', warm);
   row(`每轮前空闲 ${GAP_MS} ms`, idle);
   console.log(`\n空闲时 p50 是背靠背的 ${(pct(idle.times, 50) / pct(warm.times, 50)).toFixed(2)} 倍。`);
