@@ -19,7 +19,7 @@ import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
-import { EpochMovedError } from '../store/hot-path.js';
+import { EpochMovedError, epochMoved } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
 import { SessionCache } from '../store/session-cache.js';
@@ -148,11 +148,6 @@ export class Bot {
     return { snap: { userId, memberships, ...(report ? { report } : {}), ruleSet: this.ruleSet(ruleSetId), today: { year: this.now().getFullYear() }, buttons }, state };
   }
 
-  /** The turn's reads may be out of date (see `turn`): it must run again. */
-  private checkEpoch(epoch: number): void {
-    if (this.opts.database.hot.epoch() !== epoch) throw new EpochMovedError();
-  }
-
   /**
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
    * the model after exactly this patch (the next turn's "before" score). `epoch`: the hot path's
@@ -171,7 +166,8 @@ export class Bot {
     this.afterReply.settle();
     const { reportId } = input;
     if (reportId) this.models.committing(reportId);
-    if (check !== undefined && !known) this.checkEpoch(check);
+    // the batch checks the epoch inside its transaction; commitTurn cannot
+    if (!known && epochMoved(this.opts.database.hot, check)) throw new EpochMovedError();
     const result = known ? await commitAnswers(this.opts.database, input, known, check) : await commitTurn(this.db, input);
     if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
     return result;
@@ -225,7 +221,7 @@ export class Bot {
     const acting = decision.action !== undefined;
     if (decision.action) {
       // the action writes through Prisma, outside the turn's transaction: check the epoch first
-      if (epoch !== undefined && hot.epoch() !== epoch) return this.turn(msg, attempt + 1);
+      if (epochMoved(hot, epoch)) return this.turn(msg, attempt + 1);
       // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {

@@ -2,7 +2,7 @@ import { findItem, type ReportModel } from '../report/model.js';
 import { encodeValue } from './codec.js';
 import type { Database } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
-import { EpochMovedError } from './hot-path.js';
+import { EpochMovedError, epochMoved } from './hot-path.js';
 import { commitTurn, type TurnInput } from './reports.js';
 import { answerChanges, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
 
@@ -58,7 +58,7 @@ export async function commitAnswers(
     addsUsable &&
     writes.every((w) => !w.itemId || knownItem(w.itemId));
   const checked = async () => {
-    if (epoch !== undefined && database.hot.epoch() !== epoch) throw new EpochMovedError();
+    if (epochMoved(database.hot, epoch)) throw new EpochMovedError();
     return { ...(await commitTurn(database.db, input)), path: 'checked' as const };
   };
   if (!usable) return checked();

@@ -55,6 +55,11 @@ export class EpochMovedError extends Error {
   }
 }
 
+/** True when the caller's `epoch` is no longer the hot path's (read now); false without one. */
+export function epochMoved(hot: HotPath, epoch: number | undefined): boolean {
+  return epoch !== undefined && hot.epoch() !== epoch;
+}
+
 export const sessionSql = (externalId: string, channel: string) => Prisma.sql`
   SELECT u."id" AS "userId", u."name" AS "userName", c."state" AS "state",
          m."unitId" AS "unitId", n."name" AS "unitName", m."role" AS "role"

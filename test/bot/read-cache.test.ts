@@ -99,6 +99,16 @@ for (const t of testDatabases()) {
       expect(reads.session).toBeGreaterThanOrEqual(1);
     });
 
+    it('before any report, a conversation moved on elsewhere is not overwritten by the cached one', async () => {
+      const code = (await say(bot, 'wecom:a', '邀请')).match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      await say(bot, 'wecom:c', '你好'); // a new person: cached here, no unit, no report
+      await say(otherBot, 'wecom:c', `加入 ${code}`); // joins through the other instance: now asked for a year
+      await say(bot, 'wecom:c', '帮助'); // a turn without a report commits through the checked path
+      const u = await database.db.user.findUnique({ where: { externalId: 'wecom:c' } });
+      const row = await database.db.conversationState.findUnique({ where: { userId_channel: { userId: u!.id, channel: 'test' } } });
+      expect(JSON.parse(row!.state).step.kind).toBe('year');
+    });
+
     it('a role changed by another instance applies to the next message', async () => {
       const invite = await say(bot, 'wecom:a', '邀请');
       const code = invite.match(/邀请码：([A-Z0-9]{6})/)![1]!;

@@ -43,6 +43,9 @@ describe('the SQLite hot path on its own connection', () => {
     await sqlite.cleanup();
   });
 
+  /** A commit by another connection, as another process would make it. */
+  const writeElsewhere = (other: BetterSqlite3.Database, action: string) =>
+    other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, ?, 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId, action);
   const audit = (action: string, at: Date) =>
     Prisma.sql`INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail", "createdAt") VALUES (NULL, ${userId}, ${action}, ${'{"ok":true}'}, ${at})`;
 
@@ -76,7 +79,7 @@ describe('the SQLite hot path on its own connection', () => {
       expect(second).not.toBe(first); // Prisma's connection in the same process
       expect(hot.epoch()).toBe(second);
 
-      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, 'other.epoch', 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId);
+      writeElsewhere(other, 'other.epoch');
       expect(hot.epoch()).not.toBe(second); // another connection, as another process would
       expect(prismaHotPath(d.db).epoch()).toBeUndefined();
     } finally {
@@ -88,14 +91,12 @@ describe('the SQLite hot path on its own connection', () => {
   it('knows its epoch without asking; a batch at a moved epoch writes nothing and says so', async () => {
     const hot = sqliteHotPath(file, recordingFallback().fallback);
     const other = new BetterSqlite3(file);
-    const write = (action: string) =>
-      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, ?, 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId, action);
     try {
       const start = hot.epoch()!;
       await hot.batch([audit('hot.at-epoch', new Date())], start);
       expect(await d.db.auditLog.count({ where: { action: 'hot.at-epoch' } })).toBe(1);
 
-      write('other.moves-epoch');
+      writeElsewhere(other, 'other.moves-epoch');
       expect(hot.knownEpoch()).toBe(start); // not read again: the move is not seen yet
       await expect(hot.batch([audit('hot.stale', new Date())], start)).rejects.toBeInstanceOf(EpochMovedError);
       expect(await d.db.auditLog.count({ where: { action: 'hot.stale' } })).toBe(0);
@@ -106,7 +107,7 @@ describe('the SQLite hot path on its own connection', () => {
       await hot.batch([audit('hot.at-new-epoch', new Date())], moved);
       expect(await d.db.auditLog.count({ where: { action: 'hot.at-new-epoch' } })).toBe(1);
       // without an epoch nothing is checked
-      write('other.again');
+      writeElsewhere(other, 'other.again');
       await hot.batch([audit('hot.unchecked', new Date())]);
       expect(await d.db.auditLog.count({ where: { action: 'hot.unchecked' } })).toBe(1);
     } finally {
@@ -121,7 +122,7 @@ describe('the SQLite hot path on its own connection', () => {
     const other = new BetterSqlite3(file);
     try {
       const start = hot.epoch()!;
-      other.prepare(`INSERT INTO "AuditLog" ("userId", "action", "detail", "createdAt") VALUES (?, 'other.busy', 'null', '2025-03-01T00:00:00.000+00:00')`).run(userId);
+      writeElsewhere(other, 'other.busy');
       other.prepare('BEGIN IMMEDIATE').run();
       await expect(hot.batch([audit('hot.busy-stale', new Date())], start)).rejects.toBeInstanceOf(EpochMovedError);
       expect(calls).toEqual([]);
