@@ -173,11 +173,7 @@ function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, ed
 /** Ask the next question (or say all is done) and remember it as the current step. */
 function askNext(t: Turn): void {
   if (t.state.focus) {
-    const plan = t.plan();
-    const still = plan.entries.some((e) =>
-      e.kind === 'field' ? e.ref.itemId === t.state.focus!.itemId && !plan.answered(e.ref) : e.parentId === t.state.focus!.itemId && !t.state.gatesClosed.includes(gateId(e.group, e.parentId)),
-    );
-    if (!still) delete t.state.focus;
+    if (!t.plan().stillOpen(t.state.focus.itemId, t.state.gatesClosed)) delete t.state.focus;
   }
   const next = t.plan().next(t.state);
   if (!next) {

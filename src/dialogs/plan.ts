@@ -18,32 +18,60 @@ export type PlanEntry =
 const GROUP_OF_SECTION: Partial<Record<SectionId, GroupId>> = { specials: 'special', targets: 'target' };
 
 /**
- * An item's questions depend only on the item (its values and rows) and its label. Models are
- * copy-on-write, so an item object that is still the same is unchanged: its entries are kept
- * (frozen, since plans share them) and only the items a turn touched are walked again.
+ * A run of plan entries that depend on one object only: a group item (with its rows) or the
+ * top-level values of one section. `pending` is what the model alone does not settle: the
+ * unanswered field questions and the gates, in plan order. Whether a question is answered depends
+ * on the same object, so `pending` is kept with the entries and a late turn in a full report
+ * looks at a handful of entries instead of re-checking every answered one.
  */
-const entriesOfItem = new WeakMap<GroupItem, { where: string; entries: readonly PlanEntry[] }>();
+interface Block {
+  readonly entries: readonly PlanEntry[];
+  readonly pending: readonly PlanEntry[];
+  readonly fieldCount: number;
+}
 
-function itemEntries(item: GroupItem, group: GroupId, where: string): readonly PlanEntry[] {
-  const hit = entriesOfItem.get(item);
-  if (hit && hit.where === where) return hit.entries;
-  const out: PlanEntry[] = [];
-  for (const f of groupFields(group)) {
-    if (isActive(f, item.values)) out.push({ kind: 'field', ref: { key: f.key, itemId: item.id }, field: f, section: f.section, where });
-  }
-  if (group === 'special') {
-    const rows = childItems(item, 'specialIndicator');
-    rows.forEach((row, j) => out.push(...itemEntries(row, 'specialIndicator', `${where}指标${j + 1}`)));
-    out.push({ kind: 'gate', group: 'specialIndicator', parentId: item.id, section: 'specials', count: rows.length });
-  }
-  for (const e of out) {
+function block(entries: PlanEntry[], pending: PlanEntry[]): Block {
+  for (const e of entries) {
     if (e.kind === 'field') Object.freeze(e.ref);
     Object.freeze(e);
   }
-  const entries = Object.freeze(out);
+  const fieldCount = entries.reduce((n, e) => n + (e.kind === 'field' ? 1 : 0), 0);
+  return Object.freeze({ entries: Object.freeze(entries), pending: Object.freeze(pending), fieldCount });
+}
+
+/**
+ * An item's questions depend only on the item (its values and rows) and its label. Models are
+ * copy-on-write, so an item object that is still the same is unchanged: its block is kept
+ * (frozen, since plans share it) and only the items a turn touched are walked again.
+ */
+const blockOfItem = new WeakMap<GroupItem, { where: string; block: Block }>();
+
+function itemBlock(item: GroupItem, group: GroupId, where: string): Block {
+  const hit = blockOfItem.get(item);
+  if (hit && hit.where === where) return hit.block;
+  const entries: PlanEntry[] = [];
+  const pending: PlanEntry[] = [];
+  for (const f of groupFields(group)) {
+    if (!isActive(f, item.values)) continue;
+    const e: PlanEntry = { kind: 'field', ref: { key: f.key, itemId: item.id }, field: f, section: f.section, where };
+    entries.push(e);
+    if (!isAnswered(item.values, f.key)) pending.push(e);
+  }
+  if (group === 'special') {
+    const rows = childItems(item, 'specialIndicator');
+    rows.forEach((row, j) => {
+      const b = itemBlock(row, 'specialIndicator', `${where}指标${j + 1}`);
+      entries.push(...b.entries);
+      pending.push(...b.pending);
+    });
+    const gate: PlanEntry = { kind: 'gate', group: 'specialIndicator', parentId: item.id, section: 'specials', count: rows.length };
+    entries.push(gate);
+    pending.push(gate);
+  }
+  const b = block(entries, pending);
   // only frozen items are known never to change in place (the cached report models are)
-  if (Object.isFrozen(item) && Object.isFrozen(item.values)) entriesOfItem.set(item, { where, entries });
-  return entries;
+  if (Object.isFrozen(item) && Object.isFrozen(item.values)) blockOfItem.set(item, { where, block: b });
+  return b;
 }
 
 /** Top-level fields by section, in catalogue order. */
@@ -58,36 +86,45 @@ for (const f of TOP_FIELDS) {
  * The top-level questions by section likewise depend only on the top-level values: kept per
  * (frozen) values object, so a turn that answered inside a group item does not build them again.
  */
-const topEntriesOf = new WeakMap<Record<string, FieldValue>, Map<SectionId, readonly PlanEntry[]>>();
+const topBlocksOf = new WeakMap<Record<string, FieldValue>, Map<SectionId, Block>>();
 
-function topEntries(values: Record<string, FieldValue>, section: SectionId): readonly PlanEntry[] {
-  const hit = topEntriesOf.get(values)?.get(section);
+function topBlock(values: Record<string, FieldValue>, section: SectionId): Block {
+  const hit = topBlocksOf.get(values)?.get(section);
   if (hit) return hit;
-  const out: PlanEntry[] = [];
+  const entries: PlanEntry[] = [];
+  const pending: PlanEntry[] = [];
   for (const f of TOP_FIELDS_OF.get(section) ?? []) {
-    if (isActive(f, values)) out.push(Object.freeze({ kind: 'field' as const, ref: Object.freeze({ key: f.key }), field: f, section }));
+    if (!isActive(f, values)) continue;
+    const e: PlanEntry = { kind: 'field', ref: { key: f.key }, field: f, section };
+    entries.push(e);
+    if (!isAnswered(values, f.key)) pending.push(e);
   }
-  const entries = Object.freeze(out);
+  const b = block(entries, pending);
   if (Object.isFrozen(values)) {
-    let bySection = topEntriesOf.get(values);
-    if (!bySection) topEntriesOf.set(values, (bySection = new Map()));
-    bySection.set(section, entries);
+    let bySection = topBlocksOf.get(values);
+    if (!bySection) topBlocksOf.set(values, (bySection = new Map()));
+    bySection.set(section, b);
   }
-  return entries;
+  return b;
 }
 
-export function buildPlan(model: ReportModel): PlanEntry[] {
-  const out: PlanEntry[] = [];
+function planBlocks(model: ReportModel): Block[] {
+  const out: Block[] = [];
   for (const s of SECTIONS) {
     const group = GROUP_OF_SECTION[s.id];
     if (group) {
       const list = items(model, group);
-      list.forEach((item, i) => out.push(...itemEntries(item, group, `${getGroup(group).label}${i + 1}`)));
-      out.push({ kind: 'gate', group, section: s.id, count: list.length });
+      list.forEach((item, i) => out.push(itemBlock(item, group, `${getGroup(group).label}${i + 1}`)));
+      const gate: PlanEntry = Object.freeze({ kind: 'gate', group, section: s.id, count: list.length });
+      out.push({ entries: [gate], pending: [gate], fieldCount: 0 });
     }
-    out.push(...topEntries(model.values, s.id));
+    out.push(topBlock(model.values, s.id));
   }
   return out;
+}
+
+export function buildPlan(model: ReportModel): PlanEntry[] {
+  return planBlocks(model).flatMap((b) => b.entries);
 }
 
 /** The values in scope of a field reference. */
@@ -110,24 +147,56 @@ type FieldEntry = Extract<PlanEntry, { kind: 'field' }>;
  * search the items for every field. Valid until the model changes.
  */
 export class Plan {
-  readonly entries: PlanEntry[];
-  readonly fields: FieldEntry[];
-  /** Every item, top level or nested, by id (the first item with an id wins, as in findItem). */
-  private readonly scopes = new Map<string, GroupItem>();
+  private readonly blocks: Block[];
+  /** The unanswered field questions and the gates, in plan order. */
+  private readonly pending: PlanEntry[];
+  private entriesNow: PlanEntry[] | undefined;
+  private fieldsNow: FieldEntry[] | undefined;
+  private scopesNow: Map<string, GroupItem> | undefined;
 
   constructor(readonly model: ReportModel) {
-    this.entries = buildPlan(model);
-    this.fields = this.entries.filter((e): e is FieldEntry => e.kind === 'field');
-    for (const list of Object.values(model.groups)) {
-      for (const item of list ?? []) {
-        if (!this.scopes.has(item.id)) this.scopes.set(item.id, item);
-        for (const rows of Object.values(item.children)) for (const r of rows ?? []) if (!this.scopes.has(r.id)) this.scopes.set(r.id, r);
-      }
-    }
+    this.blocks = planBlocks(model);
+    this.pending = this.blocks.flatMap((b) => b.pending);
   }
 
-  /** Index of a field question in `fields` (-1 when not asked); compares parts, builds no ids. */
+  get entries(): PlanEntry[] {
+    return (this.entriesNow ??= this.blocks.flatMap((b) => b.entries));
+  }
+
+  get fields(): FieldEntry[] {
+    return (this.fieldsNow ??= this.entries.filter((e): e is FieldEntry => e.kind === 'field'));
+  }
+
+  /** Every item, top level or nested, by id (the first item with an id wins, as in findItem). */
+  private get scopes(): Map<string, GroupItem> {
+    if (this.scopesNow) return this.scopesNow;
+    const scopes = new Map<string, GroupItem>();
+    for (const list of Object.values(this.model.groups)) {
+      for (const item of list ?? []) {
+        if (!scopes.has(item.id)) scopes.set(item.id, item);
+        for (const rows of Object.values(item.children)) for (const r of rows ?? []) if (!scopes.has(r.id)) scopes.set(r.id, r);
+      }
+    }
+    return (this.scopesNow = scopes);
+  }
+
+  /**
+   * Index of a field question among all field questions (-1 when not asked). The entry's own
+   * reference (as next() and field() hand it out) is found by identity, any other by its parts.
+   */
   private indexOf(ref: FieldRef): number {
+    let offset = 0;
+    for (const b of this.blocks) {
+      if (b.fieldCount > 0) {
+        let i = offset;
+        for (const e of b.entries) {
+          if (e.kind !== 'field') continue;
+          if (e.ref === ref) return i;
+          i++;
+        }
+      }
+      offset += b.fieldCount;
+    }
     const itemId = ref.itemId ?? ''; // as refId compares them
     return this.fields.findIndex((e) => e.ref.key === ref.key && (e.ref.itemId ?? '') === itemId);
   }
@@ -152,7 +221,8 @@ export class Plan {
 
   /**
    * The next thing to ask: an explicitly queued question first, then the focused item's open
-   * questions, then the first open question of the report in order.
+   * questions, then the first open question of the report in order. Only pending entries can be
+   * open: an answered question is never asked again unless queued.
    */
   next(state: DialogState): { entry: PlanEntry; queued: boolean } | undefined {
     for (const q of state.queue) {
@@ -161,22 +231,30 @@ export class Plan {
     }
     const skipped = new Set(state.skipped);
     const closed = new Set(state.gatesClosed);
-    const open = (e: PlanEntry) => (e.kind === 'field' ? !this.answered(e.ref) && !skipped.has(refId(e.ref)) : !closed.has(gateId(e.group, e.parentId)));
+    const open = (e: PlanEntry) => (e.kind === 'field' ? !skipped.has(refId(e.ref)) : !closed.has(gateId(e.group, e.parentId)));
     if (state.focus) {
       const focusId = state.focus.itemId;
       const focusItem = this.scopes.get(focusId);
       const rows = new Set(focusItem ? childItems(focusItem, 'specialIndicator').map((r) => r.id) : []);
       const mine = (e: PlanEntry) => (e.kind === 'field' ? e.ref.itemId === focusId || (e.ref.itemId !== undefined && rows.has(e.ref.itemId)) : e.parentId === focusId);
-      const hit = this.entries.find((e) => mine(e) && open(e));
+      const hit = this.pending.find((e) => mine(e) && open(e));
       if (hit) return { entry: hit, queued: false };
     }
-    const hit = this.entries.find(open);
+    const hit = this.pending.find(open);
     return hit ? { entry: hit, queued: false } : undefined;
+  }
+
+  /**
+   * Whether an item still has something to ask: an unanswered question of its own (skipped or
+   * not) or a gate under it that is not closed.
+   */
+  stillOpen(itemId: string, gatesClosed: readonly string[]): boolean {
+    return this.pending.some((e) => (e.kind === 'field' ? e.ref.itemId === itemId : e.parentId === itemId && !gatesClosed.includes(gateId(e.group, e.parentId))));
   }
 
   /** Position of a field question among all field questions (for 【第12/86项】). */
   position(ref: FieldRef): { n: number; total: number } {
-    return { n: this.indexOf(ref) + 1, total: this.fields.length };
+    return { n: this.indexOf(ref) + 1, total: this.blocks.reduce((n, b) => n + b.fieldCount, 0) };
   }
 
   /** Answered / total field questions per section, in report order. */

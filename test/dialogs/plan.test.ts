@@ -40,9 +40,7 @@ describe('Plan', () => {
   const itemIds = [...new Set(refs.flatMap((r) => (r.itemId ? [r.itemId] : [])))];
   const gates = all.flatMap((e) => (e.kind === 'gate' ? [gateId(e.group, e.parentId)] : []));
 
-  it('finds the same next question, position and answers as searching the plan', () => {
-    const plan = new Plan(partial);
-    const state: fc.Arbitrary<DialogState> = fc.record({
+  const state: fc.Arbitrary<DialogState> = fc.record({
       queue: fc.subarray(refs, { maxLength: 3 }),
       skipped: fc.subarray(refs.map(refId)),
       gatesClosed: fc.subarray(gates),
@@ -51,12 +49,28 @@ describe('Plan', () => {
       const { focus, ...rest } = s;
       return { ...initialState(), ...rest, ...(focus ? { focus } : {}) };
     });
+
+  /** What askNext used to test before dropping the focus: any unanswered question or open gate of the item. */
+  const stillBySearch = (model: ReportModel, itemId: string, closed: string[]) =>
+    buildPlan(model).some((e) => (e.kind === 'field' ? e.ref.itemId === itemId && !answered(model, e.ref) : e.parentId === itemId && !closed.includes(gateId(e.group, e.parentId))));
+
+  it.each([
+    ['a model that can still change', () => partial],
+    ['a frozen model, its plan kept from an earlier turn', () => {
+      const frozen = deepFreeze(structuredClone(partial));
+      new Plan(frozen).next(initialState()); // fills the caches
+      return frozen;
+    }],
+  ])('finds the same next question, position and answers as searching the plan (%s)', (_, make) => {
+    const partial = make();
+    const plan = new Plan(partial);
     let questions = 0;
     fc.assert(
       fc.property(state, (st) => {
         const expected = nextBySearch(partial, st);
         expect(plan.next(st)).toStrictEqual(expected);
         if (expected) questions++;
+        if (st.focus) expect(plan.stillOpen(st.focus.itemId, st.gatesClosed)).toBe(stillBySearch(partial, st.focus.itemId, st.gatesClosed));
       }),
       { numRuns: 400 },
     );
@@ -66,6 +80,7 @@ describe('Plan', () => {
       expect(plan.answered(ref)).toBe(answered(partial, ref));
       expect(plan.scope(ref)).toBe(scopeOf(partial, ref));
       expect(plan.position(ref)).toEqual({ n: i + 1, total: fields.length });
+      expect(plan.position({ ...ref })).toEqual({ n: i + 1, total: fields.length }); // a reference from elsewhere (a stored step)
       expect(plan.field(ref)).toStrictEqual(fields[i]);
     }
     expect(plan.field({ key: 'unit.name', itemId: 'no-such-item' })).toBeUndefined();
@@ -85,6 +100,7 @@ describe('Plan', () => {
       fc.record({ kind: fc.constant('add' as const), row: fc.boolean(), n: fc.nat() }),
     );
     let reusedAny = false;
+    let nextAsked = false;
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
         let model = base;
@@ -110,6 +126,11 @@ describe('Plan', () => {
           model = deepFreeze(draft.model);
           const cached = buildPlan(model);
           expect(cached).toStrictEqual(buildPlan(structuredClone(model))); // a copy is not frozen: built afresh
+          // with every gate closed the next question is the first unanswered one, wherever an edit cleared or filled it
+          const closedAll = { ...initialState(), gatesClosed: cached.flatMap((x) => (x.kind === 'gate' ? [gateId(x.group, x.parentId)] : [])) };
+          const next = new Plan(model).next(closedAll);
+          expect(next).toStrictEqual(nextBySearch(model, closedAll));
+          if (next) nextAsked = true;
           // a 专项 that is the same object at the same place keeps the very same entries
           (model.groups.special ?? []).forEach((item, i) => {
             if (prev.groups.special?.[i] !== item) return;
@@ -123,6 +144,7 @@ describe('Plan', () => {
       { numRuns: 150 },
     );
     expect(reusedAny).toBe(true);
+    expect(nextAsked).toBe(true);
   });
 
   it('keeps the top-level questions while the top-level values are the same (frozen) object, and asks again after they change', () => {
