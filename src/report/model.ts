@@ -79,6 +79,14 @@ export interface MissingField {
   where?: string;
 }
 
+/**
+ * A missing field with where it lives. Built as one literal: `{ ...m, where }` adds a property to
+ * a spread copy, which V8 11 (Node 20) gives a hidden class of its own every time.
+ */
+export function located(m: MissingField, where: string): MissingField {
+  return { key: m.key, label: m.label, where };
+}
+
 function missingIn(fields: readonly FieldDef[], scope: Record<string, FieldValue>, where?: string): MissingField[] {
   return fields
     .filter((f) => f.required && isActive(f, scope) && !isAnswered(scope, f.key))

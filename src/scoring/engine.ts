@@ -39,7 +39,13 @@ function evaluate(rule: RuleSpec | FallbackRuleSpec, ctx: RuleContext): Outcome 
 
 function scoreIndicator(ind: IndicatorSpec, level1: string, level2: string, model: ReportModel, ruleSet: RuleSet): IndicatorResult {
   const out = evaluate(ind.rule, { model, ruleSet, indicatorId: ind.id, name: ind.name, weight: ind.weight });
-  const base = {
+  const pending = out.status === 'pending';
+  const points = pending ? null : out.points;
+  const certain = pending ? (out.bounds ?? { min: 0, max: ind.weight }) : { min: out.points, max: out.points };
+  // One literal, every field in the same order for both outcomes: all results share one hidden
+  // class. (`{ ...base, status, … }` adds properties to a spread copy, which V8 11 gives a map of
+  // its own every time: slow to build, and every reader of the results goes megamorphic.)
+  return {
     id: ind.id,
     level1,
     level2,
@@ -48,31 +54,15 @@ function scoreIndicator(ind: IndicatorSpec, level1: string, level2: string, mode
     criterion: ind.criterion,
     provenance: ind.provenance,
     ruleType: ind.rule.type,
-    inputs: out.inputs,
-  };
-  if (out.status === 'pending') {
-    return {
-      ...base,
-      status: 'pending',
-      points: null,
-      deduction: 0,
-      formula: out.formula ?? '',
-      reason: null,
-      missing: out.missing,
-      bounds: out.bounds ?? { min: 0, max: ind.weight },
-      flags: [],
-    };
-  }
-  return {
-    ...base,
     status: out.status,
-    points: out.points,
-    deduction: ind.weight - out.points,
-    formula: out.formula,
-    reason: out.reason ?? null,
-    missing: [],
-    bounds: { min: out.points, max: out.points },
-    flags: out.flags ?? [],
+    points,
+    deduction: points === null ? 0 : ind.weight - points,
+    formula: out.formula ?? '',
+    reason: pending ? null : (out.reason ?? null),
+    inputs: out.inputs,
+    missing: pending ? out.missing : [],
+    bounds: certain,
+    flags: pending ? [] : (out.flags ?? []),
   };
 }
 

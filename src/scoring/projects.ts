@@ -1,6 +1,6 @@
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
-import { childItems, items, num, str, type GroupItem, type MissingField, type ReportModel } from '../report/model.js';
+import { childItems, items, located, num, str, type GroupItem, type MissingField, type ReportModel } from '../report/model.js';
 import { achievement } from './achievement.js';
 import { collect } from './inputs.js';
 import { gradeOf } from './grade.js';
@@ -38,7 +38,7 @@ export function scoreProject(
   let executionRate: number | null = null;
   let executionText: string = M.pending;
   const funds = collect(item.values, ['special.budgetFull', 'special.executed']);
-  if (funds.missing.length) missing.push(...funds.missing.map((m) => ({ ...m, where })));
+  if (funds.missing.length) missing.push(...funds.missing.map((m) => located(m, where)));
   else {
     const a = num(item.values, 'special.budgetFull')!;
     const b = num(item.values, 'special.executed')!;
@@ -66,7 +66,7 @@ export function scoreProject(
     const rowMissing = [
       ...(weight === undefined ? [{ key: 'specialIndicator.weight', label: '分值' }] : []),
       ...(a.ok ? [] : a.missing),
-    ].map((m) => ({ ...m, where: `${where}指标「${rowName}」` }));
+    ].map((m) => located(m, `${where}指标「${rowName}」`));
     missing.push(...rowMissing);
     if (a.ok) flags.push(...a.flags);
     return {

@@ -1,6 +1,6 @@
 import { zh } from '../../messages/zh.js';
 import { fixed2, plain } from '../../report/format.js';
-import { items, num, str, type MissingField } from '../../report/model.js';
+import { items, located, num, str, type MissingField } from '../../report/model.js';
 import { achievement, qualitativeShare } from '../achievement.js';
 import { collect, resolveInput } from '../inputs.js';
 import type { InputUsed } from '../result.js';
@@ -72,7 +72,7 @@ export function targets(rule: Of<'targets'>, ctx: RuleContext, fallback: (r: Fal
     const name = str(row.values, 'target.name') ?? `${cats}目标${i + 1}`;
     const a = achievement(row.values, 'target', ctx.ruleSet, name);
     if (!a.ok) {
-      missing.push(...a.missing.map((m) => ({ ...m, where: `年度绩效目标「${name}」` })));
+      missing.push(...a.missing.map((m) => located(m, `年度绩效目标「${name}」`)));
       return;
     }
     sum += a.share;
