@@ -14,6 +14,8 @@ export type PlanEntry =
   | { kind: 'field'; ref: FieldRef; field: FieldDef; section: SectionId; where?: string }
   | { kind: 'gate'; group: GroupId; parentId?: string; section: SectionId; count: number };
 
+type FieldEntry = Extract<PlanEntry, { kind: 'field' }>;
+
 /** Groups asked in the conversation (manual scores are asked only when a rule set needs them). */
 const GROUP_OF_SECTION: Partial<Record<SectionId, GroupId>> = { specials: 'special', targets: 'target' };
 
@@ -30,12 +32,15 @@ interface Block {
   readonly fieldCount: number;
 }
 
+/** A block of entries, frozen (plans share them); entries already frozen are taken as they are. */
 function block(entries: PlanEntry[], pending: PlanEntry[]): Block {
+  let fieldCount = 0;
   for (const e of entries) {
+    if (e.kind === 'field') fieldCount++;
+    if (Object.isFrozen(e)) continue;
     if (e.kind === 'field') Object.freeze(e.ref);
     Object.freeze(e);
   }
-  const fieldCount = entries.reduce((n, e) => n + (e.kind === 'field' ? 1 : 0), 0);
   return Object.freeze({ entries: Object.freeze(entries), pending: Object.freeze(pending), fieldCount });
 }
 
@@ -74,12 +79,15 @@ function itemBlock(item: GroupItem, group: GroupId, where: string): Block {
   return b;
 }
 
-/** Top-level fields by section, in catalogue order. */
-const TOP_FIELDS_OF = new Map<SectionId, FieldDef[]>();
+/**
+ * Top-level questions by section, in catalogue order. A top-level entry is the same whatever the
+ * answers (only whether it is asked depends on them), so each is made once.
+ */
+const TOP_ENTRIES_OF = new Map<SectionId, FieldEntry[]>();
 for (const f of TOP_FIELDS) {
-  const list = TOP_FIELDS_OF.get(f.section) ?? [];
-  list.push(f);
-  TOP_FIELDS_OF.set(f.section, list);
+  const list = TOP_ENTRIES_OF.get(f.section) ?? [];
+  list.push(Object.freeze({ kind: 'field' as const, ref: Object.freeze({ key: f.key }), field: f, section: f.section }));
+  TOP_ENTRIES_OF.set(f.section, list);
 }
 
 /**
@@ -93,11 +101,10 @@ function topBlock(values: Record<string, FieldValue>, section: SectionId): Block
   if (hit) return hit;
   const entries: PlanEntry[] = [];
   const pending: PlanEntry[] = [];
-  for (const f of TOP_FIELDS_OF.get(section) ?? []) {
-    if (!isActive(f, values)) continue;
-    const e: PlanEntry = { kind: 'field', ref: { key: f.key }, field: f, section };
+  for (const e of TOP_ENTRIES_OF.get(section) ?? []) {
+    if (!isActive(e.field, values)) continue;
     entries.push(e);
-    if (!isAnswered(values, f.key)) pending.push(e);
+    if (!isAnswered(values, e.field.key)) pending.push(e);
   }
   const b = block(entries, pending);
   if (Object.isFrozen(values)) {
@@ -139,7 +146,6 @@ export function answered(model: ReportModel, ref: FieldRef): boolean {
   return scope !== undefined && isAnswered(scope, ref.key);
 }
 
-type FieldEntry = Extract<PlanEntry, { kind: 'field' }>;
 
 /**
  * The plan of one state of a model, with its lookups built once: a chat turn asks for the next
@@ -156,7 +162,8 @@ export class Plan {
 
   constructor(readonly model: ReportModel) {
     this.blocks = planBlocks(model);
-    this.pending = this.blocks.flatMap((b) => b.pending);
+    this.pending = [];
+    for (const b of this.blocks) for (const e of b.pending) this.pending.push(e);
   }
 
   get entries(): PlanEntry[] {
