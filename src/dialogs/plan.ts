@@ -122,8 +122,8 @@ function planBlocks(model: ReportModel): Block[] {
     if (group) {
       const list = items(model, group);
       list.forEach((item, i) => out.push(itemBlock(item, group, `${getGroup(group).label}${i + 1}`)));
-      const gate: PlanEntry = Object.freeze({ kind: 'gate', group, section: s.id, count: list.length });
-      out.push({ entries: [gate], pending: [gate], fieldCount: 0 });
+      const gate: PlanEntry = { kind: 'gate', group, section: s.id, count: list.length };
+      out.push(block([gate], [gate]));
     }
     out.push(topBlock(model.values, s.id));
   }
@@ -145,7 +145,6 @@ export function answered(model: ReportModel, ref: FieldRef): boolean {
   const scope = scopeOf(model, ref);
   return scope !== undefined && isAnswered(scope, ref.key);
 }
-
 
 /**
  * The plan of one state of a model, with its lookups built once: a chat turn asks for the next
