@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { arg } from './args.js';
-import { pct } from './percentile.js';
+import { pct, Quarters } from './percentile.js';
 import { recordChatScript } from './seed-script.js';
 
 const REV = arg('rev') ?? 'HEAD';
@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     mkdirSync(join(tmp, 'db-b'));
     const sides = [await open(join(tmp, 'a'), join(tmp, 'db-a')), await open(root, join(tmp, 'db-b'))];
     const times: [number[], number[]] = [[], []];
-    // by quarter of the script, as in bench:turns: a change to how a fuller report is handled shows late
-    const quarters: [number[][], number[][]] = [[[], [], [], []], [[], [], [], []]];
+    // a change to how a fuller report is handled shows in the last quarter first
+    const quarters = [new Quarters(script.length), new Quarters(script.length)] as const;
     let n = 0;
     let pair = 0;
     for (const pass of ['warm', 'measured']) {
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
             const took = performance.now() - t;
             if (pass === 'measured') {
               times[side]!.push(took);
-              quarters[side]![Math.floor((i * 4) / script.length)]!.push(took);
+              quarters[side]!.add(i, took);
             }
           }
         }
@@ -84,14 +84,14 @@ async function main(): Promise<void> {
     }
     await Promise.all(sides.map((s) => s.close()));
     const [a, b] = times.map((t) => t.sort((x, y) => x - y)) as [number[], number[]];
-    for (const q of quarters.flat()) q.sort((x, y) => x - y);
-    const byQuarter = (side: 0 | 1) => quarters[side].map((q) => pct(q, 50).toFixed(2)).join(' / ');
-    const row = (name: string, t: number[], side: 0 | 1) => `| ${name} | ${pct(t, 50).toFixed(3)} / ${pct(t, 90).toFixed(3)} / ${pct(t, 99).toFixed(2)} ms | ${byQuarter(side)} ms |`;
+    const [qa, qb] = quarters.map((q) => q.p50s()) as [number[], number[]];
+    const row = (name: string, t: number[], q: number[]) =>
+      `| ${name} | ${pct(t, 50).toFixed(3)} / ${pct(t, 90).toFixed(3)} / ${pct(t, 99).toFixed(2)} ms | ${q.map((x) => x.toFixed(2)).join(' / ')} ms |`;
     console.log(`\n### 同一进程内对比（${USERS} 人交错，每人 ${script.length} 条消息，每轮前空闲 ${GAP_MS} ms，SQLite，Node ${process.version}，${new Date().toISOString().slice(0, 10)}）\n`);
     console.log('| 版本 | 单轮 p50 / p90 / p99 | 按脚本四段的 p50 |\n|---|---|---|');
-    console.log(row(`A：${commit}`, a, 0));
-    console.log(row('B：工作区', b, 1));
-    const ratios = quarters[1].map((q, k) => (pct(q, 50) / pct(quarters[0][k]!, 50)).toFixed(2)).join(' / ');
+    console.log(row(`A：${commit}`, a, qa));
+    console.log(row('B：工作区', b, qb));
+    const ratios = qb.map((q, k) => (q / qa[k]!).toFixed(2)).join(' / ');
     console.log(`\nB / A（p50）= ${(pct(b, 50) / pct(a, 50)).toFixed(3)}，（p90）= ${(pct(b, 90) / pct(a, 90)).toFixed(3)}，按四段 ${ratios}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Bot } from '../src/bot/bot.js';
 import { openDatabase } from '../src/store/db.js';
 import { arg } from './args.js';
-import { pct } from './percentile.js';
+import { pct, Quarters } from './percentile.js';
 import { recordChatScript } from './seed-script.js';
 
 const USERS = Number(arg('users') ?? 5);
@@ -49,8 +49,7 @@ async function main(): Promise<void> {
   let n = 0;
   const pass = async (prefix: string, pause: () => Promise<unknown>) => {
     const times: number[] = [];
-    // by quarter of the script: a turn late in the report costs more (README 性能)
-    const quarters: number[][] = [[], [], [], []];
+    const quarters = new Quarters(script.length);
     const before = syscalls();
     for (const [i, text] of script.entries()) {
       for (let u = 0; u < USERS; u++) {
@@ -58,12 +57,11 @@ async function main(): Promise<void> {
         const t = performance.now();
         await bot.handleTurn({ channel: 'wecom-bot', userExternalId: `wecom:${prefix}${u}`, text, messageId: `bench-${n++}`, buttons: true });
         times.push(performance.now() - t);
-        quarters[Math.floor((i * 4) / script.length)]!.push(performance.now() - t);
+        quarters.add(i, performance.now() - t);
       }
     }
     const after = syscalls();
     times.sort((a, b) => a - b);
-    for (const q of quarters) q.sort((a, b) => a - b);
     const per = (k: 'r' | 'w') => (before && after ? ((after[k] - before[k]) / times.length).toFixed(1) : '—');
     return { times, quarters, reads: per('r'), writes: per('w') };
   };
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
   console.log('| 方式 | 单轮 p50 / p90 / p99 | 按脚本四段的 p50 | 每轮读 / 写系统调用 |\n|---|---|---|---|');
   const row = (name: string, r: typeof warm) =>
     console.log(
-      `| ${name} | ${pct(r.times, 50).toFixed(3)} / ${pct(r.times, 90).toFixed(3)} / ${pct(r.times, 99).toFixed(2)} ms | ${r.quarters.map((q) => pct(q, 50).toFixed(2)).join(' / ')} ms | ${r.reads} / ${r.writes} |`,
+      `| ${name} | ${pct(r.times, 50).toFixed(3)} / ${pct(r.times, 90).toFixed(3)} / ${pct(r.times, 99).toFixed(2)} ms | ${r.quarters.p50s().map((q) => q.toFixed(2)).join(' / ')} ms | ${r.reads} / ${r.writes} |`,
     );
   row('背靠背', warm);
   row(`每轮前空闲 ${GAP_MS} ms`, idle);

@@ -140,7 +140,6 @@ export function scopeOf(model: ReportModel, ref: FieldRef): Record<string, Field
   return findItem(model, ref.itemId)?.values;
 }
 
-
 export function answered(model: ReportModel, ref: FieldRef): boolean {
   const scope = scopeOf(model, ref);
   return scope !== undefined && isAnswered(scope, ref.key);
