@@ -4,6 +4,7 @@ import type { ScoreResult } from '../scoring/result.js';
 import { attachmentSections } from './attachments.js';
 import { bodyParagraphs } from './body.js';
 import { FONT, section, SIZE } from './layout.js';
+import { xmlSafeDeep } from './xml-safe.js';
 import { normalizeDocx } from './zip.js';
 
 export interface BuiltReport {
@@ -13,10 +14,14 @@ export interface BuiltReport {
   missing: MissingField[];
 }
 
-/** `{年度}年度{单位名称}单位整体支出绩效自评报告.docx`, safe as a file name. */
+/**
+ * `{年度}年度{单位名称}单位整体支出绩效自评报告.docx`, safe as a file name. The name is cut at 80
+ * code points, not UTF-16 units, so a cut never leaves half a surrogate pair (the name is also
+ * the document's title in docProps/core.xml).
+ */
 export function reportFileName(model: ReportModel): string {
   const year = model.values['unit.year'];
-  const unit = (str(model.values, 'unit.name') ?? '未命名单位').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80);
+  const unit = Array.from((str(model.values, 'unit.name') ?? '未命名单位').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')).slice(0, 80).join('');
   return `${year ?? '____'}年度${unit}单位整体支出绩效自评报告.docx`;
 }
 
@@ -32,8 +37,15 @@ export function reportMissing(model: ReportModel, score: ScoreResult): MissingFi
 /**
  * Build the report DOCX from a model and the score result computed from it (the same result
  * object the chat prints, so document and chat cannot disagree). Pure apart from `createdAt`.
+ *
+ * Every string the document prints comes from the model, the score result (which carries the
+ * unit's words: project names, reasons of manual scores) or the fixed messages, so cleaning the
+ * first two here is the one place user text is made fit for XML: document.xml, the title in
+ * docProps/core.xml, footers and every attachment table alike. Nothing below cleans again.
  */
-export async function buildReport(model: ReportModel, score: ScoreResult, opts: { createdAt?: Date } = {}): Promise<BuiltReport> {
+export async function buildReport(input: ReportModel, inputScore: ScoreResult, opts: { createdAt?: Date } = {}): Promise<BuiltReport> {
+  const model = xmlSafeDeep(input);
+  const score = xmlSafeDeep(inputScore);
   const missing = reportMissing(model, score);
   const doc = new Document({
     creator: '绩效自评助手',

@@ -51,16 +51,11 @@ export const TEXT_WIDTH = {
   landscape: A4.height - MARGIN.left - MARGIN.right,
 };
 
-/** Strip characters Word cannot store (XML 1.0 forbids most C0 controls); keep tabs and newlines. */
-export function cleanText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-}
-
+/** A run of text. `text` is already fit for XML: buildReport cleans the model and score first. */
 export function run(text: string, opts: { font?: string; size?: number; bold?: boolean } = {}): TextRun {
   const east = opts.font ?? FONT.body;
   return new TextRun({
-    text: cleanText(text),
+    text,
     font: { ascii: FONT.latin, hAnsi: FONT.latin, cs: FONT.latin, eastAsia: east },
     size: opts.size ?? SIZE.body,
     bold: opts.bold ?? false,
