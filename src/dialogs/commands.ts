@@ -51,14 +51,23 @@ const GROUP_WORDS: [GroupId, string[]][] = [
   ['target', ['目标', '绩效目标', '年度绩效目标']],
 ];
 
+/**
+ * `s` without the characters of `chars` at its end. A loop, not `/[…]+$/`: an unanchored run
+ * followed by `$` is tried from every start of a long run that is not at the end (quadratic).
+ */
+function dropTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
 /** Normalised for matching: full-width folded, spaces and brackets removed, trailing punctuation dropped. */
 export function squash(s: string): string {
-  return s
+  const folded = s
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
-    .replace(/[()（）【】\[\]「」“”"']/g, '')
-    .replace(/[。.!！~～]+$/, '')
-    .toLowerCase();
+    .replace(/[()（）【】\[\]「」“”"']/g, '');
+  return dropTrailing(folded, '。.!！~～').toLowerCase();
 }
 
 function groupOf(word: string): GroupId | undefined {
@@ -68,7 +77,7 @@ function groupOf(word: string): GroupId | undefined {
 export function parseCommand(text: string): Command | undefined {
   const s = squash(text);
   // "现在多少分？" and "进度呢" are the commands too; a lone "?" stays help.
-  const bare = s.length > 1 ? s.replace(/[?？]+$/, '').replace(/(了吗|吗|呢|啊|了)$/, '') : s;
+  const bare = s.length > 1 ? dropTrailing(s, '?？').replace(/(了吗|吗|呢|啊|了)$/, '') : s;
   for (const [kind, words] of WORDS) if (words.includes(s) || words.includes(bare)) return { kind } as Command;
   let m = s.match(/^加入([a-z0-9]{4,8})$/i);
   if (m) return { kind: 'join', code: m[1]!.toUpperCase() };
@@ -78,18 +87,35 @@ export function parseCommand(text: string): Command | undefined {
   if (m && groupOf(m[1]!)) return { kind: 'addItem', group: groupOf(m[1]!)! };
   m = s.match(/^(.+?)(?:列表|清单)$/) ?? s.match(/^查看(?:所有|全部)?(.+)$/);
   if (m && groupOf(m[1]!)) return { kind: 'listItems', group: groupOf(m[1]!)! };
-  m = s.match(/^删除(.+?)(?:第)?(\d+)(?:个)?$/);
+  // \D+? (not .+?): a digit run that fails the end anchor is not retried from every start.
+  m = s.match(/^删除(\D+?)第?(\d+)个?$/);
   if (m && groupOf(m[1]!.replace(/第$/, ''))) return { kind: 'deleteItem', group: groupOf(m[1]!.replace(/第$/, ''))!, n: Number(m[2]) };
-  m = s.match(/^修改(.+?)(?:第)?(\d+)(?:个)?$/);
+  m = s.match(/^修改(\D+?)第?(\d+)个?$/);
   if (m && groupOf(m[1]!.replace(/第$/, ''))) return { kind: 'editItem', group: groupOf(m[1]!.replace(/第$/, ''))!, n: Number(m[2]) };
   const raw = text.normalize('NFKC').trim();
-  m = raw.match(/^(.+?)\s*(?:改为|改成|更正为|更改为|修改为)\s*(.+)$/s);
-  if (m) return { kind: 'set', what: m[1]!.trim(), value: m[2]!.trim() };
+  const set = splitSet(raw);
+  if (set) return { kind: 'set', ...set };
   m = raw.match(/^(?:修改|更改|改)\s*(.+)$/s);
   if (m) return { kind: 'edit', what: m[1]!.trim() };
   m = raw.match(/^(?:查看|看看|显示)\s*(.+)$/s);
   if (m) return { kind: 'view', what: m[1]!.trim() };
   return undefined;
+}
+
+const SET_WORD = /改为|改成|更正为|更改为|修改为/;
+
+/**
+ * "人员经费 改为 160.2" → what and value, split at the first 改为-word after the first character.
+ * A search, not a lazy `^(.+?)\s*…` match: that retried the whitespace run from every start,
+ * quadratic in a long message.
+ */
+function splitSet(raw: string): { what: string; value: string } | undefined {
+  const m = SET_WORD.exec(raw.slice(1));
+  if (!m) return undefined;
+  const at = m.index + 1;
+  const what = raw.slice(0, at).trim();
+  const value = raw.slice(at + m[0].length).trim();
+  return what && value ? { what, value } : undefined;
 }
 
 /** Labels people may use for a field: the official label, squashed. */
@@ -123,13 +149,19 @@ export interface FastEntry {
 export function parseFastEntry(text: string): FastEntry | undefined {
   const s = squash(text);
   const hits: { start: number; end: number; field: FieldDef }[] = [];
+  // Characters already inside a (longer) label: a label's overlap check reads only its own span,
+  // not every hit so far (a message of 3 000 labels was quadratic).
+  const taken = new Uint8Array(s.length);
   for (const l of FAST) {
     let from = 0;
     for (;;) {
       const at = s.indexOf(l.label, from);
       if (at < 0) break;
       const end = at + l.label.length;
-      if (!hits.some((h) => at < h.end && end > h.start)) hits.push({ start: at, end, field: l.field });
+      if (!taken.subarray(at, end).includes(1)) {
+        hits.push({ start: at, end, field: l.field });
+        taken.fill(1, at, end);
+      }
       from = end;
     }
   }

@@ -34,6 +34,8 @@ const MAX_MESSAGE = 10_000;
  */
 const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
+/** The longest value fast entry looks for at the start of what follows a label. */
+const FAST_VALUE_MAX = 40;
 
 class Turn {
   readonly replies: Reply[] = [];
@@ -650,9 +652,11 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
       const refs: FieldRef[] = [];
       for (const p of fast.pairs) {
         // The last value may run into words that match no label ("… 160.20万 火星 7"):
-        // take the longest start that parses and report the rest as not matched.
+        // take the longest start that parses and report the rest as not matched. Only the first
+        // FAST_VALUE_MAX characters are tried: no short answer is longer, and trying every
+        // start of a 10 000-character value froze the server for minutes.
         let parsed = parseAnswer(p.field, p.value);
-        for (let k = p.value.length - 1; !parsed.ok && k > 0; k--) {
+        for (let k = Math.min(p.value.length - 1, FAST_VALUE_MAX); !parsed.ok && k > 0; k--) {
           const head = parseAnswer(p.field, p.value.slice(0, k));
           if (head.ok) {
             parsed = head;

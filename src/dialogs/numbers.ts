@@ -40,9 +40,15 @@ function normalize(text: string): string {
     .replace(/。$/, '');
 }
 
+/**
+ * No number people type is longer (一百七十四点二八万, 1,742,800,000.00元 …). Longer text is not
+ * one, and is refused before the Chinese-numeral decoder, whose time grows faster than the text.
+ */
+const MAX_NUMBER_CHARS = 64;
+
 export function parseNumber(input: string): ParsedNumber | NumberError {
   let s = normalize(input);
-  if (!s) return 'NOT_A_NUMBER';
+  if (!s || s.length > MAX_NUMBER_CHARS) return 'NOT_A_NUMBER';
   let unit: WrittenUnit = null;
   let percent = false;
 
