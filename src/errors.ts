@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'STALE_WRITE'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
-  | 'INVITE_INVALID';
+  | 'INVITE_INVALID'
+  | 'INVITE_TOO_MANY_TRIES';
 
 export class AppError extends Error {
   constructor(

@@ -6,6 +6,7 @@ import { initialState, stateOf, type Decision, type DialogState, type Reply, typ
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
 import { AfterReply } from './after-reply.js';
+import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
@@ -14,7 +15,7 @@ import { scoreReport } from '../scoring/engine.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { Database } from '../store/db.js';
-import { getGeneratedFile, saveGeneratedFile } from '../store/files.js';
+import { getGeneratedFile, latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
@@ -36,8 +37,10 @@ export interface InboundMessage {
   /** The person's id on the channel; stored as `${channel-family}:${id}` by the caller. */
   userExternalId: string;
   userName?: string;
-  /** Inbound message id for de-duplication (WeCom retries). */
+  /** Inbound message id for de-duplication (WeCom retries); unique per channel and person. */
   messageId?: string;
+  /** The network address the message came from, where the channel knows it (web chat). */
+  address?: string;
   text: string;
   /** Whether the channel shows choices as buttons. */
   buttons?: boolean;
@@ -68,6 +71,17 @@ export interface BotOptions {
 
 const D = zh.dialog;
 
+/**
+ * The de-duplication key of an inbound message: its id is unique only per channel and person (two
+ * web users' pages may both send `1733…-1`), so the person is part of the key.
+ */
+function inboundOf(msg: Pick<InboundMessage, 'channel' | 'userExternalId'>, messageId: string) {
+  return { channel: msg.channel, messageId: `${msg.userExternalId}\u0000${messageId}` };
+}
+
+/** A generated file of an unchanged report is handed out again instead of being built and stored anew. */
+const REUSE_FILE_MS = 24 * 3600 * 1000;
+
 export class Bot {
   private readonly db;
   private readonly now: () => Date;
@@ -87,12 +101,14 @@ export class Bot {
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
   private readonly afterReply: AfterReply;
+  private readonly invites: InviteGuard;
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
     this.now = opts.now ?? (() => new Date());
     this.deps = { newId: opts.newId ?? randomUUID };
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
+    this.invites = new InviteGuard({ now: () => this.now().getTime() });
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
@@ -226,14 +242,14 @@ export class Bot {
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {
         try {
-          await this.commit({ userId: user.id, patch: { inbound: { channel: msg.channel, messageId: msg.messageId } } });
+          await this.commit({ userId: user.id, patch: { inbound: inboundOf(msg, msg.messageId) } });
         } catch (e) {
           if (e instanceof DuplicateMessageError) return { replies: [] };
           throw e;
         }
         claimed = true;
       }
-      const out = await this.perform(user.id, decision, buttons);
+      const out = await this.perform(user.id, decision, buttons, msg.address);
       replies.push(...out.replies);
       decision = out.decision;
       audit.push(...out.audit);
@@ -252,7 +268,7 @@ export class Bot {
       addItems: decision.addItems,
       deleteItems: decision.deleteItems,
       conversation: { channel: msg.channel, state: decision.state },
-      ...(msg.messageId && !claimed ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}),
+      ...(msg.messageId && !claimed ? { inbound: inboundOf(msg, msg.messageId) } : {}),
       audit,
     };
     try {
@@ -304,12 +320,12 @@ export class Bot {
     const d = resume(snap, state, this.deps, message);
     await this.commit({
       userId,
-      patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: { channel: msg.channel, messageId: msg.messageId } } : {}) },
+      patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: inboundOf(msg, msg.messageId) } : {}) },
     });
     return d.replies;
   }
 
-  private async perform(userId: string, decision: Decision, buttons: boolean) {
+  private async perform(userId: string, decision: Decision, buttons: boolean, address?: string) {
     const action = decision.action!;
     const replies: Reply[] = [];
     const audit: { action: string; detail: unknown }[] = [];
@@ -331,7 +347,13 @@ export class Bot {
           break;
         }
         case 'joinUnit': {
-          const m = await redeemInvite(this.db, { code: action.code, userId, now: this.now() });
+          const keys = inviteKeys(userId, address);
+          const wait = this.invites.waitMs(keys);
+          if (wait > 0) throw new AppError('INVITE_TOO_MANY_TRIES', zh.store.inviteTooManyTries(Math.ceil(wait / 60_000)));
+          const m = await redeemInvite(this.db, { code: action.code, userId, now: this.now() }).catch((e: unknown) => {
+            if (e instanceof AppError && e.code === 'INVITE_INVALID') this.invites.fail(keys);
+            throw e;
+          });
           const unit = await this.db.unit.findUnique({ where: { id: m.unitId } });
           replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
           state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
@@ -396,12 +418,18 @@ export class Bot {
   private async generate(userId: string, reportId: string): Promise<Reply[]> {
     const { model, report } = await this.model(reportId);
     const score = scoreReport(model, this.ruleSet(report.ruleSetId));
-    const build = this.opts.build ?? buildInProcess;
-    const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));
-    const { file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId });
+    // The same version of the report was built lately: hand out that file (its bytes differ only
+    // by the time they carry), rather than build and store another copy on every 确认生成.
+    const since = new Date(this.now().getTime() - REUSE_FILE_MS);
+    let file = await latestGeneratedFile(this.db, reportId, report.version, since);
+    if (!file) {
+      const build = this.opts.build ?? buildInProcess;
+      const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));
+      ({ file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
+    }
     await this.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
     return [
-      { text: D.generated(built.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: built.fileName } },
+      { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
       { text: scoreSummary(score) },
     ];
   }

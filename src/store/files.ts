@@ -29,3 +29,8 @@ export async function saveGeneratedFile(
 export async function getGeneratedFile(db: Db, id: string) {
   return db.generatedFile.findUnique({ where: { id } });
 }
+
+/** The newest file built from this version of the report since `since`, if any. */
+export async function latestGeneratedFile(db: Db, reportId: string, reportVersion: number, since: Date) {
+  return db.generatedFile.findFirst({ where: { reportId, reportVersion, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+}

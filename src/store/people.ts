@@ -35,12 +35,14 @@ export async function roleIn(db: Db, userId: string, unitId: string): Promise<Ro
 /** Letters and digits that cannot be misread on a phone (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+/** 31⁸ ≈ 8.5 × 10¹¹ codes: with 5 wrong tries per 15 minutes (bot/invite-guard.ts) never guessed. */
+export const INVITE_CODE_LENGTH = 8;
 
 /** Only a 管理员 may invite; the code is single-use and expires. */
 export async function createInvite(db: Db, input: { unitId: string; byUserId: string; role?: Role; now?: Date; ttlMs?: number }) {
   if ((await roleIn(db, input.byUserId, input.unitId)) !== 'admin') throw new AppError('FORBIDDEN', zh.store.forbidden);
   const now = input.now ?? new Date();
-  const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const code = Array.from({ length: INVITE_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   return db.invite.create({
     data: {
       code,

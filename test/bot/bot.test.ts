@@ -54,7 +54,7 @@ for (const t of testDatabases()) {
       expect(opened).toContain('已为「岳阳市法律援助中心」新建2024年度报告');
       expect(opened).toMatch(/【第4\/\d+项 · 基本情况】单位性质/); // name, year and 级别 are never asked again
       const invite = await say('wecom:admin', '邀请');
-      const code = invite.match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      const code = invite.match(/邀请码：([A-Z0-9]{8})/)![1]!;
       expect(await say('wecom:staff', `加入 ${code}`)).toContain('已加入「岳阳市法律援助中心」，角色：填报员');
       expect(await say('wecom:staff', '2024')).toContain('已打开「岳阳市法律援助中心」2024年度的报告');
       expect((await stateOf('wecom:staff')).reportId).toBe((await stateOf('wecom:admin')).reportId);

@@ -95,12 +95,12 @@ for (const t of testDatabases()) {
       const u = await other.db.user.findUnique({ where: { externalId: 'wecom:a' } });
       await other.db.auditLog.create({ data: { userId: u!.id, action: 'elsewhere', detail: 'null' } });
       reads.session = reads.report = 0;
-      expect(await say(bot, 'wecom:a', '邀请')).toMatch(/邀请码：[A-Z0-9]{6}/);
+      expect(await say(bot, 'wecom:a', '邀请')).toMatch(/邀请码：[A-Z0-9]{8}/);
       expect(reads.session).toBeGreaterThanOrEqual(1);
     });
 
     it('before any report, a conversation moved on elsewhere is not overwritten by the cached one', async () => {
-      const code = (await say(bot, 'wecom:a', '邀请')).match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      const code = (await say(bot, 'wecom:a', '邀请')).match(/邀请码：([A-Z0-9]{8})/)![1]!;
       await say(bot, 'wecom:c', '你好'); // a new person: cached here, no unit, no report
       await say(otherBot, 'wecom:c', `加入 ${code}`); // joins through the other instance: now asked for a year
       await say(bot, 'wecom:c', '帮助'); // a turn without a report commits through the checked path
@@ -111,7 +111,7 @@ for (const t of testDatabases()) {
 
     it('a role changed by another instance applies to the next message', async () => {
       const invite = await say(bot, 'wecom:a', '邀请');
-      const code = invite.match(/邀请码：([A-Z0-9]{6})/)![1]!;
+      const code = invite.match(/邀请码：([A-Z0-9]{8})/)![1]!;
       await say(bot, 'wecom:b', `加入 ${code}`);
       await say(bot, 'wecom:b', '2024');
       expect(await say(bot, 'wecom:b', '公用经费 改为 14.5')).toContain('已记录');

@@ -13,7 +13,7 @@ for (const t of testDatabases()) {
       const unit = await createUnit(ctx.d.db, { name: '某单位', ruleSetId: 'yueyang-reference', adminUserId: admin.id });
       expect(await roleIn(ctx.d.db, admin.id, unit.id)).toBe('admin');
       const invite = await createInvite(ctx.d.db, { unitId: unit.id, byUserId: admin.id });
-      expect(invite.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+      expect(invite.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
       await redeemInvite(ctx.d.db, { code: invite.code.toLowerCase(), userId: staff.id });
       expect(await roleIn(ctx.d.db, staff.id, unit.id)).toBe('filler');
       expect((await membershipsOf(ctx.d.db, staff.id)).map((m) => m.unit.name)).toEqual(['某单位']);
