@@ -133,6 +133,8 @@ export const zh = {
     reportNotFound: '找不到这份报告，请重新选择年度。',
     forbidden: '您没有权限进行这项操作，请联系本单位管理员。',
     inviteInvalid: '邀请码无效、已使用或已过期，请向本单位管理员索取新的邀请码。',
+    inviteTooManyTries: (minutes: number) =>
+      `邀请码输错次数过多，请 ${minutes} 分钟后再试。请核对管理员发给您的 8 位邀请码，或请管理员回复「邀请」生成新的邀请码。`,
   },
 
   grade: {
@@ -185,7 +187,7 @@ export const zh = {
     startChoices: ['创建单位', '加入单位'] as const,
     askUnitName: '请输入单位全称，例如：岳阳市法律援助中心',
     askUnitRank: '请选择机构级别：',
-    askJoinCode: '请输入管理员给您的 6 位邀请码，例如：加入 ABC234',
+    askJoinCode: '请输入管理员给您的 8 位邀请码，例如：加入 ABCD2345',
     unitCreated: (name: string) => `已创建单位「${name}」，您是本单位管理员。回复「邀请」可生成邀请码请同事加入。`,
     joined: (name: string, role: string) => `已加入「${name}」，角色：${role}。`,
     askYear: (def: number) => `请选择自评年度（直接回复「确定」即为 ${def} 年度），例如：${def}`,
