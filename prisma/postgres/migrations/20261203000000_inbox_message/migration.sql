@@ -1,0 +1,20 @@
+-- WeCom 自建应用 callbacks are stored here before they are acknowledged (src/store/inbox.ts).
+-- CreateTable
+CREATE TABLE "InboxMessage" (
+    "id" SERIAL NOT NULL,
+    "channel" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "userExternalId" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "InboxMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "InboxMessage_channel_processedAt_idx" ON "InboxMessage"("channel", "processedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InboxMessage_channel_messageId_key" ON "InboxMessage"("channel", "messageId");
