@@ -37,7 +37,24 @@ export interface Database {
 export function providerOf(url: string): Provider {
   if (url.startsWith('file:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  throw new AppError('DB_URL_INVALID', zh.store.urlInvalid(url));
+  throw new AppError('DB_URL_INVALID', zh.store.urlInvalid(redactUrl(url)));
+}
+
+/**
+ * A connection string fit to print: the password of `scheme://user:password@host` (up to the last
+ * @, in case the password holds an unescaped one) and any `password=`-like parameter become ***.
+ * The scheme, user name and host stay: they help find a typo. Redacting too much is fine.
+ */
+export function redactUrl(url: string): string {
+  let out = url;
+  const at = url.lastIndexOf('@');
+  if (at >= 0) {
+    const start = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url)?.[0].length ?? 0;
+    const userinfo = url.slice(start, at);
+    const colon = userinfo.indexOf(':');
+    if (colon >= 0) out = `${url.slice(0, start)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
+  }
+  return out.replace(/((?:^|[?&;\s])(?:password|passwd|pass|pwd|sslpassword|secret|token|key)\s*=\s*)[^&;\s#]*/gi, '$1***');
 }
 
 /** SQLite path of a file: URL, relative to the working directory. */
