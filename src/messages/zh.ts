@@ -160,6 +160,7 @@ export const zh = {
     notJson: '请求内容不是有效的 JSON。',
     tooLarge: '请求内容太大。',
     noFile: '找不到这个文件，或您无权下载。',
+    fileExpired: (days: number) => `下载链接已过期（有效期 ${days} 天）。请在对话中回复「生成报告」重新生成。`,
     internal: '服务出错了，请稍后再试。',
   },
 

@@ -17,6 +17,9 @@ const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 't
 export const WEB_CHANNEL = 'web';
 const JSON_LIMIT = '64kb';
 const MAX_TEXT = 10_000;
+/** A download link works this long after the report was generated; then 生成报告 makes a new one. */
+export const FILE_LINK_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A trial name: 1–32 letters, digits, CJK, space, _ or -. */
 const NAME = /^[\p{L}\p{N}_\- ]{1,32}$/u;
@@ -60,7 +63,7 @@ export function webChatRouter(bot: Bot): Router {
   router.post('/api/chat/enter', json, async (ctx) => {
     const user = userOf((ctx.request.body as { user?: unknown } | undefined)?.user);
     if (!user) return ctx.throw(400, W.badUser);
-    ctx.body = await replyBody(user, await bot.enter({ channel: WEB_CHANNEL, userExternalId: user, buttons: true }));
+    ctx.body = await replyBody(user, await bot.enter({ channel: WEB_CHANNEL, userExternalId: user, buttons: true, address: ctx.ip }));
   });
 
   router.post('/api/chat/message', json, async (ctx) => {
@@ -69,7 +72,7 @@ export function webChatRouter(bot: Bot): Router {
     if (!user) return ctx.throw(400, W.badUser);
     if (typeof body.text !== 'string' || body.text.length > MAX_TEXT) return ctx.throw(400, W.badText);
     const messageId = typeof body.id === 'string' && body.id.length <= 64 ? body.id : undefined;
-    const replies = await bot.handleMessage({ channel: WEB_CHANNEL, userExternalId: user, text: body.text, buttons: true, ...(messageId ? { messageId } : {}) });
+    const replies = await bot.handleMessage({ channel: WEB_CHANNEL, userExternalId: user, text: body.text, buttons: true, address: ctx.ip, ...(messageId ? { messageId } : {}) });
     ctx.body = await replyBody(user, replies);
   });
 
@@ -78,6 +81,8 @@ export function webChatRouter(bot: Bot): Router {
     // Unknown user, guessed id and another unit's file all look the same: not found.
     const file = user ? await bot.file(ctx.params.id!, user) : undefined;
     if (!file) return ctx.throw(404, W.noFile);
+    // Only members get here (Bot.file), so an expired link says so without telling anyone else the file exists.
+    if (Date.now() - file.createdAt.getTime() > FILE_LINK_DAYS * DAY_MS) return ctx.throw(410, W.fileExpired(FILE_LINK_DAYS));
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     ctx.set('Content-Disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     ctx.body = Buffer.from(file.content);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWebApp } from '../helpers/webapp.js';
 
 describe('web chat API', () => {
@@ -78,5 +78,34 @@ describe('web chat API', () => {
     const guessed = await fetch(`${app.url}/api/chat/file/00000000-0000-0000-0000-000000000000?user=${encodeURIComponent('甲')}`);
     expect(guessed.status).toBe(404);
     expect(await guessed.json()).toEqual({ error: 404, message: '找不到这个文件，或您无权下载。' });
+  });
+
+  it('a download link expires after 7 days: 410 with what to do, for members only', async () => {
+    await chat('甲', '生成报告');
+    const url = (await chat('甲', '确认生成')).replies.find((r) => r.file)!.file!.url;
+    const id = decodeURIComponent(url.match(/\/api\/chat\/file\/([^?]+)/)![1]!);
+    const age = async (days: number) => app.database.db.generatedFile.update({ where: { id }, data: { createdAt: new Date(Date.now() - days * 24 * 3600 * 1000) } });
+    await age(6.5);
+    expect((await fetch(app.url + url)).status).toBe(200);
+    await age(7.5);
+    const expired = await fetch(app.url + url);
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toEqual({ error: 410, message: '下载链接已过期（有效期 7 天）。请在对话中回复「生成报告」重新生成。' });
+    // someone else still learns nothing about the file
+    expect((await fetch(app.url + url.replace(/user=[^&]+/, `user=${encodeURIComponent('乙')}`))).status).toBe(404);
+  });
+
+  it('passes the client address with every web message, so limits per address can apply', async () => {
+    const message = vi.spyOn(app.bot, 'handleMessage');
+    const enter = vi.spyOn(app.bot, 'enter');
+    try {
+      await post('/api/chat/enter', { user: '丙' });
+      await chat('丙', '帮助');
+      expect(enter.mock.calls[0]![0]).toMatchObject({ userExternalId: 'web:丙', address: expect.stringMatching(/127\.0\.0\.1$/) });
+      expect(message.mock.calls[0]![0]).toMatchObject({ userExternalId: 'web:丙', text: '帮助', address: expect.stringMatching(/127\.0\.0\.1$/) });
+    } finally {
+      message.mockRestore();
+      enter.mockRestore();
+    }
   });
 });
