@@ -15,6 +15,19 @@ export interface AppParts {
   health?: () => Record<string, unknown>;
   /** Channel routes to mount (the WeCom 自建应用 callback). */
   routers?: Router[];
+  /** The clock of /healthz (tests). */
+  now?: () => number;
+}
+
+/**
+ * A stable code for a channel's error text, which may hold addresses, ids or tokens: the WeCom
+ * errcode, a network error code, or just `error`.
+ */
+export function errorCode(text: string): string {
+  const wecom = /WeCom API \S+ failed: (-?\d+)/.exec(text) ?? /errcode\W{0,3}(-?\d+)/i.exec(text);
+  if (wecom) return `wecom_${wecom[1]}`;
+  const net = /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|UND_ERR_[A-Z_]+)\b/.exec(text);
+  return net ? net[1]! : 'error';
 }
 
 /** The HTTP server: health, the local web chat (unless WEB_CHAT=off) and, later, the WeCom callback. */
@@ -23,6 +36,7 @@ export function createApp(parts: AppParts): Koa {
   // Load the default rule set at start-up: a broken rule-set file must stop the server, not a user turn.
   const ruleSet = loadRuleSet(config.RULESET_DEFAULT);
   const app = new Koa();
+  const now = parts.now ?? Date.now;
 
   // Errors become JSON with a Chinese message; internals are logged, never sent.
   app.use(async (ctx, next) => {
@@ -37,6 +51,27 @@ export function createApp(parts: AppParts): Koa {
     }
   });
 
+  // A channel's `lastError` is raw text (addresses, ids, upstream messages): /healthz shows a stable
+  // code and since when it has been seen instead.
+  const seen = new Map<string, { text: string; at: string }>();
+  const clean = (value: unknown, path: string): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const here = `${path}.${k}`;
+        if (k !== 'lastError') return [k, clean(v, here)];
+        if (v === null || v === undefined || v === '') {
+          seen.delete(here);
+          return [k, null];
+        }
+        const text = String(v);
+        let s = seen.get(here);
+        if (s?.text !== text) seen.set(here, (s = { text, at: new Date(now()).toISOString() }));
+        return [k, { code: errorCode(text), seenAt: s.at }];
+      }),
+    );
+  };
+
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = {
@@ -44,7 +79,7 @@ export function createApp(parts: AppParts): Koa {
       ruleSet: { id: ruleSet.id, version: ruleSet.version },
       database: database ? { provider: database.provider } : null,
       webChat: Boolean(bot && config.WEB_CHAT !== 'off'),
-      channels: parts.health?.() ?? {},
+      channels: clean(parts.health?.() ?? {}, ''),
     };
   });
   app.use(router.routes()).use(router.allowedMethods());

@@ -14,11 +14,26 @@ describe('server', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', ruleSet: { id: 'yueyang-reference', version: 1 } });
   });
 
-  it('/healthz reports each channel’s state', async () => {
-    const app = createApp({ config: readConfig({}), health: () => ({ wecomBot: { enabled: true, connected: false, lastError: 'x' } }) }).listen(0, '127.0.0.1');
+  it('/healthz reports each channel’s state, with a stable code instead of the raw error text', async () => {
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    let wecomBot: Record<string, unknown> = { enabled: true, connected: false, lastError: 'connect ECONNREFUSED 10.9.8.7:443 (secret abc123)' };
+    const wecomApp: Record<string, unknown> = { enabled: true, lastCallbackAt: null, lastError: 'WeCom API message/send failed: 60020 not allow to access from your ip, from ip: 203.0.113.9', sent: 3 };
+    const app = createApp({ config: readConfig({}), health: () => ({ wecomBot, wecomApp }), now: () => clock }).listen(0, '127.0.0.1');
     await new Promise((r) => app.once('listening', r));
-    const body = (await (await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/healthz`)).json()) as { channels: unknown };
-    expect(body.channels).toEqual({ wecomBot: { enabled: true, connected: false, lastError: 'x' } });
+    const channels = async () => ((await (await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/healthz`)).json()) as { channels: Record<string, unknown> }).channels;
+    const first = await channels();
+    expect(first).toEqual({
+      wecomBot: { enabled: true, connected: false, lastError: { code: 'ECONNREFUSED', seenAt: '2026-12-01T08:00:00.000Z' } },
+      wecomApp: { enabled: true, lastCallbackAt: null, lastError: { code: 'wecom_60020', seenAt: '2026-12-01T08:00:00.000Z' }, sent: 3 },
+    });
+    expect(JSON.stringify(first)).not.toMatch(/10\.9\.8\.7|abc123|203\.0\.113|allow/);
+    // the same error keeps the time it was first seen; a new one gets a new time; none is null
+    clock += 60_000;
+    expect(((await channels()).wecomBot as { lastError: unknown }).lastError).toEqual({ code: 'ECONNREFUSED', seenAt: '2026-12-01T08:00:00.000Z' });
+    wecomBot = { ...wecomBot, lastError: 'unexpected server response: 502' };
+    expect(((await channels()).wecomBot as { lastError: unknown }).lastError).toEqual({ code: 'error', seenAt: '2026-12-01T08:01:00.000Z' });
+    wecomBot = { ...wecomBot, lastError: null };
+    expect(((await channels()).wecomBot as { lastError: unknown }).lastError).toBeNull();
     await new Promise<void>((r) => app.close(() => r()));
   });
 
