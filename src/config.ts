@@ -12,6 +12,8 @@ const Env = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   /** The local web chat at / (a trial channel without login); `off` turns it off. */
   WEB_CHAT: z.enum(['on', 'off']).default('on'),
+  /** Open connections one remote address may hold; more are closed at once. */
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(32),
   // WeCom 智能机器人 (long connection): enabled when both are set.
   WECOM_BOT_ID: z.string().optional(),
   WECOM_BOT_SECRET: z.string().optional(),

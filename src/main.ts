@@ -6,6 +6,8 @@ import { wecomAppRouter } from './bot/wecom-app.js';
 import { readConfig } from './config.js';
 import { AppError } from './errors.js';
 import { WorkerBuilder } from './export/builder.js';
+import { createHttpServer } from './http/http-server.js';
+import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
 
@@ -50,8 +52,13 @@ async function main(): Promise<void> {
     bot,
     routers: wecomApp ? [wecomApp.router] : [],
     health: () => ({ wecomBot: wecomBot?.health() ?? { enabled: false }, wecomApp: wecomApp?.health() ?? { enabled: false } }),
+    log: (level, msg) => console[level](msg),
   });
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = createHttpServer(app.callback(), {
+    maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_IP,
+    onRefused: (address, max) => console.warn(zh.server.refused(address, max)),
+  });
+  server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     console.log(`绩效自评助手已启动：http://localhost:${port}/${config.WEB_CHAT === 'off' ? 'healthz' : ''}`);

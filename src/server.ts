@@ -15,8 +15,22 @@ export interface AppParts {
   health?: () => Record<string, unknown>;
   /** Channel routes to mount (the WeCom 自建应用 callback). */
   routers?: Router[];
+  /** One line per event (aborted requests); default: the console. */
+  log?: (level: 'warn' | 'error', msg: string) => void;
   /** The clock of /healthz (tests). */
   now?: () => number;
+}
+
+/**
+ * The client went away (or was cut off by the server's timeouts) before its request had arrived,
+ * or sent a broken one: not a bug, one log line. raw-body says request.aborted/ECONNABORTED, a
+ * request stream ECONNRESET, node's parser HPE_*, its request timeout ERR_HTTP_REQUEST_TIMEOUT.
+ */
+const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_HTTP_REQUEST_TIMEOUT']);
+const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+function clientGone(e: unknown): boolean {
+  const code = codeOf(e);
+  return CLIENT_GONE.has(code) || code.startsWith('HPE_') || (e as { type?: unknown } | null)?.type === 'request.aborted';
 }
 
 /**
@@ -36,13 +50,37 @@ export function createApp(parts: AppParts): Koa {
   // Load the default rule set at start-up: a broken rule-set file must stop the server, not a user turn.
   const ruleSet = loadRuleSet(config.RULESET_DEFAULT);
   const app = new Koa();
+  const log = parts.log ?? ((level, msg) => console[level](msg));
   const now = parts.now ?? Date.now;
+  // A request cut short is reported twice by koa (its body read fails, its response never
+  // finishes): one line per request.
+  const gone = new WeakSet<object>();
+  const logGone = (ctx: Koa.Context, e: unknown): void => {
+    if (gone.has(ctx.req)) return;
+    gone.add(ctx.req);
+    const timedOut = [codeOf(e), codeOf((ctx.req.socket as { errored?: unknown } | undefined)?.errored)].includes('ERR_HTTP_REQUEST_TIMEOUT');
+    log('warn', zh.server.aborted(ctx.method, ctx.path, ctx.ip, timedOut));
+  };
+  // Koa's own handler prints every socket error with its stack.
+  app.on('error', (e: unknown, ctx?: Koa.Context) => {
+    if (ctx && clientGone(e)) return logGone(ctx, e);
+    const err = e as { status?: number; expose?: boolean };
+    if (err?.status === 404 || err?.expose) return;
+    console.error(e);
+  });
 
   // Errors become JSON with a Chinese message; internals are logged, never sent.
   app.use(async (ctx, next) => {
     try {
       await next();
     } catch (e) {
+      // (An ECONNRESET after the whole request had arrived is the server's own: a database, an API.)
+      if (clientGone(e) && !ctx.req.complete) {
+        // Nobody is left to answer: one line, no stack trace.
+        logGone(ctx, e);
+        ctx.status = 400;
+        return;
+      }
       const err = e as { status?: number; expose?: boolean; message?: string };
       const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
       if (status >= 500) console.error(e);

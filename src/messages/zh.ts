@@ -164,6 +164,12 @@ export const zh = {
     internal: '服务出错了，请稍后再试。',
   },
 
+  server: {
+    aborted: (method: string, path: string, address: string, timedOut: boolean) =>
+      `请求中断：${method} ${path}（来自 ${address}），${timedOut ? '请求未在时限内发送完，已断开连接' : '客户端在请求发送完之前断开'}。`,
+    refused: (address: string, max: number) => `来自 ${address} 的连接超过 ${max} 个，多出的连接已被拒绝。`,
+  },
+
   answer: {
     notANumber: (label: string, example: string) => `「${label}」需要填数字，例如 ${example}。`,
     scientific: (example: string) => `请不要用科学计数法，直接写数字，例如 ${example}。`,

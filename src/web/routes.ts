@@ -46,6 +46,9 @@ export function webChatRouter(bot: Bot): Router {
     enableTypes: ['json'],
     jsonLimit: JSON_LIMIT,
     onError: (err, ctx) => {
+      // The client went away mid-body: let the server log it as an aborted request.
+      const e = err as { code?: string; type?: string };
+      if (e.type === 'request.aborted' || e.code === 'ECONNABORTED' || e.code === 'ECONNRESET') throw err;
       const tooLarge = (err as { status?: number }).status === 413 || /too large/i.test(err.message);
       ctx.throw(tooLarge ? 413 : 400, tooLarge ? W.tooLarge : W.notJson);
     },
