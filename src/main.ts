@@ -3,7 +3,7 @@ import { UserQueues } from './bot/queue.js';
 import { WecomWsChannel } from './bot/wecom-ws.js';
 import { WecomApi } from './bot/wecom-api.js';
 import { wecomAppRouter } from './bot/wecom-app.js';
-import { readConfig } from './config.js';
+import { listenUrl, readConfig, startupWarnings } from './config.js';
 import { AppError } from './errors.js';
 import { WorkerBuilder } from './export/builder.js';
 import { createHttpServer } from './http/http-server.js';
@@ -59,11 +59,14 @@ async function main(): Promise<void> {
     onRefused: (address, max) => console.warn(zh.server.refused(address, max)),
   });
   server.listen(config.PORT, config.HOST, () => {
+    // The address really bound, not a guess: 127.0.0.1, 0.0.0.0, ::…
     const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-    console.log(`绩效自评助手已启动：http://localhost:${port}/${config.WEB_CHAT === 'off' ? 'healthz' : ''}`);
-    if (wecomBot) console.log('企业微信智能机器人：长连接已启用');
-    if (wecomApp) console.log(`企业微信自建应用：回调地址 http://localhost:${port}/wecom/callback`);
+    const bound = typeof addr === 'object' && addr ? addr : { address: config.HOST, port: config.PORT };
+    const url = listenUrl(bound.address, bound.port);
+    console.log(zh.server.listening(url, config.WEB_CHAT === 'on'));
+    if (wecomBot) console.log(zh.server.wecomBotOn);
+    if (wecomApp) console.log(zh.server.wecomAppOn(url));
+    for (const w of startupWarnings(config, bound.address)) console.warn(w);
   });
 
   // Graceful shutdown: stop taking messages, finish the turns in flight, close socket and database.

@@ -28,6 +28,22 @@ describe('npm start', () => {
     await second.stop();
   }, 60_000);
 
+  it('with the web chat on it listens on 127.0.0.1 unless HOST is set, prints the address really bound, and warns when that is not loopback', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'jx-start-'));
+    const local = startServer({ cwd, env: { HOST: '' } }); // HOST not set
+    const line = await local.waitFor(/已启动/);
+    expect(line).toMatch(/已启动：http:\/\/127\.0\.0\.1:\d+\/ （网页聊天 \/，健康检查 \/healthz）$/);
+    expect((await fetch(new URL('/healthz', line.match(/http:\/\/\S+/)![0]))).status).toBe(200);
+    expect(await local.stop()).toBe(0);
+    expect(local.output()).not.toMatch(/安全警告|localhost/);
+
+    const open = startServer({ cwd, env: { HOST: '0.0.0.0' } });
+    const port = (await open.waitFor(/已启动/)).match(/已启动：http:\/\/0\.0\.0\.0:(\d+)\//)![1];
+    expect(await open.waitFor(/安全警告/)).toMatch(/网页聊天已开启，且服务监听在 0\.0\.0\.0.*没有登录.*WEB_CHAT=off/);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await open.stop()).toBe(0);
+  }, 60_000);
+
   it('a DATABASE_URL it cannot use stops start-up with one clear line', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'jx-start-'));
     const p = startServer({ cwd, env: { DATABASE_URL: 'mysql://x' } });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Bot } from '../src/bot/bot.js';
 import { readConfig } from '../src/config.js';
 import { createApp } from '../src/server.js';
 
@@ -34,6 +35,21 @@ describe('server', () => {
     expect(((await channels()).wecomBot as { lastError: unknown }).lastError).toEqual({ code: 'error', seenAt: '2026-12-01T08:01:00.000Z' });
     wecomBot = { ...wecomBot, lastError: null };
     expect(((await channels()).wecomBot as { lastError: unknown }).lastError).toBeNull();
+    await new Promise<void>((r) => app.close(() => r()));
+  });
+
+  it.each([
+    ['no WeCom channel', {}, true],
+    ['the 智能机器人', { WECOM_BOT_ID: 'b', WECOM_BOT_SECRET: 's' }, false],
+    ['the 自建应用', { WECOM_CORP_ID: 'c', WECOM_AGENT_ID: '1', WECOM_AGENT_SECRET: 's', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: 'k'.repeat(43) }, false],
+    ['the 智能机器人 and WEB_CHAT=on', { WECOM_BOT_ID: 'b', WECOM_BOT_SECRET: 's', WEB_CHAT: 'on' }, true],
+  ])('with %s the web chat is served: %s', async (_n, env, served) => {
+    // The web chat's routes are mounted or not; the bot itself is not reached here.
+    const app = createApp({ config: readConfig(env), bot: {} as Bot }).listen(0, '127.0.0.1');
+    await new Promise((r) => app.once('listening', r));
+    const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    expect((await fetch(`${base}/`)).status).toBe(served ? 200 : 404);
+    expect(((await (await fetch(`${base}/healthz`)).json()) as { webChat: boolean }).webChat).toBe(served);
     await new Promise<void>((r) => app.close(() => r()));
   });
 

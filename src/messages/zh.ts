@@ -165,6 +165,14 @@ export const zh = {
   },
 
   server: {
+    listening: (url: string, webChat: boolean) => `绩效自评助手已启动：${url} （${webChat ? '网页聊天 /，' : '网页聊天已关闭，'}健康检查 /healthz）`,
+    wecomBotOn: '企业微信智能机器人：长连接已启用',
+    wecomAppOn: (url: string) => `企业微信自建应用：回调路径 /wecom/callback（本机 ${url}wecom/callback；对外请经 HTTPS 反向代理提供）`,
+    webChatExposed: (address: string) =>
+      `【安全警告】网页聊天已开启，且服务监听在 ${address}（不只本机）。网页聊天没有登录：任何能访问此端口的人输入名字即可冒充任何用户。请在前面加登录（如带认证的反向代理），或设置 WEB_CHAT=off 关闭网页聊天，或不设置 HOST（只监听 127.0.0.1）。`,
+    wecomBot: '企业微信智能机器人',
+    wecomApp: '企业微信自建应用',
+    wecomIncomplete: (channel: string, missing: readonly string[]) => `${channel}配置不完整（缺少 ${missing.join('、')}），该渠道未启用。`,
     aborted: (method: string, path: string, address: string, timedOut: boolean) =>
       `请求中断：${method} ${path}（来自 ${address}），${timedOut ? '请求未在时限内发送完，已断开连接' : '客户端在请求发送完之前断开'}。`,
     refused: (address: string, max: number) => `来自 ${address} 的连接超过 ${max} 个，多出的连接已被拒绝。`,
