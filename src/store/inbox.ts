@@ -1,14 +1,20 @@
-import type { Db } from './db.js';
+import type { Database } from './db.js';
+import { Prisma } from './generated/sqlite/client.js';
 
 /**
  * The inbox: inbound channel messages stored before they are acknowledged, so that a message the
  * sender was told we have is never lost to a crash (WeCom does not retry after a 200). A worker
- * runs them in id (arrival) order per user and marks them processed; on start it runs what a
+ * runs them in arrival (id) order per user and marks them processed; on start it runs what a
  * previous process left pending. Running a message twice is harmless: the turn claims its
  * message id in its own transaction (ProcessedMessage), so a second run answers nothing.
+ *
+ * Writes go through the hot path's `batch`, never a bare Prisma call: on SQLite, Prisma's adapter
+ * runs a statement outside a transaction on the one connection its interactive transactions use,
+ * so it would join whichever turn's transaction is open at that moment, and vanish if that turn
+ * rolls back (a repeated delivery does). The batch is a transaction of its own (on SQLite on the
+ * hot path's connection, which also keeps the turn caches' epoch: see store/hot-path.ts).
  */
 export interface InboxEntry {
-  id: number;
   channel: string;
   /** The channel's message id, or a key derived from the message when it has none. */
   messageId: string;
@@ -19,41 +25,59 @@ export interface InboxEntry {
   attempts: number;
 }
 
-export type NewInboxEntry = Omit<InboxEntry, 'id' | 'attempts'>;
+export type NewInboxEntry = Omit<InboxEntry, 'attempts'>;
 
-/** A unique-constraint violation from either generated client (Prisma's P2002). */
+/** A unique-constraint violation, from the driver (SQLite hot path) or either Prisma client. */
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [e];
+  while (stack.length) {
+    const x = stack.pop();
+    if (!x || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (o.kind === 'UniqueConstraintViolation' || o.code === 'P2002') return true;
+    for (const c of [o.code, o.originalCode]) if (c === 'SQLITE_CONSTRAINT_UNIQUE' || c === '23505') return true;
+    stack.push(o.cause, o.meta, o.driverAdapterError);
+  }
+  return false;
 }
 
 /**
- * Store a message (committed when this resolves). Undefined when the channel's message id is
- * stored already: a retried delivery, which is not run again.
+ * Store a message; committed when this resolves. False when the channel's message id is stored
+ * already: a repeated delivery, which is not run again.
  */
-export async function enqueue(db: Db, m: NewInboxEntry, receivedAt = new Date()): Promise<InboxEntry | undefined> {
+export async function enqueue(database: Database, m: NewInboxEntry, receivedAt = new Date()): Promise<boolean> {
   try {
-    const row = await db.inboxMessage.create({
-      data: { channel: m.channel, messageId: m.messageId, userExternalId: m.userExternalId, payload: JSON.stringify(m.payload), receivedAt },
-      select: { id: true },
-    });
-    return { ...m, id: row.id, attempts: 0 };
+    await database.hot.batch([
+      Prisma.sql`INSERT INTO "InboxMessage" ("channel", "messageId", "userExternalId", "payload", "receivedAt", "attempts")
+        VALUES (${m.channel}, ${m.messageId}, ${m.userExternalId}, ${JSON.stringify(m.payload)}, ${receivedAt}, 0)`,
+    ]);
+    return true;
   } catch (e) {
-    if (isUniqueViolation(e)) return undefined;
+    if (isUniqueViolation(e)) return false;
     throw e;
   }
 }
 
+/** The message has been run (its turn committed, or it was given up). */
+export async function markDone(database: Database, channel: string, messageId: string, at = new Date()): Promise<void> {
+  await database.hot.batch([
+    Prisma.sql`UPDATE "InboxMessage" SET "processedAt" = ${at} WHERE "channel" = ${channel} AND "messageId" = ${messageId} AND "processedAt" IS NULL`,
+  ]);
+}
+
 /**
  * The messages of `channel` received before `before` and not yet processed, in arrival order,
- * each counted as one more attempt. Called once at start, so `before` is the start time: later
- * messages are this process's own and are run as they arrive.
+ * each counted as one more attempt. Called once at start, with the start time: later messages
+ * are this process's own and are run as they arrive.
  */
-export async function claimPending(db: Db, channel: string, before: Date): Promise<InboxEntry[]> {
-  const where = { channel, processedAt: null, receivedAt: { lt: before } };
-  await db.inboxMessage.updateMany({ where, data: { attempts: { increment: 1 } } });
-  const rows = await db.inboxMessage.findMany({ where, orderBy: { id: 'asc' } });
+export async function claimPending(database: Database, channel: string, before: Date): Promise<InboxEntry[]> {
+  await database.hot.batch([
+    Prisma.sql`UPDATE "InboxMessage" SET "attempts" = "attempts" + 1 WHERE "channel" = ${channel} AND "processedAt" IS NULL AND "receivedAt" < ${before}`,
+  ]);
+  const rows = await database.db.inboxMessage.findMany({ where: { channel, processedAt: null, receivedAt: { lt: before } }, orderBy: { id: 'asc' } });
   return rows.map((r) => ({
-    id: r.id,
     channel: r.channel,
     messageId: r.messageId,
     userExternalId: r.userExternalId,
@@ -62,13 +86,7 @@ export async function claimPending(db: Db, channel: string, before: Date): Promi
   }));
 }
 
-/** The message has been run (its turn committed, or it was given up). */
-export async function markDone(db: Db, id: number, at = new Date()): Promise<void> {
-  await db.inboxMessage.update({ where: { id }, data: { processedAt: at } });
-}
-
-/** Delete processed messages of `channel` processed before `before`; returns how many. */
-export async function pruneProcessed(db: Db, channel: string, before: Date): Promise<number> {
-  const { count } = await db.inboxMessage.deleteMany({ where: { channel, processedAt: { lt: before } } });
-  return count;
+/** Delete the messages of `channel` processed before `before`. */
+export async function pruneProcessed(database: Database, channel: string, before: Date): Promise<void> {
+  await database.hot.batch([Prisma.sql`DELETE FROM "InboxMessage" WHERE "channel" = ${channel} AND "processedAt" < ${before}`]);
 }
