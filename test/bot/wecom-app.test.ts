@@ -38,7 +38,7 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     await fake.start();
     const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
     const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url, sleep: async (ms) => void sleeps.push(ms) });
-    const channel = wecomAppRouter({ bot, queues: new UserQueues(), api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
+    const channel = wecomAppRouter({ bot, database, queues: new UserQueues(), api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
     health = channel.health;
     server = createApp({ config: readConfig({}), database, bot, routers: [channel.router] }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -99,8 +99,8 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     expect(fake.sent.length).toBe(before);
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
-    const res = await postCallback(url, textMsg('lisi', 'x'), { raw: `<xml><Encrypt>${'A'.repeat(1_100_000)}</Encrypt></xml>` });
+  it('refuses a body over 64 KB with 413', async () => {
+    const res = await postCallback(url, textMsg('lisi', 'x'), { raw: `<xml><Encrypt>${'A'.repeat(70_000)}</Encrypt></xml>` });
     expect(res.status).toBe(413);
   });
 
@@ -208,7 +208,7 @@ describe('the 自建应用 end to end', () => {
     const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
     const queues = new UserQueues();
     const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url });
-    const channel = wecomAppRouter({ bot, queues, api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
+    const channel = wecomAppRouter({ bot, database, queues, api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
     const server = createApp({ config: readConfig({}), database, bot, routers: [channel.router] }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -81,19 +81,32 @@ export class FakeWecomApi {
 
 export const APP = { corpId: 'ww-corp', agentId: '1000002', secret: 'app-secret', token: 'callback-token', aesKey: randomBytes(32).toString('base64').slice(0, 43) };
 
-/** POST an encrypted callback to `url` as WeCom does; returns the HTTP response. */
-export async function postCallback(
-  url: string,
-  inner: Record<string, string | number>,
-  opts: { timestamp?: number; corpId?: string; badSignature?: boolean; raw?: string } = {},
-): Promise<Response> {
+export interface CallbackOpts {
+  timestamp?: number;
+  corpId?: string;
+  badSignature?: boolean;
+  /** The body to send instead of the signed one (the query stays signed for the real one). */
+  raw?: string;
+  /** Bytes of filler inside the signed body, before <Encrypt> (a well-formed, signed, large body). */
+  pad?: number;
+}
+
+/** The query string and body of an encrypted callback as WeCom sends it. */
+export function signedCallback(inner: Record<string, string | number>, opts: CallbackOpts = {}): { query: string; body: string } {
   const xml = `<xml>${Object.entries(inner).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
   const enc = encrypt(APP.aesKey, xml, opts.corpId ?? APP.corpId);
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = Math.random().toString(36).slice(2);
   const sig = opts.badSignature ? 'deadbeef' : getSignature(APP.token, timestamp, nonce, enc);
-  const body = opts.raw ?? `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><AgentID><![CDATA[${APP.agentId}]]></AgentID><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
-  return fetch(`${url}/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } });
+  const pad = opts.pad ? `<Pad>${'p'.repeat(opts.pad)}</Pad>` : '';
+  const body = opts.raw ?? `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><AgentID><![CDATA[${APP.agentId}]]></AgentID>${pad}<Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
+  return { query: `msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, body };
+}
+
+/** POST an encrypted callback to `url` as WeCom does; returns the HTTP response. */
+export async function postCallback(url: string, inner: Record<string, string | number>, opts: CallbackOpts = {}): Promise<Response> {
+  const { query, body } = signedCallback(inner, opts);
+  return fetch(`${url}/wecom/callback?${query}`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } });
 }
 
 /** The GET verification WeCom performs when the callback URL is saved. */
