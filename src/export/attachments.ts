@@ -3,10 +3,11 @@ import { MISSING, rz } from '../messages/report-zh.js';
 import { controlKey, getField } from '../report/catalogue.js';
 import type { Period } from '../report/fields.js';
 import { fixed2, plain } from '../report/format.js';
-import { bool, childItems, items, num, str, type FieldValue, type ReportModel } from '../report/model.js';
+import { bool, childItems, items, num, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
 import { count, plainOrMissing, rate, text, wan } from './figures.js';
 import { attachmentHead, blank, para, section, table, TEXT_WIDTH, type Cell } from './layout.js';
+import type { Pieces } from './pieces.js';
 
 /** Split `total` twips in proportion to `parts` (rounding goes to the last column). */
 function cols(total: number, parts: number[]): number[] {
@@ -119,64 +120,69 @@ function attachment2(model: ReportModel, score: ScoreResult): (Paragraph | Table
   return [...attachmentHead(2, rz.attachments[1]), funds, blank(), table(widths, rows)];
 }
 
-/** 附件3 项目支出绩效自评表: one per 专项 (财预〔2020〕10号 style, domain §4). */
-function attachment3(model: ReportModel, score: ScoreResult): (Paragraph | Table)[] {
+/** One 专项's 项目支出绩效自评表 (after a blank line, but for the first). */
+function projectTable(s: GroupItem, i: number, score: ScoreResult): (Paragraph | Table)[] {
+  const A = rz.a3;
+  const widths = cols(TEXT_WIDTH.landscape, [10, 11, 17, 12, 12, 7, 8, 23]);
+  const sv = s.values;
+  const result = score.projects.find((p) => p.id === s.id);
+  const fundCols = ['budgetInitial', 'budgetFull', 'executed'] as const;
+  const cell = (values: Record<string, FieldValue>, key: string) => wan(values, key);
+  const rows: (Cell | string)[][] = [
+    [{ text: A.name, bold: true }, { text: text(sv, 'special.name'), span: 7, align: 'left' }],
+    [{ text: A.department, bold: true }, { text: text(sv, 'special.department'), span: 3, align: 'left' }, { text: A.implementer, bold: true, span: 2 }, { text: text(sv, 'special.implementer'), span: 2, align: 'left' }],
+    [{ text: A.fundsCols[0]!, span: 2, bold: true }, ...A.fundsCols.slice(1).map((c) => ({ text: c, bold: true }))],
+    [
+      { text: A.fundRows[0]!, span: 2, align: 'left' },
+      ...fundCols.map((c) => cell(sv, `special.${c}`)),
+      plain(result?.executionWeight ?? 10),
+      result?.executionRate === null || result === undefined ? MISSING : `${fixed2(result.executionRate)}%`,
+      result?.executionPoints === null || result === undefined ? MISSING : fixed2(result.executionPoints),
+    ],
+    ...(['current', 'carryover', 'other'] as const).map((part, j) => [
+      { text: A.fundRows[j + 1]!, span: 2, align: 'left' as const },
+      ...fundCols.map((c) => (num(sv, `special.${c}.${part}`) === undefined ? '—' : cell(sv, `special.${c}.${part}`))),
+      '—',
+      '—',
+      '—',
+    ]),
+    [{ text: A.goalHead, rowSpan: 2, bold: true }, { text: A.goalCols[0]!, span: 4, bold: true }, { text: A.goalCols[1]!, span: 3, bold: true }],
+    [{ text: text(sv, 'special.goalPlanned'), span: 4, align: 'left' }, { text: text(sv, 'special.goalActual'), span: 3, align: 'left' }],
+    A.indicatorCols.map((c) => ({ text: c, bold: true })),
+  ];
+  childItems(s, 'specialIndicator').forEach((row, j) => {
+    const rv = row.values;
+    const r = result?.indicators[j];
+    const qualitative = str(rv, 'specialIndicator.direction') === '定性';
+    const unit = str(rv, 'specialIndicator.measureUnit') ?? '';
+    const dir = str(rv, 'specialIndicator.direction') ?? '';
+    const target = qualitative ? A.qualitative : num(rv, 'specialIndicator.target') === undefined ? MISSING : `${dir === '≥' || dir === '=' ? '' : dir}${plain(num(rv, 'specialIndicator.target')!)}${unit}`;
+    const actual = qualitative ? (str(rv, 'specialIndicator.level') ?? MISSING) : num(rv, 'specialIndicator.actual') === undefined ? MISSING : `${plain(num(rv, 'specialIndicator.actual')!)}${unit}`;
+    rows.push([
+      text(rv, 'specialIndicator.level1'),
+      text(rv, 'specialIndicator.level2'),
+      left(text(rv, 'specialIndicator.name')),
+      target,
+      actual,
+      num(rv, 'specialIndicator.weight') === undefined ? MISSING : plain(num(rv, 'specialIndicator.weight')!),
+      r?.points === null || r === undefined ? MISSING : fixed2(r.points),
+      left([str(rv, 'specialIndicator.deviation'), ...(r?.flags ?? [])].filter(Boolean).join('；')),
+    ]);
+  });
+  rows.push([{ text: A.total, span: 5, bold: true }, '100', { text: result ? fixed2(result.points) + (result.complete ? '' : rz.a2.provisional) : MISSING, bold: true }, result?.grade ?? '']);
+  return i > 0 ? [blank(), table(widths, rows, 0)] : [table(widths, rows, 0)];
+}
+
+/**
+ * 附件3 项目支出绩效自评表: one per 专项 (财预〔2020〕10号 style, domain §4). The document's
+ * largest part by far; each 专项's table is one piece, made and written on its own.
+ */
+function attachment3(model: ReportModel, score: ScoreResult, pieces: Pieces): (Paragraph | Table)[] {
   const specials = items(model, 'special');
   const head = attachmentHead(3, rz.attachments[2]);
   if (specials.length === 0) return [...head, para(rz.none)];
-  const A = rz.a3;
-  const widths = cols(TEXT_WIDTH.landscape, [10, 11, 17, 12, 12, 7, 8, 23]);
   const out: (Paragraph | Table)[] = [...head];
-  specials.forEach((s, i) => {
-    const sv = s.values;
-    const result = score.projects.find((p) => p.id === s.id);
-    const fundCols = ['budgetInitial', 'budgetFull', 'executed'] as const;
-    const cell = (values: Record<string, FieldValue>, key: string) => wan(values, key);
-    const rows: (Cell | string)[][] = [
-      [{ text: A.name, bold: true }, { text: text(sv, 'special.name'), span: 7, align: 'left' }],
-      [{ text: A.department, bold: true }, { text: text(sv, 'special.department'), span: 3, align: 'left' }, { text: A.implementer, bold: true, span: 2 }, { text: text(sv, 'special.implementer'), span: 2, align: 'left' }],
-      [{ text: A.fundsCols[0]!, span: 2, bold: true }, ...A.fundsCols.slice(1).map((c) => ({ text: c, bold: true }))],
-      [
-        { text: A.fundRows[0]!, span: 2, align: 'left' },
-        ...fundCols.map((c) => cell(sv, `special.${c}`)),
-        plain(result?.executionWeight ?? 10),
-        result?.executionRate === null || result === undefined ? MISSING : `${fixed2(result.executionRate)}%`,
-        result?.executionPoints === null || result === undefined ? MISSING : fixed2(result.executionPoints),
-      ],
-      ...(['current', 'carryover', 'other'] as const).map((part, j) => [
-        { text: A.fundRows[j + 1]!, span: 2, align: 'left' as const },
-        ...fundCols.map((c) => (num(sv, `special.${c}.${part}`) === undefined ? '—' : cell(sv, `special.${c}.${part}`))),
-        '—',
-        '—',
-        '—',
-      ]),
-      [{ text: A.goalHead, rowSpan: 2, bold: true }, { text: A.goalCols[0]!, span: 4, bold: true }, { text: A.goalCols[1]!, span: 3, bold: true }],
-      [{ text: text(sv, 'special.goalPlanned'), span: 4, align: 'left' }, { text: text(sv, 'special.goalActual'), span: 3, align: 'left' }],
-      A.indicatorCols.map((c) => ({ text: c, bold: true })),
-    ];
-    childItems(s, 'specialIndicator').forEach((row, j) => {
-      const rv = row.values;
-      const r = result?.indicators[j];
-      const qualitative = str(rv, 'specialIndicator.direction') === '定性';
-      const unit = str(rv, 'specialIndicator.measureUnit') ?? '';
-      const dir = str(rv, 'specialIndicator.direction') ?? '';
-      const target = qualitative ? A.qualitative : num(rv, 'specialIndicator.target') === undefined ? MISSING : `${dir === '≥' || dir === '=' ? '' : dir}${plain(num(rv, 'specialIndicator.target')!)}${unit}`;
-      const actual = qualitative ? (str(rv, 'specialIndicator.level') ?? MISSING) : num(rv, 'specialIndicator.actual') === undefined ? MISSING : `${plain(num(rv, 'specialIndicator.actual')!)}${unit}`;
-      rows.push([
-        text(rv, 'specialIndicator.level1'),
-        text(rv, 'specialIndicator.level2'),
-        left(text(rv, 'specialIndicator.name')),
-        target,
-        actual,
-        num(rv, 'specialIndicator.weight') === undefined ? MISSING : plain(num(rv, 'specialIndicator.weight')!),
-        r?.points === null || r === undefined ? MISSING : fixed2(r.points),
-        left([str(rv, 'specialIndicator.deviation'), ...(r?.flags ?? [])].filter(Boolean).join('；')),
-      ]);
-    });
-    rows.push([{ text: A.total, span: 5, bold: true }, '100', { text: result ? fixed2(result.points) + (result.complete ? '' : rz.a2.provisional) : MISSING, bold: true }, result?.grade ?? '']);
-    if (i > 0) out.push(blank());
-    out.push(table(widths, rows, 0));
-  });
+  specials.forEach((s, i) => out.push(...pieces.defer(() => projectTable(s, i, score))));
   return out;
 }
 
@@ -194,11 +200,11 @@ function otherFundAttachment(model: ReportModel, n: 4 | 5 | 6, base: string, nam
   ];
 }
 
-export function attachmentSections(model: ReportModel, score: ScoreResult): ISectionOptions[] {
+export function attachmentSections(model: ReportModel, score: ScoreResult, pieces: Pieces): ISectionOptions[] {
   return [
     section(attachment1(model)),
     section(attachment2(model, score), { landscape: true }),
-    section(attachment3(model, score), { landscape: true }),
+    section(attachment3(model, score, pieces), { landscape: true }),
     section(otherFundAttachment(model, 4, 'govFund', '政府性基金')),
     section(otherFundAttachment(model, 5, 'stateCapital', '国有资本经营')),
     section(otherFundAttachment(model, 6, 'socialInsurance', '社会保险基金')),

@@ -6,6 +6,7 @@ import { bool, items, num, str, type MissingField, type ReportModel } from '../r
 import type { IndicatorResult, ScoreResult } from '../scoring/result.js';
 import { count, rate, selfName, text, wan } from './figures.js';
 import { heading, para, paras, title } from './layout.js';
+import type { Block, Pieces } from './pieces.js';
 
 /**
  * The ten sections of the seed report (domain §1). Sentences that state figures are generated
@@ -74,31 +75,40 @@ function specialsSentence(model: ReportModel, year: string, self: string): strin
   return rz.s2b.total(year, self, wan(model.values, 'spend.project'), rz.s2b.detail(kinds, amount, specials.length));
 }
 
-/** Section 十: the unit's own words, then every input still missing (never printed as 0). */
-function otherNotes(model: ReportModel, missing: MissingField[]): Paragraph[] {
+/** Missing answers listed per piece of the document (one line each). */
+const MISSING_PER_PIECE = 200;
+
+/**
+ * Section 十: the unit's own words, then every input still missing (never printed as 0). The
+ * list grows with every item added and left empty, so it is written in pieces.
+ */
+function otherNotes(model: ReportModel, missing: MissingField[], pieces: Pieces): Block[] {
   const own = str(model.values, 'narrative.other');
-  const out: Paragraph[] = [];
-  if (own && !(missing.length && own.trim() === rz.none)) out.push(...paras(own));
+  const out: Block[] = [];
+  if (own && !(missing.length && own.trim() === rz.none)) out.push(...pieces.defer(() => paras(own)));
   if (missing.length) {
     out.push(para(rz.s10.missingHead));
-    missing.forEach((m, i) => out.push(para(rz.s10.missingItem(i + 1, m.where ? `${m.where}：` : '', m.label))));
+    for (let from = 0; from < missing.length; from += MISSING_PER_PIECE) {
+      out.push(...pieces.defer(() => missing.slice(from, from + MISSING_PER_PIECE).map((m, i) => para(rz.s10.missingItem(from + i + 1, m.where ? `${m.where}：` : '', m.label)))));
+    }
   }
   if (out.length === 0) out.push(para(rz.s10.none));
   return out;
 }
 
-const verbatim = (model: ReportModel, key: string): Paragraph[] => {
+/** The unit's own paragraphs (up to a long text's lines each), one piece per answer. */
+const verbatim = (model: ReportModel, key: string, pieces: Pieces): Block[] => {
   const t = str(model.values, key);
-  return t ? paras(t) : [para(MISSING)];
+  return t ? pieces.defer(() => paras(t)) : [para(MISSING)];
 };
 
-export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: MissingField[]): Paragraph[] {
+export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: MissingField[], pieces: Pieces): Block[] {
   const v = model.values;
   const unit = str(v, 'unit.name');
   const year = count(v, 'unit.year');
   const self = selfName(unit);
   const n = num(v, 'unit.departmentCount');
-  const out: Paragraph[] = [...title(rz.title(year, unit ?? MISSING))];
+  const out: Block[] = [...title(rz.title(year, unit ?? MISSING))];
 
   out.push(heading(H.s1, 1));
   out.push(
@@ -115,14 +125,14 @@ export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: 
   out.push(heading(H.s2b, 2), heading(H.s2b1, 3));
   const purpose = str(v, 'narrative.specialPurpose');
   out.push(para(specialsSentence(model, year, self) + (purpose ? rz.s2b.purpose(purpose) : '')));
-  out.push(heading(H.s2b2, 3), ...verbatim(model, 'narrative.specialUsage'));
-  out.push(heading(H.s2b3, 3), ...verbatim(model, 'narrative.specialManagement'));
+  out.push(heading(H.s2b2, 3), ...verbatim(model, 'narrative.specialUsage', pieces));
+  out.push(heading(H.s2b3, 3), ...verbatim(model, 'narrative.specialManagement', pieces));
 
   out.push(heading(H.s3, 1), ...otherFund(model, 'govFund', '政府性基金', year, self));
   out.push(heading(H.s4, 1), ...otherFund(model, 'stateCapital', '国有资本经营', year, self));
   out.push(heading(H.s5, 1), ...otherFund(model, 'socialInsurance', '社会保险基金', year, self));
 
-  out.push(heading(H.s6, 1), ...verbatim(model, 'narrative.overview'), para(rz.s6.lead));
+  out.push(heading(H.s6, 1), ...verbatim(model, 'narrative.overview', pieces), para(rz.s6.lead));
   out.push(heading(H.s6a, 2), ...economyPoints(model, score));
   out.push(
     para(
@@ -131,12 +141,12 @@ export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: 
         : rz.s6.provisional(self, year, fixed2(score.total), fixed2(score.maxReachable)),
     ),
   );
-  out.push(heading(H.s6b, 2), ...verbatim(model, 'narrative.efficiency'));
-  out.push(heading(H.s6c, 2), ...verbatim(model, 'narrative.satisfaction'));
-  out.push(heading(H.s7, 1), ...verbatim(model, 'narrative.problems'));
-  out.push(heading(H.s8, 1), ...verbatim(model, 'narrative.measures'));
-  out.push(heading(H.s9, 1), ...verbatim(model, 'narrative.publicity'));
-  out.push(heading(H.s10, 1), ...otherNotes(model, missing));
+  out.push(heading(H.s6b, 2), ...verbatim(model, 'narrative.efficiency', pieces));
+  out.push(heading(H.s6c, 2), ...verbatim(model, 'narrative.satisfaction', pieces));
+  out.push(heading(H.s7, 1), ...verbatim(model, 'narrative.problems', pieces));
+  out.push(heading(H.s8, 1), ...verbatim(model, 'narrative.measures', pieces));
+  out.push(heading(H.s9, 1), ...verbatim(model, 'narrative.publicity', pieces));
+  out.push(heading(H.s10, 1), ...otherNotes(model, missing, pieces));
 
   out.push(para(rz.attachmentsHead));
   const none = [false, false, items(model, 'special').length === 0, ...['govFund', 'stateCapital', 'socialInsurance'].map((b) => bool(v, `${b}.has`) === false)];

@@ -4,6 +4,7 @@ import type { ScoreResult } from '../scoring/result.js';
 import { attachmentSections } from './attachments.js';
 import { bodyParagraphs } from './body.js';
 import { FONT, section, SIZE } from './layout.js';
+import { Pieces, splice } from './pieces.js';
 import { xmlSafeDeep } from './xml-safe.js';
 import { normalizeDocx } from './zip.js';
 
@@ -25,6 +26,15 @@ export function reportFileName(model: ReportModel): string {
   return `${year ?? '____'}年度${unit}单位整体支出绩效自评报告.docx`;
 }
 
+export interface BuildOptions {
+  createdAt?: Date;
+  /**
+   * Let docx write the whole body in one go instead of in pieces (see pieces.ts): the same
+   * bytes, several times the memory for a large report. For tests that compare the two.
+   */
+  inline?: boolean;
+}
+
 /** Required answers and scoring inputs still missing, without repeats. */
 export function reportMissing(model: ReportModel, score: ScoreResult): MissingField[] {
   const seen = new Set<string>();
@@ -43,10 +53,11 @@ export function reportMissing(model: ReportModel, score: ScoreResult): MissingFi
  * first two here is the one place user text is made fit for XML: document.xml, the title in
  * docProps/core.xml, footers and every attachment table alike. Nothing below cleans again.
  */
-export async function buildReport(input: ReportModel, inputScore: ScoreResult, opts: { createdAt?: Date } = {}): Promise<BuiltReport> {
+export async function buildReport(input: ReportModel, inputScore: ScoreResult, opts: BuildOptions = {}): Promise<BuiltReport> {
   const model = xmlSafeDeep(input);
   const score = xmlSafeDeep(inputScore);
   const missing = reportMissing(model, score);
+  const pieces = new Pieces(opts.inline);
   const doc = new Document({
     creator: '绩效自评助手',
     title: reportFileName(model).replace(/\.docx$/, ''),
@@ -58,8 +69,10 @@ export async function buildReport(input: ReportModel, inputScore: ScoreResult, o
         },
       },
     },
-    sections: [section(bodyParagraphs(model, score, missing), { first: true }), ...attachmentSections(model, score)],
+    sections: [section(bodyParagraphs(model, score, missing, pieces), { first: true }), ...attachmentSections(model, score, pieces)],
   });
+  // The pieces first, one at a time, so their objects are gone before docx writes the rest.
+  const written = pieces.write(doc);
   const raw = await Packer.toBuffer(doc);
-  return { fileName: reportFileName(model), content: normalizeDocx(raw, opts.createdAt ?? new Date()), missing };
+  return { fileName: reportFileName(model), content: normalizeDocx(raw, opts.createdAt ?? new Date(), (xml) => splice(xml, written)), missing };
 }

@@ -4,9 +4,11 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
  * docx stamps the current time into docProps/core.xml and into every zip entry, so two builds of
  * the same model differ in bytes. Re-pack with one given timestamp: the same model and time give
  * the same bytes, and only `createdAt` changes them. fflate is the zip library docx itself uses.
+ * `documentXml` changes word/document.xml on the way (the report splices its pieces in).
  */
-export function normalizeDocx(buffer: Uint8Array, createdAt: Date): Uint8Array {
+export function normalizeDocx(buffer: Uint8Array, createdAt: Date, documentXml?: (xml: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): Uint8Array {
   const files = unzipSync(buffer);
+  if (documentXml && files['word/document.xml']) files['word/document.xml'] = documentXml(files['word/document.xml']);
   const stamp = createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const core = files['docProps/core.xml'];
   if (core) {

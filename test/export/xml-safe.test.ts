@@ -1,4 +1,3 @@
-import { XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportFileName } from '../../src/export/document.js';
@@ -8,37 +7,11 @@ import { scoreReport } from '../../src/scoring/engine.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import { documentText } from '../helpers/docx.js';
 import { seedModel } from '../helpers/rulesets.js';
+import { FORBIDDEN, illFormedParts } from './xml-check.js';
 
 const ref = loadRuleSet('yueyang-reference');
 /** Each character XML 1.0 forbids that a user can type or paste: U+FFFE, U+FFFF, a C0 control, a lone surrogate. */
 const BAD = 'A\ufffeB\uffffC\u0001D\ud800E';
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * Every XML part of a DOCX, checked as an XML 1.0 parser would: valid UTF-8 (a lone surrogate
- * has no UTF-8 form), only characters of the `Char` production (XMLValidator does not check
- * characters: it accepts U+FFFE and U+0001), and well-formed markup (XMLValidator).
- */
-function illFormedParts(content: Uint8Array): string[] {
-  const bad: string[] = [];
-  const files = unzipSync(content);
-  const xmlParts = Object.keys(files).filter((n) => /\.(xml|rels)$/.test(n));
-  expect(xmlParts).toContain('docProps/core.xml');
-  for (const name of xmlParts) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(files[name]);
-    } catch {
-      bad.push(`${name}: not UTF-8`);
-      continue;
-    }
-    if (FORBIDDEN.test(text)) bad.push(`${name}: character XML 1.0 forbids`);
-    const v = XMLValidator.validate(text);
-    if (v !== true) bad.push(`${name}: ${v.err.msg}`);
-  }
-  return bad;
-}
 
 describe('characters XML 1.0 forbids never reach a DOCX part', () => {
   it('xmlSafe drops controls, U+FFFE and U+FFFF, replaces a lone surrogate, keeps tab, newline, pairs and CJK', () => {
