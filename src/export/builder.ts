@@ -21,9 +21,11 @@ export const buildInProcess: BuildReport = (model, score, opts) => buildReport(m
  * Heap limit of the build thread (V8 old generation). Without one, a thread that builds report
  * after report lets its heap grow far past what a build needs: 100 seed builds peaked at 276 MB
  * of process RSS against 224 MB with this limit, ten builds of 30 专项 × 10 指标 at 523 MB against
- * 320 MB, at the same speed. That largest benchmarked report needs more than 96 MB (it runs out
- * of memory at 96, builds at 128), so 192 leaves it room. A build that runs out anyway fails like
- * any failed build (the user is told to try again) and the next build starts a new thread.
+ * 320 MB, at the same speed. The largest report the dialogs accept (src/report/limits.ts: 100
+ * 专项 × 30 indicators, every text at its maximum) needs 49 MB since the build writes in pieces
+ * (pieces.ts; it needed ~600 MB before), so 192 leaves it room (test/export/limits.test.ts). A
+ * build that runs out anyway fails like any failed build (the user is told to try again) and the
+ * next build starts a new thread.
  */
 export const BUILD_HEAP_MB = 192;
 

@@ -8,7 +8,8 @@ import { Paragraph, Table, TableCell, TableRow, TextRun, type File, type IContex
  * docx holds, for the whole document at once, its objects, the objects its formatter makes of
  * them, the tree its stringifier makes of those, and the strings: ~18 KB of heap for each table
  * cell (~600 bytes of XML). A report of 20 专项 × 30 indicators, left empty, needed ~180 MB of heap
- * that way; 100 × 30 over 600 MB. Written in pieces, a piece's objects are garbage as soon as its
+ * that way, 100 × 30 with every text at its maximum ~600 MB; in pieces the latter needs 49 MB
+ * (src/report/limits.ts). Written in pieces, a piece's objects are garbage as soon as its
  * XML is encoded (to UTF-8 bytes, off the JS heap), and docx itself only writes a small document
  * with one placeholder table per piece, which `splice` replaces by the piece's XML.
  *
