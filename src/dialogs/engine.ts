@@ -3,6 +3,7 @@ import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } f
 import { runChecks } from '../report/checks.js';
 import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
+import { MAX_ITEMS } from '../report/limits.js';
 import { ModelDraft } from '../report/draft.js';
 import { childItems, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
@@ -36,6 +37,8 @@ const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
 /** The longest value fast entry looks for at the start of what follows a label. */
 const FAST_VALUE_MAX = 40;
+/** Characters of unrecognised text echoed back. */
+const ECHO_MAX = 20;
 
 class Turn {
   readonly replies: Reply[] = [];
@@ -152,6 +155,25 @@ class Turn {
     this.draft!.remove(itemId);
     this.changed();
   }
+}
+
+/** Text echoed back as not understood: its start is enough to recognise it. */
+function clip(s: string): string {
+  const chars = [...s];
+  return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX).join('')}…` : s;
+}
+
+/** Items of a group now (under `parentId` for nested groups). */
+function itemCount(t: Turn, group: GroupId, parentId?: string): number {
+  return parentId ? childItems(findItem(t.model!, parentId)!, group).length : items(t.model!, group).length;
+}
+
+/** Whether the group is full (src/report/limits.ts); says so. A report at the limits still builds. */
+function atLimit(t: Turn, group: GroupId, parentId?: string): boolean {
+  const max = MAX_ITEMS[group];
+  if (itemCount(t, group, parentId) < max) return false;
+  t.say(D.itemLimit(getGroup(group).label, max));
+  return true;
 }
 
 // --- asking ------------------------------------------------------------------------------
@@ -477,6 +499,10 @@ function runCommand(t: Turn, cmd: Command): boolean {
     }
     case 'addItem': {
       if (!canWrite(t)) return true;
+      if (atLimit(t, cmd.group)) {
+        reask(t);
+        return true;
+      }
       const item = t.addItem(cmd.group);
       t.state.focus = { itemId: item.id };
       t.state.gatesClosed = t.state.gatesClosed.filter((g) => g !== gateId(cmd.group));
@@ -625,12 +651,11 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
       t.say(zh.answer.notAChoice(getGroup(step.group).label, '1. 是  2. 否'));
       return t.decision();
     }
-    if (yes) {
-      if (!canWrite(t)) return t.decision();
+    if (yes && !canWrite(t)) return t.decision();
+    if (yes && !atLimit(t, step.group, step.parentId)) {
       const item = t.addItem(step.group, step.parentId);
       t.state.focus = { itemId: item.id };
-      const count = step.parentId ? childItems(findItem(t.model!, step.parentId)!, step.group).length : items(t.model!, step.group).length;
-      t.say(D.itemAdded(getGroup(step.group).label, count));
+      t.say(D.itemAdded(getGroup(step.group).label, itemCount(t, step.group, step.parentId)));
     } else t.state.gatesClosed.push(gateId(step.group, step.parentId));
     askNext(t);
     return t.decision();
@@ -648,7 +673,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
     if (fast) {
       if (!canWrite(t)) return t.decision();
       const took: string[] = [];
-      const bad: string[] = [...fast.leftover];
+      const bad: string[] = fast.leftover.map(clip);
       const refs: FieldRef[] = [];
       for (const p of fast.pairs) {
         // The last value may run into words that match no label ("… 160.20万 火星 7"):
@@ -660,7 +685,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
           const head = parseAnswer(p.field, p.value.slice(0, k));
           if (head.ok) {
             parsed = head;
-            bad.push(p.value.slice(k));
+            bad.push(clip(p.value.slice(k)));
           }
         }
         if (parsed.ok) {

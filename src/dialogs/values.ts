@@ -1,5 +1,6 @@
 import { zh } from '../messages/zh.js';
 import type { FieldDef } from '../report/fields.js';
+import { MAX_CHARS, MAX_LINES } from '../report/limits.js';
 import { fixed2, plain } from '../report/format.js';
 import type { FieldValue } from '../report/model.js';
 import { showValue } from '../scoring/inputs.js';
@@ -23,12 +24,12 @@ export type AnswerErrorCode =
   | 'BOT_ERR_OUT_OF_RANGE'
   | 'BOT_ERR_NO_TEXT'
   | 'BOT_ERR_TOO_LONG'
+  | 'BOT_ERR_TOO_MANY_LINES'
   | 'BOT_ERR_NOT_A_CHOICE';
 
 const A = zh.answer;
 /** A bare number this large in a 万元 field is far more likely 元 typed without a unit. */
 const AMBIGUOUS_WAN = 100_000;
-const MAX_TEXT = { text: 200, longtext: 10_000 };
 const YES = ['是', '有', '对', '符合', '已', 'y', 'yes', '√', '✓'];
 const NO = ['否', '无', '不是', '没有', '不符合', '未', 'n', 'no', '×', '✗'];
 
@@ -118,9 +119,14 @@ function parseText(f: FieldDef, text: string): Parsed {
   // Emoji or bare punctuation say nothing; a unit symbol such as % or ‰ is a valid 计量单位.
   const hasWords = /[\p{L}\p{N}]/u.test(t);
   if (!hasWords && !/^[%‰℃°]+$/.test(t)) return fail('BOT_ERR_NO_TEXT', A.noText(f.label));
-  const max = f.kind === 'longtext' ? MAX_TEXT.longtext : MAX_TEXT.text;
-  if ([...t].length > max) return fail('BOT_ERR_TOO_LONG', A.tooLong(f.label, max));
-  return { ok: true, value: t, display: t.length > 30 ? `${[...t].slice(0, 30).join('')}…` : t };
+  const kind = f.kind === 'longtext' ? 'longtext' : 'text';
+  // A name or a short reason is one line; a long text keeps its paragraphs up to a limit (each
+  // line is a paragraph of the document, and paragraphs, not characters, fill the build's memory).
+  const lines = t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const value = kind === 'text' ? lines.join(' ') : t;
+  if ([...value].length > MAX_CHARS[kind]) return fail('BOT_ERR_TOO_LONG', A.tooLong(f.label, MAX_CHARS[kind]));
+  if (kind === 'longtext' && lines.length > MAX_LINES.longtext) return fail('BOT_ERR_TOO_MANY_LINES', A.tooManyLines(f.label, MAX_LINES.longtext));
+  return { ok: true, value, display: value.length > 30 ? `${[...value].slice(0, 30).join('')}…` : value };
 }
 
 export function parseAnswer(f: FieldDef, text: string): Parsed {

@@ -194,6 +194,7 @@ export const zh = {
     empty: (label: string) => `没有收到内容。请输入「${label}」，或回复「跳过」。`,
     noText: (label: string) => `「${label}」需要文字内容，请重新输入。`,
     tooLong: (label: string, max: number) => `「${label}」最多 ${max} 个字，请精简后再发。`,
+    tooManyLines: (label: string, max: number) => `「${label}」最多 ${max} 段，请把内容合并成较少的段落后再发。`,
     notAChoice: (label: string, options: string) => `「${label}」请从以下选项中选择（回复序号或文字）：${options}`,
     examples: { money: '174.28 或 174.28万元 或 1742800元', integer: '9', percent: '81.82%', area: '1200', number: '3260', score: '4.5' } as Record<string, string>,
   },
@@ -254,6 +255,8 @@ export const zh = {
     groupMore: (label: string, count: number) => `已填 ${count} 个${label}。还要添加${label}吗？`,
     groupFirst: (label: string) => `有没有${label}需要填写？`,
     itemAdded: (label: string, n: number) => `开始填写第 ${n} 个${label}。`,
+    itemLimit: (label: string, max: number) =>
+      `${label}最多 ${max} 个，已达上限，不能再添加，接着填写后面的内容。确有更多的，请合并填写或先删除不需要的。`,
     itemList: (label: string) => `${label}：`,
     itemLine: (n: number, name: string) => `${n}. ${name}`,
     itemNone: (label: string) => `还没有${label}。`,

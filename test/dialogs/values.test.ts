@@ -71,10 +71,20 @@ describe('answers converted to the field’s unit', () => {
     ['unit.name', '。。。', 'BOT_ERR_NO_TEXT', '需要文字内容'],
     ['unit.name', '名'.repeat(201), 'BOT_ERR_TOO_LONG', '最多 200 个字'],
     ['narrative.problems', '问'.repeat(10_001), 'BOT_ERR_TOO_LONG', '最多 10000 个字'],
+    // each line is a paragraph of the document: 201 one-character lines do not fit the build's memory
+    ['narrative.problems', '问\n'.repeat(201), 'BOT_ERR_TOO_MANY_LINES', '最多 200 段'],
   ])('%s ← %j: %s', (key, text, code, words) => {
     const r = err(key, text);
     if (r.ok) return;
     expect(r.code).toBe(code);
     expect(r.message).toContain(words);
+  });
+});
+
+describe('text answers within the report limits', () => {
+  it('a name typed over two lines is one line; a long text keeps its 200 paragraphs', () => {
+    expect(ok('unit.name', '岳阳市\n法律援助中心').value).toBe('岳阳市 法律援助中心');
+    const paragraphs = Array.from({ length: 200 }, (_, i) => `第${i + 1}段。`).join('\n');
+    expect(ok('narrative.problems', paragraphs).value).toBe(paragraphs);
   });
 });
