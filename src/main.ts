@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     c.WECOM_CORP_ID && c.WECOM_AGENT_ID && c.WECOM_AGENT_SECRET && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
       ? wecomAppRouter({
           bot,
+          database,
           queues,
           api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE }),
           corpId: c.WECOM_CORP_ID,
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     wecomBot?.stop();
+    // stored callbacks not yet handed over stay in the inbox for the next start
+    await wecomApp?.stop();
     await queues.drain();
     await builder.close();
     await database.close();

@@ -59,7 +59,7 @@ export function createApp(parts: AppParts): Koa {
     if (gone.has(ctx.req)) return;
     gone.add(ctx.req);
     const timedOut = [codeOf(e), codeOf((ctx.req.socket as { errored?: unknown } | undefined)?.errored)].includes('ERR_HTTP_REQUEST_TIMEOUT');
-    log('warn', zh.server.aborted(ctx.method, ctx.path, ctx.ip, timedOut));
+    log('warn', zh.server.aborted(ctx.method, ctx.path, (ctx.state as { address?: string }).address ?? ctx.ip, timedOut));
   };
   // Koa's own handler prints every socket error with its stack.
   app.on('error', (e: unknown, ctx?: Koa.Context) => {
@@ -71,6 +71,8 @@ export function createApp(parts: AppParts): Koa {
 
   // Errors become JSON with a Chinese message; internals are logged, never sent.
   app.use(async (ctx, next) => {
+    // read while the socket is there: a request cut short is logged with where it came from
+    (ctx.state as { address?: string }).address = ctx.ip;
     try {
       await next();
     } catch (e) {

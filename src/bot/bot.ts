@@ -76,7 +76,7 @@ const D = zh.dialog;
  * web users' pages may both send `1733…-1`), so the person is part of the key.
  */
 function inboundOf(msg: Pick<InboundMessage, 'channel' | 'userExternalId'>, messageId: string) {
-  return { channel: msg.channel, messageId: `${msg.userExternalId}\u0000${messageId}` };
+  return { channel: msg.channel, messageId: `${msg.userExternalId}\u001f${messageId}` };
 }
 
 /** A generated file of an unchanged report is handed out again instead of being built and stored anew. */

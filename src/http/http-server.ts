@@ -17,7 +17,7 @@ export interface HttpLimits {
 }
 
 /**
- * Our bodies are small (64 KB of JSON, 1 MB of callback XML): a request that takes longer than
+ * Our bodies are small (64 KB of JSON, 64 KB of callback XML): a request that takes longer than
  * this to arrive is a stalled or hostile client, not a slow network.
  */
 export const DEFAULT_LIMITS = {
