@@ -24,6 +24,11 @@ const Env = z.object({
   WEB_CHAT: z.enum(['on', 'off']).optional(),
   /** Open connections one remote address may hold; more are closed at once. */
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(32),
+  /**
+   * `on` behind a reverse proxy that sets X-Forwarded-For: the client's address (per-address
+   * limits such as wrong invite codes) is taken from it. Off by default: a client could forge it.
+   */
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   // WeCom 智能机器人 (long connection): enabled when both are set.
   WECOM_BOT_ID: z.string().optional(),
   WECOM_BOT_SECRET: z.string().optional(),

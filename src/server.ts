@@ -49,7 +49,7 @@ export function createApp(parts: AppParts): Koa {
   const { config, database, bot } = parts;
   // Load the default rule set at start-up: a broken rule-set file must stop the server, not a user turn.
   const ruleSet = loadRuleSet(config.RULESET_DEFAULT);
-  const app = new Koa();
+  const app = new Koa({ proxy: config.TRUST_PROXY === 'on' });
   const log = parts.log ?? ((level, msg) => console[level](msg));
   const now = parts.now ?? Date.now;
   // A request cut short is reported twice by koa (its body read fails, its response never

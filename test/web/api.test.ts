@@ -109,3 +109,27 @@ describe('web chat API', () => {
     }
   });
 });
+
+describe('client address behind a reverse proxy', () => {
+  const forwarded = async (env: Record<string, string>) => {
+    const web = await startWebApp(env);
+    const message = vi.spyOn(web.bot, 'handleMessage');
+    try {
+      const res = await fetch(`${web.url}/api/chat/message`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' },
+        body: JSON.stringify({ user: '丁', text: '帮助' }),
+      });
+      expect(res.status).toBe(200);
+      return message.mock.calls[0]![0].address;
+    } finally {
+      message.mockRestore();
+      await web.stop();
+    }
+  };
+
+  it('X-Forwarded-For is believed only with TRUST_PROXY=on (a client could forge it)', async () => {
+    expect(await forwarded({})).toMatch(/127\.0\.0\.1$/);
+    expect(await forwarded({ TRUST_PROXY: 'on' })).toBe('203.0.113.9');
+  });
+});
