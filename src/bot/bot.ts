@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
+import { handleImport } from '../dialogs/import-flow.js';
 import { progress } from '../dialogs/plan.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
+import { readImportFile } from '../import/read-file.js';
+import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../import/types.js';
 import { AfterReply } from './after-reply.js';
 import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
@@ -46,6 +49,21 @@ export interface InboundMessage {
   buttons?: boolean;
 }
 
+/** A file a person sent, in any channel: read, then shown for confirmation (nothing stored yet). */
+export interface InboundFile extends Omit<InboundMessage, 'text'> {
+  fileName: string;
+  content: Uint8Array;
+}
+
+/** A file the bot hands out: a generated report (stored) or a template (made for this person). */
+export interface ServedFile {
+  id: string;
+  fileName: string;
+  content: Uint8Array;
+  size: number;
+  createdAt: Date;
+}
+
 /** A turn's replies; `followUp` when the turn started something slow (building the report). */
 export interface TurnResult {
   replies: Reply[];
@@ -67,9 +85,16 @@ export interface BotOptions {
   /** How DOCX files are built; the server passes a worker thread, tests build in process. */
   build?: BuildReport;
   log?: (level: 'warn' | 'error', msg: string) => void;
+  /** How a file is read into a proposal; tests inject one. Default: readImportFile in this thread. */
+  readFile?: typeof readImportFile;
+  /** How long reading one file may take before the person is told it timed out (default 20 s). */
+  readTimeoutMs?: number;
 }
 
 const D = zh.dialog;
+const F = zh.files;
+const READ_TIMEOUT_MS = 20_000;
+
 
 /**
  * The de-duplication key of an inbound message: its id is unique only per channel and person (two
@@ -97,6 +122,11 @@ export class Bot {
    * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
    */
   private readonly turns = new Limiter(8);
+  /**
+   * Files being read at once. Reading happens before the turn (outside `turns`), so a slow file
+   * never holds a turn slot; a spreadsheet unpacked can take many times its size in memory.
+   */
+  private readonly reads = new Limiter(2);
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
@@ -207,7 +237,49 @@ export class Bot {
 
   /** A message's replies now, and the report file later (channels that can send twice). */
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
-    return this.turns.run(() => this.turn(msg));
+    return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps)));
+  }
+
+  /**
+   * A file the person sent. It is read first (outside the turn limiter, at most two at a time,
+   * within `readTimeoutMs`); then, like a text turn, the confirm flow (handleImport) decides on
+   * the loaded snapshot and its decision is committed: conversation state, answers only if the
+   * decision has any, the message id (a repeated delivery does nothing). A file that cannot be
+   * read is an ImportError, which handleImport says to the person. Callers serialise per person.
+   */
+  async handleFile(msg: InboundFile): Promise<TurnResult> {
+    const read = await this.read(msg.fileName, msg.content);
+    const detail =
+      read instanceof ImportError
+        ? { fileName: msg.fileName, size: msg.content.byteLength, error: read.code }
+        : { fileName: msg.fileName, size: msg.content.byteLength, kind: read.kind, values: read.values.length, items: read.items.length };
+    return this.turns.run(() => this.turn(msg, (snap, state) => handleImport(snap, state, read, this.deps), [{ action: 'file.read', detail }]));
+  }
+
+  /** A file's proposal, or why it could not be read (never throws). */
+  private async read(fileName: string, content: Uint8Array): Promise<ImportProposal | ImportError> {
+    if (content.byteLength > MAX_IMPORT_BYTES) return new ImportError('IMPORT_TOO_LARGE', F.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024));
+    const reader = this.opts.readFile ?? readImportFile;
+    const ms = this.opts.readTimeoutMs ?? READ_TIMEOUT_MS;
+    return this.reads.run(async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ImportError('IMPORT_TIMEOUT', F.timeout)), ms);
+      });
+      try {
+        return await Promise.race([reader(fileName, content), timeout]);
+      } catch (e) {
+        if (e instanceof ImportError) {
+          if (e.code === 'IMPORT_TIMEOUT') this.opts.log?.('warn', `reading a file took over ${ms} ms: ${fileName}`);
+          return e;
+        }
+        // a reader's bug: the person is told the file could not be read, the operator why
+        this.opts.log?.('error', `reading a file failed: ${fileName}: ${e instanceof Error ? e.message : String(e)}`);
+        return new ImportError('IMPORT_CORRUPT', F.readFailed);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
 
   /**
@@ -216,7 +288,12 @@ export class Bot {
    * action) the epoch is checked; if anything else wrote in between, nothing is written and the
    * turn runs again at the epoch read now (`attempt` 1), and once more without any cache.
    */
-  private async turn(msg: InboundMessage, attempt = 0): Promise<TurnResult> {
+  private async turn(
+    msg: Omit<InboundMessage, 'text'>,
+    decide: (snap: Snapshot, state: DialogState) => Decision,
+    extraAudit: { action: string; detail: unknown }[] = [],
+    attempt = 0,
+  ): Promise<TurnResult> {
     const hot = this.opts.database.hot;
     const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
@@ -226,9 +303,9 @@ export class Bot {
     const stored = stateOf(session.state);
     const buttons = msg.buttons ?? false;
     const loaded = await this.snapshot(user.id, stored, buttons, session.memberships, epoch);
-    let decision = handle(loaded.snap, loaded.state, msg.text, this.deps);
+    let decision = decide(loaded.snap, loaded.state);
     const replies: Reply[] = [...decision.replies];
-    const audit: { action: string; detail: unknown }[] = [];
+    const audit: { action: string; detail: unknown }[] = [...extraAudit];
     let reportId = loaded.snap.report?.id;
     let expectedVersion = loaded.snap.report?.version;
     let generate = false;
@@ -237,7 +314,7 @@ export class Bot {
     const acting = decision.action !== undefined;
     if (decision.action) {
       // the action writes through Prisma, outside the turn's transaction: check the epoch first
-      if (epochMoved(hot, epoch)) return this.turn(msg, attempt + 1);
+      if (epochMoved(hot, epoch)) return this.turn(msg, decide, extraAudit, attempt + 1);
       // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {
@@ -296,7 +373,7 @@ export class Bot {
         this.afterReply.defer(() => this.models.scored(id, version, score));
       }
     } catch (e) {
-      if (e instanceof EpochMovedError) return this.turn(msg, attempt + 1);
+      if (e instanceof EpochMovedError) return this.turn(msg, decide, extraAudit, attempt + 1);
       if (e instanceof DuplicateMessageError) return { replies: [] };
       if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
       throw e;
@@ -314,7 +391,7 @@ export class Bot {
   }
 
   /** Someone else changed the same figure since this user's view: say so, store nothing, ask again. */
-  private async stale(userId: string, msg: InboundMessage, message: string, buttons: boolean): Promise<Reply[]> {
+  private async stale(userId: string, msg: Omit<InboundMessage, 'text'>, message: string, buttons: boolean): Promise<Reply[]> {
     const stored = stateOf(await loadConversation(this.db, userId, msg.channel));
     const { snap, state } = await this.snapshot(userId, stored, buttons);
     const d = resume(snap, state, this.deps, message);

@@ -305,4 +305,19 @@ export const zh = {
     projectLine: (name: string, points: string, grade: string) => `${name}：${points} 分（${grade}）`,
     flagsHeader: '提示：',
   },
+
+  files: {
+    accepted: '可以发送的文件：去年的自评报告（.docx）、填好的模板或决算表（.xlsx、.xls、.csv），每个不超过 20 MB。回复「模板」可领取填报模板。',
+    tooLarge: (mb: number) => `文件太大了（超过 ${mb} MB），没有读取。请删去无关的工作表或图片后再发，或分成几个文件发送。`,
+    notAFile: '图片、视频等暂时无法读取。',
+    downloadFailed: '文件没有下载成功，没有读取，也没有保存任何内容。请稍后重新发送一次。',
+    readFailed: '这个文件读取时出错了，没有保存任何内容。请确认文件能在电脑上正常打开后再发一次。',
+    timeout: '这个文件太复杂，读取超时，没有保存任何内容。请删去无关的工作表后再发，或分成几个文件发送。',
+    noName: '请选择一个文件后再上传。',
+    badName: '文件名须为 1–200 个字。',
+    fileMissing: (path: string) => `找不到文件：${path}`,
+    fileUsage: '用法：/file <文件路径>',
+    template: (name: string) => `这是填报模板「${name}」。请在电脑上填好后直接发回给我，我会逐项读出来请您确认。`,
+    templateSaved: (path: string) => `模板已保存：${path}`,
+  },
 } as const;

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Bot, type BotOptions } from '../../src/bot/bot.js';
+import { UserQueues } from '../../src/bot/queue.js';
+import { handleImport } from '../../src/dialogs/import-flow.js';
+import type { DialogState } from '../../src/dialogs/types.js';
+import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../../src/import/types.js';
+import type { Database } from '../../src/store/db.js';
+import { loadConversation } from '../../src/store/reports.js';
+import { testDatabases } from '../helpers/databases.js';
+
+// The confirm flow is being written elsewhere: wrap whatever handleImport is, so the tests see
+// what it was given and what it returned, and hold for the stub and for the real flow alike.
+vi.mock('../../src/dialogs/import-flow.js', async (original) => {
+  const m = await original<typeof import('../../src/dialogs/import-flow.js')>();
+  return { ...m, handleImport: vi.fn(m.handleImport) };
+});
+const flow = vi.mocked(handleImport);
+
+const [t] = testDatabases();
+
+const proposal = (fileName: string): ImportProposal => ({
+  kind: 'sheet',
+  fileName,
+  values: [{ key: 'staff.authorized', value: 12, source: 'Sheet1!B2' }],
+  items: [],
+  unplaced: [],
+});
+
+describe('Bot.handleFile: a file read, handed to the confirm flow, committed like a turn', () => {
+  let database: Database;
+  let n = 0;
+  const reads: { fileName: string; content: Uint8Array }[] = [];
+  let reader: NonNullable<BotOptions['readFile']> = async () => {
+    throw new Error('set per test');
+  };
+  const logged: string[] = [];
+  let bot: Bot;
+
+  beforeAll(async () => {
+    database = await t!.open();
+    bot = new Bot({
+      database,
+      defaultRuleSetId: 'yueyang-reference',
+      readFile: (fileName, content) => {
+        reads.push({ fileName, content });
+        return reader(fileName, content);
+      },
+      readTimeoutMs: 200,
+      log: (_l, msg) => logged.push(msg),
+    });
+  });
+  afterAll(async () => {
+    await database.close();
+    await t!.cleanup();
+  });
+
+  const say = (user: string, text: string) => bot.handleMessage({ channel: 'test', userExternalId: user, text, messageId: `t${++n}` });
+  const stateOf = async (user: string) => {
+    const u = await database.db.user.findUnique({ where: { externalId: user } });
+    return (await loadConversation(database.db, u!.id, 'test')) as DialogState;
+  };
+  const onReport = async (user: string) => {
+    for (const text of ['创建单位', `单位${user}`, '正科级', '2024']) await say(user, text);
+  };
+  const answersOf = async (user: string) => {
+    const u = await database.db.user.findUnique({ where: { externalId: user } });
+    return database.db.answerHistory.count({ where: { userId: u!.id } });
+  };
+
+  it('the bytes and the name reach the reader; a proposal goes to handleImport and its replies are the answer; nothing is stored as answers', async () => {
+    await onReport('wecom:f1');
+    const before = await answersOf('wecom:f1');
+    reader = async (name) => proposal(name);
+    flow.mockClear();
+    const content = new TextEncoder().encode('项目,本年决算\n编制数,12\n');
+    const turn = await bot.handleFile({ channel: 'test', userExternalId: 'wecom:f1', messageId: 'file-1', fileName: '决算表.csv', content });
+    expect(reads.at(-1)!.fileName).toBe('决算表.csv');
+    expect(Buffer.from(reads.at(-1)!.content).equals(Buffer.from(content))).toBe(true);
+    // (a turn whose optimistic read is outdated runs again: the last call is the one committed)
+    expect(flow).toHaveBeenCalled();
+    const [snap, , given] = flow.mock.calls.at(-1)!;
+    expect(given).toEqual(proposal('决算表.csv'));
+    expect(snap.report?.year).toBe(2024);
+    const decision = flow.mock.results.at(-1)!.value as ReturnType<typeof handleImport>;
+    expect(turn.replies).toEqual(decision.replies);
+    expect(turn.replies.length).toBeGreaterThan(0);
+    expect(await answersOf('wecom:f1')).toBe(before + decision.answers.length);
+    // the decision's conversation state is the one stored
+    expect(await stateOf('wecom:f1')).toEqual(decision.state);
+    const audit = await database.db.auditLog.findMany({ where: { action: 'file.read' } });
+    expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toContainEqual({ fileName: '决算表.csv', size: content.byteLength, kind: 'sheet', values: 1, items: 0 });
+  });
+
+  it('a file the reader refuses (ImportError) is answered with its message, and the question asked again', async () => {
+    await onReport('wecom:f2');
+    const asked = (await stateOf('wecom:f2')).step;
+    reader = async () => {
+      throw new ImportError('IMPORT_ENCRYPTED', '这个文件设置了密码，无法读取。请取消密码后再发送。');
+    };
+    flow.mockClear();
+    const turn = await bot.handleFile({ channel: 'test', userExternalId: 'wecom:f2', messageId: 'file-2', fileName: '加密.xlsx', content: new Uint8Array([1, 2, 3]) });
+    const given = flow.mock.calls.at(-1)![2];
+    expect(given).toBeInstanceOf(ImportError);
+    expect((given as ImportError).code).toBe('IMPORT_ENCRYPTED');
+    expect(turn.replies).toEqual((flow.mock.results.at(-1)!.value as ReturnType<typeof handleImport>).replies);
+    expect(turn.replies[0]!.text).toContain('这个文件设置了密码');
+    expect((await stateOf('wecom:f2')).step).toEqual(asked);
+  });
+
+  it('a repeated delivery of the same message id is answered once and committed once', async () => {
+    await onReport('wecom:f3');
+    reader = async (name) => proposal(name);
+    const send = () => bot.handleFile({ channel: 'test', userExternalId: 'wecom:f3', messageId: 'same-file', fileName: 'a.csv', content: new Uint8Array([65]) });
+    const first = await send();
+    const second = await send();
+    expect(first.replies.length).toBeGreaterThan(0);
+    expect(second.replies).toEqual([]);
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:f3' } });
+    const audit = await database.db.auditLog.findMany({ where: { userId: u!.id, action: 'file.read' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('a file over 20 MB is refused without being read', async () => {
+    const count = reads.length;
+    flow.mockClear();
+    const turn = await bot.handleFile({ channel: 'test', userExternalId: 'wecom:f4', fileName: 'big.xlsx', content: new Uint8Array(MAX_IMPORT_BYTES + 1) });
+    expect(reads.length).toBe(count);
+    expect((flow.mock.calls.at(-1)![2] as ImportError).code).toBe('IMPORT_TOO_LARGE');
+    expect(turn.replies[0]!.text).toContain('文件太大了（超过 20 MB）');
+  });
+
+  it('a reader that takes too long is given up (IMPORT_TIMEOUT) and others are answered meanwhile; a reader that crashes is logged and answered', async () => {
+    await onReport('wecom:f5');
+    reader = () => new Promise(() => undefined); // never settles
+    const started = Date.now();
+    const slow = bot.handleFile({ channel: 'test', userExternalId: 'wecom:f5', fileName: 'slow.xlsx', content: new Uint8Array([1]) });
+    // someone else's text turn is not held up by the read
+    const other = await say('wecom:f6', '你好');
+    expect(other[0]!.text).toContain('您好');
+    const turn = await slow;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(turn.replies[0]!.text).toContain('读取超时');
+    expect(logged.some((l) => l.includes('slow.xlsx'))).toBe(true);
+
+    reader = async () => {
+      throw new TypeError('cannot read properties of undefined');
+    };
+    const crashed = await bot.handleFile({ channel: 'test', userExternalId: 'wecom:f5', fileName: 'bug.xlsx', content: new Uint8Array([1]) });
+    expect(crashed.replies[0]!.text).toContain('读取时出错了');
+    expect(logged.some((l) => l.includes('bug.xlsx') && l.includes('cannot read properties'))).toBe(true);
+  });
+
+  it('two files at once from one person are handled one after the other by the per-person queue', async () => {
+    await onReport('wecom:f7');
+    const order: string[] = [];
+    reader = async (name) => {
+      order.push(`read ${name}`);
+      await new Promise((r) => setTimeout(r, name === 'first.csv' ? 100 : 0));
+      order.push(`done ${name}`);
+      return proposal(name);
+    };
+    const queues = new UserQueues();
+    const send = (name: string) => queues.run('wecom:f7', () => bot.handleFile({ channel: 'test', userExternalId: 'wecom:f7', messageId: name, fileName: name, content: new Uint8Array([1]) }));
+    const [a, b] = await Promise.all([send('first.csv'), send('second.csv')]);
+    expect(order).toEqual(['read first.csv', 'done first.csv', 'read second.csv', 'done second.csv']);
+    expect(a.replies.length).toBeGreaterThan(0);
+    expect(b.replies.length).toBeGreaterThan(0);
+  });
+});
