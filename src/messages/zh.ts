@@ -314,6 +314,7 @@ export const zh = {
     readFailed: '这个文件读取时出错了，没有保存任何内容。请确认文件能在电脑上正常打开后再发一次。',
     timeout: '这个文件太复杂，读取超时，没有保存任何内容。请删去无关的工作表后再发，或分成几个文件发送。',
     noName: '请选择一个文件后再上传。',
+    uploadTimeout: '文件上传超时，没有读取。请在网络较好时重新发送。',
     badName: '文件名须为 1–200 个字。',
     fileMissing: (path: string) => `找不到文件：${path}`,
     fileUsage: '用法：/file <文件路径>',

@@ -3,7 +3,9 @@ import Router from '@koa/router';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Bot } from '../bot/bot.js';
+import type { IncomingMessage } from 'node:http';
+import type { Bot, TurnResult } from '../bot/bot.js';
+import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
 
 /**
@@ -20,6 +22,58 @@ const MAX_TEXT = 10_000;
 /** A download link works this long after the report was generated; then 生成报告 makes a new one. */
 export const FILE_LINK_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An upload must arrive within this (the HTTP server's own request timeout usually comes first). */
+const UPLOAD_TIMEOUT_MS = 120_000;
+const MAX_FILE_NAME = 200;
+
+/** Why an upload was not read: the status to answer. */
+class UploadError extends Error {
+  constructor(readonly status: 408 | 413) {
+    super(String(status));
+  }
+}
+
+/**
+ * The request body, at most `limit` bytes, within `timeoutMs`; else an UploadError. Nothing is
+ * kept past the limit. A client that goes away rejects with an ECONNRESET (logged in one line).
+ */
+function readUpload(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) done(new UploadError(413));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => done();
+    const onError = (e: Error): void => done(e);
+    const onClose = (): void => {
+      if (!req.complete) done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    };
+    const timer = setTimeout(() => done(new UploadError(408)), timeoutMs);
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/** The file's own name (no folders), or undefined when there is none or it is too long. */
+function fileNameOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const name = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return name && [...name].length <= MAX_FILE_NAME ? name : undefined;
+}
+
+/** A turn's replies with the slow part (the report) waited for: the web answers once. */
+async function allReplies(turn: TurnResult) {
+  return turn.followUp ? [...turn.replies, ...(await turn.followUp())] : turn.replies;
+}
 
 /** A trial name: 1–32 letters, digits, CJK, space, _ or -. */
 const NAME = /^[\p{L}\p{N}_\- ]{1,32}$/u;
@@ -77,6 +131,39 @@ export function webChatRouter(bot: Bot): Router {
     const messageId = typeof body.id === 'string' && body.id.length <= 64 ? body.id : undefined;
     const replies = await bot.handleMessage({ channel: WEB_CHANNEL, userExternalId: user, text: body.text, buttons: true, address: ctx.ip, ...(messageId ? { messageId } : {}) });
     ctx.body = await replyBody(user, replies);
+  });
+
+  /**
+   * A file sent in the chat: the raw bytes as the body (Content-Type application/octet-stream,
+   * which a page on another site cannot send without asking first), the person, the file's name
+   * and the message id in the query. Over 20 MB is refused before the body is read (by its
+   * Content-Length) or as soon as it passes 20 MB (chunked). Answered like /api/chat/message.
+   */
+  router.post('/api/chat/file', async (ctx) => {
+    const user = userOf(ctx.query.user);
+    if (!user) return ctx.throw(400, W.badUser);
+    if (!ctx.is('application/octet-stream')) return ctx.throw(415, zh.files.accepted);
+    const fileName = fileNameOf(ctx.query.name);
+    if (!fileName) return ctx.throw(400, ctx.query.name ? zh.files.badName : zh.files.noName);
+    const id = ctx.query.id;
+    const messageId = typeof id === 'string' && id.length <= 64 ? id : undefined;
+    const tooLarge = () => {
+      ctx.set('Connection', 'close');
+      return ctx.throw(413, zh.files.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024));
+    };
+    if (Number(ctx.get('content-length') || 0) > MAX_IMPORT_BYTES) return tooLarge();
+    let content: Buffer;
+    try {
+      content = await readUpload(ctx.req, MAX_IMPORT_BYTES, UPLOAD_TIMEOUT_MS);
+    } catch (e) {
+      if (!(e instanceof UploadError)) throw e;
+      if (e.status === 413) return tooLarge();
+      ctx.set('Connection', 'close');
+      ctx.res.once('finish', () => ctx.req.socket.destroy());
+      return ctx.throw(408, zh.files.uploadTimeout);
+    }
+    const turn = await bot.handleFile({ channel: WEB_CHANNEL, userExternalId: user, fileName, content, buttons: true, address: ctx.ip, ...(messageId ? { messageId } : {}) });
+    ctx.body = await replyBody(user, await allReplies(turn));
   });
 
   router.get('/api/chat/file/:id', async (ctx) => {

@@ -94,4 +94,25 @@ describe('the web chat in a real browser', () => {
     await page.screenshot({ path: join(ROOT, 'out', 'web-chat.png'), fullPage: false });
     expect(existsSync(join(ROOT, 'out', 'web-chat.png'))).toBe(true);
   }, 120_000);
+
+  it.runIf(existsSync(CHROMIUM))('sends a file with the 📎 button and shows the answer; a file over 20 MB is refused in the page without being sent', async () => {
+    const uploads: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/chat/file?') && uploads.push(r.url())));
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    const before = await page.locator('.msg.bot').count();
+    await page.setInputFiles('#file', { name: '决算表.csv', mimeType: 'text/csv', buffer: Buffer.from('项目,本年决算\n编制数,12\n') });
+    await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before);
+    expect(await page.locator('.msg.me').last().textContent()).toBe('📎 决算表.csv');
+    expect(uploads).toHaveLength(1);
+    expect(decodeURIComponent(uploads[0]!)).toContain('name=决算表.csv');
+    expect(await lastBot().textContent()).not.toBe('');
+
+    const n = await page.locator('.msg.bot').count();
+    await page.setInputFiles('#file', { name: 'big.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(20 * 1024 * 1024 + 1) });
+    await page.waitForFunction((k) => document.querySelectorAll('.msg.bot').length > k, n);
+    expect(await lastBot().textContent()).toContain('文件太大了（超过 20 MB），没有发送');
+    expect(uploads).toHaveLength(1);
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  }, 60_000);
 });

@@ -67,6 +67,22 @@
     }
   }
 
+  // Files: the same limit as the server, checked here so a large file is never sent at all.
+  const MAX_FILE_BYTES = 20 * 1024 * 1024;
+  async function upload(file) {
+    bubble('me', `📎 ${file.name}`);
+    if (file.size > MAX_FILE_BYTES) return void bubble('bot', '文件太大了（超过 20 MB），没有发送。请删去无关的工作表或图片后再发，或分成几个文件发送。');
+    const q = new URLSearchParams({ user, name: file.name, id: `${Date.now()}-${++seq}` });
+    try {
+      const res = await fetch(`/api/chat/file?${q}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) throw new Error(data.message || `出错了（${res.status}）`);
+      render(data);
+    } catch (e) {
+      bubble('bot', e.message);
+    }
+  }
+
   async function start() {
     $('login').hidden = true;
     chat.hidden = false;
@@ -93,6 +109,12 @@
     const text = $('text').value;
     $('text').value = '';
     send(text);
+  });
+  $('file').addEventListener('change', () => {
+    const input = $('file');
+    const file = input.files && input.files[0];
+    input.value = ''; // the same file can be chosen again
+    if (file) upload(file);
   });
   $('text').addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && !ev.shiftKey) {
