@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WSClient, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Reply } from '../dialogs/types.js';
+import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
 import type { Bot, TurnResult } from './bot.js';
 import { joinReplies, lastChoices, splitByBytes } from './outbound.js';
@@ -39,6 +40,12 @@ const MAX_BUTTONS = 6;
 /** Tries to deliver the report when the connection breaks during the upload. */
 const FILE_ATTEMPTS = 3;
 const RECONNECT_WAIT_MS = 30_000;
+/** A file's download and decryption, all in (the SDK's own timeout is per socket inactivity). */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+/** Encrypted, a file is padded (PKCS#7) to a multiple of 32 bytes: at most 32 more. */
+const MAX_DOWNLOAD_BYTES = MAX_IMPORT_BYTES + 32;
+/** When WeCom's download gives no name (Content-Disposition): the reader goes by content. */
+const NO_NAME = '文件';
 
 type Frame = WsFrame<Record<string, unknown>>;
 
@@ -48,6 +55,24 @@ function textOf(body: Record<string, unknown>): string | undefined {
   if (type === 'voice') return (body.voice as { content?: string } | undefined)?.content; // already transcribed
   return undefined;
 }
+
+/** A file sent in the chat: `file: {url, aeskey}`, or a file item of a `mixed` message. */
+export function fileOf(body: Record<string, unknown>): { url: string; aeskey?: string } | undefined {
+  const asFile = (x: unknown) => {
+    const f = x as { url?: unknown; aeskey?: unknown } | undefined;
+    return f && typeof f.url === 'string' && f.url ? { url: f.url, ...(typeof f.aeskey === 'string' && f.aeskey ? { aeskey: f.aeskey } : {}) } : undefined;
+  };
+  if (body.msgtype === 'file') return asFile(body.file);
+  if (body.msgtype === 'mixed') {
+    const items = (body.mixed as { msg_item?: unknown } | undefined)?.msg_item;
+    if (!Array.isArray(items)) return undefined;
+    for (const item of items as Record<string, unknown>[]) if (item?.msgtype === 'file') return asFile(item.file);
+  }
+  return undefined;
+}
+
+/** The SDK's download refused a body over its size limit (axios maxContentLength). */
+const overLimit = (e: unknown): boolean => /maxContentLength/i.test(e instanceof Error ? e.message : String(e));
 
 /** In a group the bot answers only when addressed: the mention is removed from the text. */
 function addressedText(body: Record<string, unknown>, raw: string): string | undefined {
@@ -100,6 +125,11 @@ export class WecomWsChannel {
       this.state.replacedAt = new Date().toISOString();
       log('warn', 'another connection took over this bot (disconnected_event)');
     });
+    // The SDK downloads a file whole into memory with no size limit (axios, maxContentLength -1).
+    // Its HTTP client is not public: limit it where it is, so a download is cut off at 20 MB.
+    const http = (c as unknown as { apiClient?: { httpClient?: { defaults?: { maxContentLength?: number } } } }).apiClient?.httpClient?.defaults;
+    if (http) http.maxContentLength = MAX_DOWNLOAD_BYTES;
+    else log('warn', 'wecom long connection: the SDK file download could not be size-limited; files are checked after download');
   }
 
   start(): void {
@@ -129,30 +159,68 @@ export class WecomWsChannel {
     const body = frame.body ?? {};
     const user = this.userOf(body);
     if (!user) return;
+    const messageId = String(body.msgid ?? '');
+    // A file (in a group only an addressed message reaches the bot, and a file carries no text).
+    const file = fileOf(body);
+    if (file) {
+      await this.opts.queues.run(user, () => this.answer(frame, user, () => this.fileTurn(user, messageId, file)));
+      return;
+    }
     const raw = textOf(body);
     if (raw === undefined) {
-      await this.client.replyStream(frame, randomUUID(), zh.wecom.unsupported, true);
+      const media = ['image', 'video', 'mixed'].includes(String(body.msgtype));
+      await this.client.replyStream(frame, randomUUID(), media ? `${zh.files.notAFile}${zh.files.accepted}` : zh.wecom.unsupported, true);
       return;
     }
     const text = addressedText(body, raw);
     if (text === undefined) return;
-    await this.opts.queues.run(user, async () => {
-      let turn: TurnResult;
-      try {
-        turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: String(body.msgid ?? ''), buttons: true });
-      } catch (e) {
-        // The turn was rolled back: say so rather than stay silent.
-        this.fail(e);
-        await this.client.replyStream(frame, randomUUID(), zh.wecom.failed, true);
-        return;
-      }
-      if (!turn.followUp) return this.send(frame, user, turn.replies, 'reply');
-      // Something slow follows (the report): the user sees an open stream at once, and the same
-      // stream is finished with the result when it is ready (WeCom lets a stream stay open ~6 min).
-      const stream = randomUUID();
-      await this.client.replyStream(frame, stream, joinReplies(turn.replies), false);
-      await this.send(frame, user, await turn.followUp(), 'reply', stream);
-    });
+    await this.opts.queues.run(user, () =>
+      this.answer(frame, user, () => this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId, buttons: true })),
+    );
+  }
+
+  /** Run a turn (inside the person's queue) and answer the callback with its replies. */
+  private async answer(frame: Frame, user: string, run: () => Promise<TurnResult>): Promise<void> {
+    let turn: TurnResult;
+    try {
+      turn = await run();
+    } catch (e) {
+      // The turn was rolled back: say so rather than stay silent.
+      this.fail(e);
+      await this.client.replyStream(frame, randomUUID(), zh.wecom.failed, true);
+      return;
+    }
+    if (!turn.followUp) return this.send(frame, user, turn.replies, 'reply');
+    // Something slow follows (the report): the user sees an open stream at once, and the same
+    // stream is finished with the result when it is ready (WeCom lets a stream stay open ~6 min).
+    const stream = randomUUID();
+    await this.client.replyStream(frame, stream, joinReplies(turn.replies), false);
+    await this.send(frame, user, await turn.followUp(), 'reply', stream);
+  }
+
+  /**
+   * A file message: downloaded and decrypted by the SDK (downloadFile(url, aeskey); the name
+   * comes from the download's Content-Disposition), at most 20 MB, then read by the bot. A
+   * download that fails or is too large is answered and logged; nothing is stored.
+   */
+  private async fileTurn(user: string, messageId: string, file: { url: string; aeskey?: string }): Promise<TurnResult> {
+    const tooLarge = { replies: [{ text: zh.files.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024) }] };
+    let got: { buffer: Buffer; filename?: string };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${DOWNLOAD_TIMEOUT_MS} ms`)), DOWNLOAD_TIMEOUT_MS);
+      });
+      got = await Promise.race([this.client.downloadFile(file.url, file.aeskey), timeout]);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : JSON.stringify(e);
+      this.opts.log?.('warn', `wecom file of ${user} (message ${messageId}) not downloaded: ${why}`);
+      return overLimit(e) ? tooLarge : { replies: [{ text: zh.files.downloadFailed }] };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (got.buffer.byteLength > MAX_IMPORT_BYTES) return tooLarge;
+    return this.opts.bot.handleFile({ channel: CHANNEL, userExternalId: user, messageId, fileName: got.filename || NO_NAME, content: got.buffer, buttons: true });
   }
 
   private async onEnter(frame: Frame): Promise<void> {

@@ -121,6 +121,7 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
   });
 
   it('a file over 20 MB is refused without being read', async () => {
+    await onReport('wecom:f4');
     const count = reads.length;
     flow.mockClear();
     const turn = await bot.handleFile({ channel: 'test', userExternalId: 'wecom:f4', fileName: 'big.xlsx', content: new Uint8Array(MAX_IMPORT_BYTES + 1) });

@@ -97,11 +97,11 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('已创建单位')));
   });
 
-  it('voice (already transcribed) is text; images and files get a polite refusal', async () => {
+  it('voice (already transcribed) is text; an image is told which files are accepted (files: wecom-ws-files.test.ts)', async () => {
     const voice = await say('zhangsan', '2024', { msgtype: 'voice' });
     expect(streamText(voice)).toContain('新建2024年度报告');
     const image = await say('zhangsan', '', { msgtype: 'image' });
-    expect(streamText(image)).toContain('暂时只能处理文字和语音消息');
+    expect(streamText(image)).toContain('图片、视频等暂时无法读取。可以发送的文件：去年的自评报告（.docx）');
   });
 
   it('enter_chat gets a welcome that says where the user left off', async () => {

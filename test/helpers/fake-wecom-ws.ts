@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -6,8 +7,38 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * A fake WeCom long-connection server speaking the frames of ../shared/wecom/README.md: it
  * authenticates aibot_subscribe, acks ping and every frame the bot sends (the SDK waits for an
  * ack per req_id), pushes message/event callbacks, and reassembles chunked uploads, checking
- * size and md5 before it hands out a media_id.
+ * size and md5 before it hands out a media_id. On the same port it serves the downloads of the
+ * files it pushes (`file`), encrypted the way the SDK's downloadFile decrypts them.
  */
+
+/**
+ * A file as WeCom serves a user's file: AES-256-CBC with the message's aeskey (base64 of 32
+ * bytes), the IV the key's first 16 bytes, PKCS#7 padding to a multiple of 32 bytes (not
+ * AES's 16: the SDK's decryptFile removes up to 32 bytes of padding and checks every one).
+ */
+export function encryptFile(content: Uint8Array, aeskey: string): Buffer {
+  const key = Buffer.from(aeskey, 'base64');
+  const pad = 32 - (content.length % 32);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([content, Buffer.alloc(pad, pad)])), cipher.final()]);
+}
+
+/** What a download URL serves: an encrypted file, an HTTP error, or `size` bytes of zeros (streamed). */
+type Download = { body: Buffer; fileName?: string } | { status: number } | { size: number };
+
+export interface FileOpts {
+  msgid?: string;
+  chattype?: 'single' | 'group';
+  /** Send it as a `mixed` message: a text item and the file item. */
+  mixed?: string;
+  /** The download answers this HTTP status instead of the file. */
+  status?: number;
+  /** The download streams this many bytes (a file too large to be sent whole). */
+  size?: number;
+  /** Leave the name out of the download's Content-Disposition. */
+  noName?: boolean;
+}
 export interface Frame {
   cmd?: string;
   headers: { req_id: string };
@@ -21,6 +52,11 @@ export class FakeWecomWs {
   readonly files: { filename: string; content: Buffer; mediaId: string }[] = [];
   private readonly uploads = new Map<string, { filename: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
   private wss!: WebSocketServer;
+  private http!: Server;
+  private httpUrl = '';
+  private readonly downloads = new Map<string, Download>();
+  /** Per download path: bytes written to the client (a download cut off writes fewer). */
+  readonly served = new Map<string, number>();
   private socket: WebSocket | undefined;
   /** Callback req_ids pushed on the current connection: replies to others are refused, as WeCom does. */
   private live = new Set<string>();
@@ -47,19 +83,50 @@ export class FakeWecomWs {
   }
 
   async start(): Promise<string> {
-    this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise((r) => this.wss.once('listening', r));
+    this.http = createServer((req, res) => this.serve(req.url ?? '', res));
+    this.wss = new WebSocketServer({ server: this.http });
+    await new Promise<void>((r) => this.http.listen(0, '127.0.0.1', () => r()));
     this.wss.on('connection', (ws) => {
       this.socket = ws;
       this.live = new Set();
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));
     });
-    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
+    const port = (this.http.address() as AddressInfo).port;
+    this.httpUrl = `http://127.0.0.1:${port}`;
+    return `ws://127.0.0.1:${port}`;
   }
 
   async stop(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     await new Promise((r) => this.wss.close(r));
+    this.http.closeAllConnections();
+    await new Promise((r) => this.http.close(r));
+  }
+
+  /** A file download (the URL of a file message); unknown paths are 404. */
+  private serve(path: string, res: ServerResponse): void {
+    const d = this.downloads.get(path);
+    if (!d) return void res.writeHead(404).end();
+    if ('status' in d) return void res.writeHead(d.status, { 'Content-Type': 'application/json' }).end('{"errcode":-1}');
+    if ('body' in d) {
+      const name = d.fileName === undefined ? {} : { 'Content-Disposition': `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(d.fileName)}` };
+      this.served.set(path, d.body.length);
+      return void res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': d.body.length, ...name }).end(d.body);
+    }
+    // zeros, as fast as the client takes them, until `size` or until it hangs up
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': d.size, 'Content-Disposition': "attachment; filename*=UTF-8''big.xlsx" });
+    const piece = Buffer.alloc(64 * 1024);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < d.size && !res.destroyed) {
+        const n = Math.min(piece.length, d.size - sent);
+        sent += n;
+        this.served.set(path, sent);
+        if (!res.write(n === piece.length ? piece : piece.subarray(0, n))) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
   }
 
   private ack(ws: WebSocket, f: Frame, body?: Record<string, unknown>, errcode = 0, errmsg = 'ok'): void {
@@ -133,6 +200,32 @@ export class FakeWecomWs {
       msgtype,
       ...(msgtype === 'voice' ? { voice: { content } } : msgtype === 'text' ? { text: { content } } : { [msgtype]: { url: 'https://example.invalid/x', aeskey: 'k' } }),
     });
+  }
+
+  /**
+   * A file message as WeCom pushes it: `file: { url, aeskey }` with a fresh aeskey, the URL on
+   * this server serving the file encrypted with it (name in Content-Disposition). Returns the
+   * callback's req_id and the download path.
+   */
+  file(userid: string, fileName: string, content: Uint8Array, opts: FileOpts = {}): { reqId: string; path: string } {
+    const aeskey = randomBytes(32).toString('base64');
+    const path = `/cgi-bin/file/${randomUUID()}`;
+    this.downloads.set(
+      path,
+      opts.status ? { status: opts.status } : opts.size ? { size: opts.size } : { body: encryptFile(content, aeskey), ...(opts.noName ? {} : { fileName }) },
+    );
+    const file = { url: `${this.httpUrl}${path}`, aeskey };
+    const reqId = this.push('aibot_msg_callback', {
+      msgid: opts.msgid ?? randomUUID(),
+      aibotid: this.creds.botId,
+      chattype: opts.chattype ?? 'single',
+      ...(opts.chattype === 'group' ? { chatid: 'group-1' } : {}),
+      from: { userid },
+      ...(opts.mixed === undefined
+        ? { msgtype: 'file', file }
+        : { msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'text', text: { content: opts.mixed } }, { msgtype: 'file', file }] } }),
+    });
+    return { reqId, path };
   }
 
   enterChat(userid: string): string {

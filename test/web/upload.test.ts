@@ -40,13 +40,17 @@ describe('web chat: POST /api/chat/file', () => {
     fetch(`${url}/api/chat/file?${new URLSearchParams(query)}`, { method: 'POST', headers: { 'Content-Type': type }, body, ...extra });
 
   it('a file reaches the bot (name and bytes), and the answer is the confirm flow’s, shaped like /api/chat/message', async () => {
+    for (const text of ['创建单位', '上传单位', '正科级', '2024']) {
+      const res = await fetch(`${url}/api/chat/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: '上传者', text }) });
+      expect(res.status).toBe(200);
+    }
     const bytes = Buffer.from('项目,本年决算\n编制数,12\n', 'utf8');
     const res = await upload({ user: '上传者', name: '决算表.csv', id: 'u-1' }, bytes);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { replies: { text: string }[]; progress: unknown };
     expect(reads.at(-1)!.fileName).toBe('决算表.csv');
     expect(Buffer.from(reads.at(-1)!.content).equals(bytes)).toBe(true);
-    // the stub flow says the reader's refusal, then asks where the person left off
+    // the flow says the reader's refusal, then asks where the person left off
     expect(body.replies[0]!.text).toBe('「决算表.csv」里没有找到能对上的行。');
     expect(body).toHaveProperty('progress');
     // the same message id again: already answered, nothing more
