@@ -12,6 +12,7 @@ import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
+import { importTurn, priorTextOffer } from './import-flow.js';
 import { findItem, Plan, scopeOf, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
@@ -40,7 +41,8 @@ const FAST_VALUE_MAX = 40;
 /** Characters of unrecognised text echoed back. */
 const ECHO_MAX = 20;
 
-class Turn {
+/** One turn's work on a copy of the state; exported for the import flow (import-flow.ts). */
+export class Turn {
   readonly replies: Reply[] = [];
   readonly answers: AnswerWrite[] = [];
   readonly addItems: ItemAdd[] = [];
@@ -191,11 +193,13 @@ function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, ed
   const scope = t.plan().scope(entry.ref);
   if (edit && scope && scope[f.key] !== undefined) lines.push(D.current(showValue(f.key, scope[f.key]!)));
   if (f.defaultText) lines.push(D.defaultOffer(f.defaultText));
-  t.say(lines.join('\n'), options);
+  const prior = priorTextOffer(t, entry.ref);
+  if (prior) lines.push(prior.line);
+  t.say(lines.join('\n'), options ?? prior?.choices);
 }
 
 /** Ask the next question (or say all is done) and remember it as the current step. */
-function askNext(t: Turn): void {
+export function askNext(t: Turn): void {
   if (t.state.focus) {
     if (!t.plan().stillOpen(t.state.focus.itemId, t.state.gatesClosed)) delete t.state.focus;
   }
@@ -218,7 +222,7 @@ function askNext(t: Turn): void {
 }
 
 /** Re-ask the pending question after a command or side question (never stores anything). */
-function reask(t: Turn): void {
+export function reask(t: Turn): void {
   const step = t.state.step;
   if (step.kind === 'field') {
     const entry = t.plan().field(step.ref);
@@ -241,7 +245,7 @@ function liveFeedback(t: Turn, keys: string[]): void {
   t.say(ind ? D.live(ind.name, fixed2(ind.points!), fixed2(ind.weight), fixed2(after.total)) : D.liveTotal(fixed2(after.total)));
 }
 
-function sectionChecks(t: Turn, section: SectionId): void {
+export function sectionChecks(t: Turn, section: SectionId): void {
   const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups }).filter((w) => w.section === section);
   if (warnings.length) t.say([D.checksAfterSection(sectionTitle(section)), ...warnings.map((w) => `- ${w.message}`)].join('\n'));
 }
@@ -251,7 +255,7 @@ function sectionOf(ref: FieldRef): SectionId | undefined {
 }
 
 /** After storing answers: confirmation, live score, section checks when a section is finished, next question. */
-function afterAnswers(t: Turn, confirmations: string[], keys: string[], refs: FieldRef[]): void {
+export function afterAnswers(t: Turn, confirmations: string[], keys: string[], refs: FieldRef[]): void {
   t.say(confirmations.length === 1 ? confirmations[0]! : D.recordedMany(confirmations.join('；')));
   liveFeedback(t, keys);
   const answeredSection = refs.length ? sectionOf(refs[refs.length - 1]!) : undefined;
@@ -261,7 +265,7 @@ function afterAnswers(t: Turn, confirmations: string[], keys: string[], refs: Fi
   askNext(t);
 }
 
-function canWrite(t: Turn): boolean {
+export function canWrite(t: Turn): boolean {
   if (t.role === 'reviewer') {
     t.say(D.readOnly);
     reask(t);
@@ -638,6 +642,8 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
     reask(t);
     return t.decision();
   }
+  // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
+  if (importTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;

@@ -1,6 +1,6 @@
 import type { ScoreResult } from '../scoring/result.js';
-import type { GroupId } from '../report/fields.js';
-import type { ReportModel } from '../report/model.js';
+import type { GroupId, SectionId } from '../report/fields.js';
+import type { FieldValue, ReportModel } from '../report/model.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { Role } from '../store/people.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
@@ -45,6 +45,52 @@ export interface DialogState {
   skipped: string[];
   /** "Add another?" gates answered 否, as `group@parentId`. */
   gatesClosed: string[];
+  /** A file's values waiting for the user's 确认 (dialogs/import-flow.ts); nothing of it is stored yet. */
+  pendingImport?: PendingImport;
+  /**
+   * Texts of last year's report, offered as 「沿用去年表述」 when their (top-level) question
+   * comes, by field key. Dropped once the question is answered or another report is opened.
+   */
+  priorTexts?: { report: string; texts: Record<string, string> };
+}
+
+/**
+ * One value of a pending import: field key, where it goes (`''` top level, `+n` an item the
+ * import adds, else the id of an existing item), the value (in the field's unit) and where the
+ * file had it. Tuples, not objects: a last year's report proposes ~150 values and the state is
+ * written every turn while they wait.
+ */
+export type PendingValue = [key: string, at: string, value: FieldValue, source: string];
+
+/** An item the import adds on 确认: its `+n` ref, group and parent (`''`, an item id or a `+n`). */
+export type PendingItem = [ref: string, group: GroupId, parent: string];
+
+/** A question asked before the summary: another unit's file, this year's report, a report without a year. */
+export type ImportAsk = ['unit', string, string] | ['sameYear', number] | ['noYear', number];
+
+export interface PendingImport {
+  /** The report it was read for; dropped when another is open. */
+  report: string;
+  file: string;
+  /** What the file is, for the summary: 「2023 年度报告，作为上年数据」. */
+  what: string;
+  ask: ImportAsk[];
+  /** Sections still to confirm, in report order; the first is the one shown. */
+  sections: SectionId[];
+  values: PendingValue[];
+  items: PendingItem[];
+  /** Last year's texts (field key, text), offered as defaults once their section is confirmed. */
+  texts: [key: string, text: string][];
+  /** Lines that could not be placed and notes, said once in the overview, then cleared. */
+  notes: string[];
+  /** Values stored so far (sections already confirmed). */
+  stored: number;
+  /** Index into `values` being changed after 「修改 X」 (the next message is its new value). */
+  edit?: number;
+  /** The last reply ended with the import's prompt: a bare 1–4 picks one of its choices. */
+  prompt?: boolean;
+  /** The user was reminded of it once while answering other questions. */
+  reminded?: boolean;
 }
 
 /**
@@ -61,6 +107,9 @@ export function cloneState(s: DialogState): DialogState {
     gatesClosed: [...s.gatesClosed],
   };
   if (s.focus) copy.focus = { ...s.focus };
+  // Rare and made of primitives and arrays: a structured copy costs nothing on ordinary turns.
+  if (s.pendingImport) copy.pendingImport = structuredClone(s.pendingImport);
+  if (s.priorTexts) copy.priorTexts = { report: s.priorTexts.report, texts: { ...s.priorTexts.texts } };
   return copy;
 }
 
