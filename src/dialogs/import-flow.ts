@@ -7,7 +7,7 @@ import { plain } from '../report/format.js';
 import { MAX_ITEMS } from '../report/limits.js';
 import { childItems, findItem, isAnswered, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { showValue } from '../scoring/inputs.js';
-import { squash } from './commands.js';
+import { findField, squash } from './commands.js';
 import { afterAnswers, askNext, canWrite, reask, resume, sectionChecks, Turn, type EngineDeps } from './engine.js';
 import type { Decision, DialogState, FieldRef, ImportAsk, PendingImport, PendingItem, PendingValue, Snapshot } from './types.js';
 import { parseAnswer } from './values.js';
@@ -599,6 +599,7 @@ function editCommand(t: Turn, p: PendingImport, text: string): boolean {
   const rest = prefix ? raw.slice(prefix[0].length) : raw;
   // Split at 为/成 (after 修改) or at 改为/改成 (without it); X decides which split is meant.
   let tries = 0;
+  let answered: { f: FieldDef; value: string } | undefined;
   for (let i = 1; i < rest.length - 1 && tries < 20; i++) {
     if (rest[i] !== '为' && rest[i] !== '成') continue;
     if (!prefix && rest[i - 1] !== '改' && rest[i - 1] !== '正') continue;
@@ -613,7 +614,12 @@ function editCommand(t: Turn, p: PendingImport, text: string): boolean {
     const hits = findPending(t, p, what);
     if (hits.length > 1) return ambiguous(t, p, what, hits);
     if (hits.length === 1) return editValue(t, p, hits[0]!, rest.slice(i + 1));
+    const f = findField(what);
+    if (prefix && f && !answered) answered = { f, value: rest.slice(i + 1) };
   }
+  // 「修改 X 为 Y」 of a field the file does not hold (or holds no more: its section is stored)
+  // changes the answer, as 「X 改为 Y」 does in the engine: the prompt taught this form.
+  if (answered) return setAnswer(t, p, answered.f, answered.value);
   if (!prefix) return false;
   const hits = findPending(t, p, rest);
   if (hits.length > 1) return ambiguous(t, p, rest, hits);
@@ -622,6 +628,19 @@ function editCommand(t: Turn, p: PendingImport, text: string): boolean {
   p.edit = hits[0]!;
   delete p.prompt;
   t.say(IF.askValue(`${whereOf(t, p, at)}${getField(key)!.label}`, show(key, value)));
+  return true;
+}
+
+function setAnswer(t: Turn, p: PendingImport, f: FieldDef, text: string): boolean {
+  if (!canWriteQuietly(t)) return false;
+  const parsed = parseAnswer(f, text.trim());
+  if (!parsed.ok) t.say(parsed.message);
+  else {
+    t.write({ key: f.key }, parsed.value);
+    t.say(D.recorded(f.label, parsed.display));
+  }
+  t.say(IF.prompt(sectionTitle(p.sections[0]!), undefined), [...IF.choices]);
+  p.prompt = true;
   return true;
 }
 

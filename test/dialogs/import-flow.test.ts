@@ -151,6 +151,16 @@ describe('a file becomes a conversation: nothing is stored before 确认', () =>
     expect(written(other.say('确认'))).toContainEqual(['staff.authorized', 12]);
   });
 
+  it('修改 X 为 Y of a value no longer waiting (its section stored) changes the answer', () => {
+    const chat = new Chat(partly(), at(field('staff.actual')));
+    chat.file(sheet());
+    chat.say('确认');
+    const d = chat.say('修改 编制数 为 12');
+    expect(written(d)).toEqual([['staff.authorized', 12]]);
+    expect(text(d)).toContain('已记录 编制数 12人');
+    expect(text(d)).toContain('回复「确认」保存「预算执行」');
+  });
+
   it('修改 X asks for the value; a bad value is refused and the file\'s value kept', () => {
     const chat = new Chat(partly(), at(field('staff.authorized')));
     chat.file(sheet());
