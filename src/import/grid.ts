@@ -80,39 +80,46 @@ function findHeader(grid: Grid, deadline: Deadline): Header | undefined {
   let bestScore = 0;
   for (let r = 0; r < Math.min(grid.rows.length, 40); r++) {
     deadline.check();
-    const row = grid.rows[r] ?? [];
-    if (row.some(isNum)) continue;
-    // header rows above it: contiguous rows without figures (a merged group header over sub-headers)
-    const above: number[] = [];
-    for (let x = r - 1; x >= Math.max(0, r - 2) && !(grid.rows[x] ?? []).some(isNum); x--) above.unshift(x);
-    const roles = new Map<number, ColumnRole>();
-    const titles = new Map<number, string>();
-    const units = new Map<number, MoneyUnit>();
-    const years = new Map<number, number>();
-    const finals: [number, number][] = [];
-    for (let c = 0; c < row.length; c++) {
-      const parts = [...above.map((x) => grid.rows[x]?.[c]?.text ?? ''), row[c]?.text ?? ''].filter((t, i, a) => t && a.indexOf(t) === i);
-      const title = parts.join('');
-      const cls = classifyHeader(title);
-      const unit = /[（(](万元|千元|亿元|元)[)）]/.exec(title)?.[1] as MoneyUnit | undefined;
-      if (unit) units.set(c, unit);
-      if (!cls) continue;
-      titles.set(c, title);
-      if (cls.role === 'yearFinal') finals.push([c, cls.year!]);
-      else roles.set(c, cls.role);
-      if (cls.year) years.set(c, cls.year);
-    }
-    // {Y-1}年决算数 / {Y}年决算数: the earlier is 上年, the later (or the 预算 column's year) 本年.
-    const budgetYear = [...roles].filter(([, ro]) => ro === 'budget').map(([c]) => years.get(c)).find((y) => y !== undefined);
-    const latest = Math.max(...finals.map(([, y]) => y), budgetYear ?? -Infinity);
-    for (const [c, y] of finals) roles.set(c, y === latest ? 'actual' : 'prior');
-    const score = new Set([...roles.values()].filter((ro) => ro !== 'ignore')).size;
-    if (score > bestScore) {
-      bestScore = score;
-      best = { row: r, roles, titles, units, ...(Number.isFinite(latest) ? { year: latest } : {}) };
+    if ((grid.rows[r] ?? []).some(isNum)) continue;
+    // with 0, 1 or 2 header rows above it: contiguous rows without figures (a merged group
+    // header over sub-headers); the fewest rows that name the most roles win
+    for (let d = 0; d <= 2 && r - d >= 0 && !(grid.rows[r - d] ?? []).some(isNum); d++) {
+      const h = headerAt(grid, r, d);
+      const score = new Set([...h.roles.values()].filter((ro) => ro !== 'ignore')).size;
+      if (score > bestScore) {
+        bestScore = score;
+        best = h;
+      }
     }
   }
   return best;
+}
+
+function headerAt(grid: Grid, r: number, depth: number): Header {
+  const rows = Array.from({ length: depth + 1 }, (_, i) => grid.rows[r - depth + i] ?? []);
+  const width = Math.max(...rows.map((x) => x.length));
+  const roles = new Map<number, ColumnRole>();
+  const titles = new Map<number, string>();
+  const units = new Map<number, MoneyUnit>();
+  const years = new Map<number, number>();
+  const finals: [number, number][] = [];
+  for (let c = 0; c < width; c++) {
+    const parts = rows.map((x) => x[c]?.text ?? '').filter((t, i, a) => t && a.indexOf(t) === i);
+    const title = parts.join('');
+    const cls = classifyHeader(title);
+    const unit = /[（(](万元|千元|亿元|元)[)）]/.exec(title)?.[1] as MoneyUnit | undefined;
+    if (unit) units.set(c, unit);
+    if (!cls) continue;
+    titles.set(c, title);
+    if (cls.role === 'yearFinal') finals.push([c, cls.year!]);
+    else roles.set(c, cls.role);
+    if (cls.year) years.set(c, cls.year);
+  }
+  // {Y-1}年决算数 / {Y}年决算数: the earlier is 上年, the later (or the 预算 column's year) 本年.
+  const budgetYear = [...roles].filter(([, ro]) => ro === 'budget').map(([c]) => years.get(c)).find((y) => y !== undefined);
+  const latest = Math.max(...finals.map(([, y]) => y), budgetYear ?? -Infinity);
+  for (const [c, y] of finals) roles.set(c, y === latest ? 'actual' : 'prior');
+  return { row: r, roles, titles, units, ...(Number.isFinite(latest) ? { year: latest } : {}) };
 }
 
 /** The money unit the sheet states in a line of its own («单位：元»), or 万元. */
@@ -140,6 +147,7 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
   const roleCols = header ? [...header.roles].filter(([, ro]) => ro !== 'ignore') : [];
   const computedCols = new Set(header ? [...header.roles].filter(([, ro]) => ro === 'ignore').map(([c]) => c) : []);
   let source: string | undefined; // 资金类别 of the 专项 rows under a 市级专项资金 / 上级转移支付 row
+  let left = new Map<number, number>(); // what the rows of that block still have to add up to
   let specialN = 0;
 
   const moneyOf = (cell: GridCell, c: number): number => {
@@ -182,8 +190,10 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
       source = undefined;
       mark(r, labelAt);
     } else if (belowHeader && m && 'specialSource' in m) {
+      // its figures are the sums of the 专项 rows below: the block ends when they are reached
       source = m.specialSource;
-      row.forEach((_, c) => mark(r, c)); // its figures are the sums of the rows below
+      left = new Map(roleCols.filter(([c]) => isNum(row[c])).map(([c]) => [c, row[c]!.num!]));
+      row.forEach((_, c) => mark(r, c));
     } else if (belowHeader && !m && labelAt >= 0 && roleCols.some(([c, ro]) => SPECIAL_COLUMN[ro] && isNum(row[c])) && (source || roleCols.some(([, ro]) => ro === 'budgetFull' || ro === 'executed'))) {
       const name = label.replace(/^[\s　]+/, '');
       const it = out.item('special', grid.rowWhere(r), name);
@@ -193,7 +203,9 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
       for (const [c, ro] of roleCols) {
         const key = SPECIAL_COLUMN[ro];
         if (key) setCell(key, r, c, name, PERIOD_NAMES[ro], it);
+        if (left.has(c) && isNum(row[c])) left.set(c, left.get(c)! - row[c]!.num!);
       }
+      if (left.size && [...left.values()].every((x) => Math.abs(x) < 0.005)) source = undefined;
       mark(r, labelAt);
     }
     // Label/value pairs anywhere in the row: 「编制数 | 11」, or a label with its value below.
