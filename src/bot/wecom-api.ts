@@ -23,6 +23,40 @@ const MAX_RETRIES = 5;
 const TEXT_MAX = 2048;
 const MARKDOWN_MAX = 4096;
 
+/** A download (media/get) larger than the limit: cut off, not read whole. */
+export class MediaTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`media larger than ${limit} bytes`);
+  }
+}
+
+/** How long one media/get may take in all. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
+/**
+ * The file name of a download's Content-Disposition: `filename*=UTF-8''…` (RFC 5987), else
+ * `filename="…"`, which WeCom sends as raw UTF-8 bytes (fetch hands header bytes over as
+ * Latin-1) or percent-encoded.
+ */
+export function dispositionName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(header);
+  let name = star?.[1] ?? plain?.[1] ?? plain?.[2];
+  if (!name) return undefined;
+  try {
+    if (/%[0-9a-f]{2}/i.test(name)) name = decodeURIComponent(name);
+  } catch {
+    // not percent-encoded after all
+  }
+  // raw UTF-8 read as Latin-1: every unit a byte, and valid UTF-8 as bytes
+  if (/^[\u0000-\u00ff]*$/.test(name) && /[\u0080-\u00ff]/.test(name)) {
+    const utf8 = Buffer.from(name, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) name = utf8;
+  }
+  return name.trim() || undefined;
+}
+
 export class WecomApiError extends Error {
   constructor(
     readonly errcode: number,
@@ -132,7 +166,73 @@ export class WecomApi {
     return mediaId;
   }
 
+  /**
+   * media/get: a file a user sent, at most `maxBytes` (MediaTooLargeError, by Content-Length
+   * before reading or as soon as the body passes it). An error comes as JSON ({errcode, errmsg},
+   * e.g. 40007 for an unknown media id): token errors refresh once, rate limits back off, others
+   * throw WecomApiError. The name is the download's Content-Disposition.
+   */
+  async downloadMedia(mediaId: string, maxBytes: number): Promise<{ content: Buffer; fileName?: string }> {
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken();
+      const url = `${this.base}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const res = await this.fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+      const content = await readLimited(res, maxBytes);
+      const type = res.headers.get('content-type') ?? '';
+      let code = 0;
+      let msg = '';
+      if (/json|text\/plain/i.test(type) && content.length < 4096) {
+        try {
+          const body = JSON.parse(content.toString('utf8')) as ApiAnswer;
+          if (typeof body.errcode === 'number') [code, msg] = [body.errcode, body.errmsg ?? ''];
+        } catch {
+          // a file that happens to be text
+        }
+      }
+      if (code === 0 && !res.ok) [code, msg] = [-1, `HTTP ${res.status}`];
+      if (code === 0) {
+        const fileName = dispositionName(res.headers.get('content-disposition'));
+        return { content, ...(fileName ? { fileName } : {}) };
+      }
+      if (TOKEN_ERRORS.has(code) && !refreshed) {
+        refreshed = true;
+        this.token = undefined;
+        continue;
+      }
+      if (RETRY_ERRORS.has(code) && attempt < MAX_RETRIES) {
+        await this.sleep(500 * 2 ** attempt);
+        continue;
+      }
+      throw new WecomApiError(code, msg, 'media/get');
+    }
+  }
+
   async sendFile(userid: string, mediaId: string): Promise<void> {
     await this.send({ touser: userid, msgtype: 'file', file: { media_id: mediaId } });
   }
+}
+
+/** A response body of at most `limit` bytes, else MediaTooLargeError (the rest is not read). */
+async function readLimited(res: Response, limit: number): Promise<Buffer> {
+  const length = Number(res.headers.get('content-length') ?? NaN);
+  if (length > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new MediaTooLargeError(limit);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new MediaTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
 }

@@ -5,13 +5,14 @@ import type { Context } from 'koa';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Reply } from '../dialogs/types.js';
+import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
 import type { Database } from '../store/db.js';
 import { claimPending, enqueue, markDone, pruneProcessed, type InboxEntry } from '../store/inbox.js';
 import type { Bot, TurnResult } from './bot.js';
 import { joinReplies, lastChoices } from './outbound.js';
 import type { UserQueues } from './queue.js';
-import type { WecomApi } from './wecom-api.js';
+import { MediaTooLargeError, type WecomApi } from './wecom-api.js';
 
 /**
  * WeCom 自建应用 over the HTTP callback: GET verifies the URL, POST receives encrypted XML.
@@ -59,6 +60,8 @@ const MAX_ATTEMPTS = 3;
 /** Processed messages are kept this long (WeCom's retries of them are recognised), then deleted. */
 const KEEP_PROCESSED_MS = 7 * 86_400_000;
 const PRUNE_EVERY_MS = 6 * 3_600_000;
+/** When neither the download nor the message names the file: the reader goes by content. */
+const NO_NAME = '文件';
 
 // Entities are not expanded (no billion laughs) and values stay strings (no number coercion of ids).
 const parser = new XMLParser({ processEntities: false, parseTagValue: false, parseAttributeValue: false, ignoreDeclaration: true, trimValues: true });
@@ -332,15 +335,45 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
       if (msg.Event === 'enter_agent') return deliver(userid, await opts.bot.enter({ channel: CHANNEL, userExternalId: user }));
       if (msg.Event === 'template_card_event' || msg.Event === 'click') text = msg.EventKey;
       else return;
+    } else if (type === 'file' && msg.MediaId) {
+      return file(entry, msg.MediaId);
     } else {
-      await opts.api.sendText(userid, zh.wecom.unsupported);
+      const media = ['image', 'video', 'shortvideo', 'file'].includes(type ?? '');
+      await opts.api.sendText(userid, media ? `${zh.files.notAFile}${zh.files.accepted}` : zh.wecom.unsupported);
       return;
     }
     if (text === undefined) return;
+    // The message's inbox key is the turn's message id: a turn that committed is not run twice.
+    await answer(userid, () => opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId }));
+  }
+
+  /**
+   * A file message: downloaded (media/get, at most 20 MB, its name from Content-Disposition or
+   * the message's FileName), then read through Bot.handleFile. A download that fails or is too
+   * large is answered and logged; nothing is stored. Runs in the person's queue, so two files
+   * sent together are downloaded and read one after the other.
+   */
+  async function file(entry: InboxEntry, mediaId: string): Promise<void> {
+    const msg = entry.payload;
+    const userid = msg.FromUserName!;
+    let got: { content: Buffer; fileName?: string };
+    try {
+      got = await opts.api.downloadMedia(mediaId, MAX_IMPORT_BYTES);
+    } catch (e) {
+      const tooLarge = e instanceof MediaTooLargeError;
+      log('warn', `wecom app: file of ${entry.userExternalId} (message ${entry.messageId}) not downloaded: ${e instanceof Error ? e.message : String(e)}`);
+      await opts.api.sendText(userid, tooLarge ? zh.files.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024) : zh.files.downloadFailed);
+      return;
+    }
+    const fileName = got.fileName || msg.FileName || NO_NAME;
+    await answer(userid, () => opts.bot.handleFile({ channel: CHANNEL, userExternalId: entry.userExternalId, messageId: entry.messageId, fileName, content: got.content }));
+  }
+
+  /** Run a turn and deliver its replies (the report after the first ones). */
+  async function answer(userid: string, run: () => Promise<TurnResult>): Promise<void> {
     let turn: TurnResult;
     try {
-      // The message's inbox key is the turn's message id: a turn that committed is not run twice.
-      turn = await opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId });
+      turn = await run();
     } catch (e) {
       // The turn was rolled back: say so rather than stay silent.
       state.lastError = e instanceof Error ? e.message : String(e);

@@ -104,11 +104,14 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     expect(res.status).toBe(413);
   });
 
-  it('an unknown message type (an image) gets a polite refusal', async () => {
+  it('an unknown message type (a location) gets a polite refusal; an image is told which files are accepted', async () => {
     const before = sentTo('lisi').length;
-    const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'image', PicUrl: 'x', MsgId: `img-${++seq}`, AgentID: APP.agentId });
+    const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'location', Label: 'x', MsgId: `loc-${++seq}`, AgentID: APP.agentId });
     expect(res.status).toBe(200);
     expect((await waitSent('lisi', before + 1)).at(-1)!.content).toContain('暂时只能处理文字和语音');
+    const image = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'image', PicUrl: 'x', MsgId: `img-${++seq}`, AgentID: APP.agentId });
+    expect(image.status).toBe(200);
+    expect((await waitSent('lisi', before + 2)).at(-1)!.content).toContain('图片、视频等暂时无法读取');
   });
 
   it('WeCom retrying the same MsgId three times gets one answer', async () => {

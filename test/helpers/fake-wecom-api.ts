@@ -1,12 +1,15 @@
 import { encrypt, getSignature } from '@wecom/crypto';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A fake WeCom server API (gettoken, message/send, media/upload) and a helper that posts
- * encrypted callbacks the way WeCom does. Faults can be injected per call.
+ * A fake WeCom server API (gettoken, message/send, media/upload, media/get) and a helper that
+ * posts encrypted callbacks the way WeCom does. Faults can be injected per call.
  */
+
+/** What media/get serves for a media id: a file, or `size` bytes of zeros streamed (too large). */
+type Media = { content: Buffer; fileName?: string } | { size: number; declared: boolean };
 export class FakeWecomApi {
   readonly sent: { touser: string; msgtype: string; content?: string; media_id?: string }[] = [];
   readonly uploads: { filename: string; size: number; content: Buffer; mediaId: string }[] = [];
@@ -18,12 +21,20 @@ export class FakeWecomApi {
   sendDelay: () => number = () => 0;
   private server!: Server;
   private token = 'token-1';
+  private readonly media = new Map<string, Media>();
+  /** Per media id: bytes written by media/get (a download cut off writes fewer). */
+  readonly served = new Map<string, number>();
+  /** errcodes to answer the next media/get calls with, in order (as JSON, like WeCom). */
+  mediaFaults: number[] = [];
   url = '';
 
   constructor(readonly corp = { corpId: 'ww-corp', secret: 'app-secret' }) {}
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.route(req).then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))));
+    this.server = createServer((req, res) => {
+      if (req.url?.startsWith('/cgi-bin/media/get?')) return this.mediaGet(req, res);
+      void this.route(req).then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body)));
+    });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -31,6 +42,59 @@ export class FakeWecomApi {
 
   stop(): Promise<void> {
     return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** A file a user sent to the app: its media id for a `file` callback (MediaId). */
+  addMedia(fileName: string | undefined, content: Uint8Array): string {
+    const id = `user-media-${this.media.size + 1}`;
+    this.media.set(id, { content: Buffer.from(content), ...(fileName !== undefined ? { fileName } : {}) });
+    return id;
+  }
+
+  /**
+   * A media id whose download is `size` bytes, streamed so a client can hang up early;
+   * `declared`: with a Content-Length (a client can refuse before reading).
+   */
+  addLargeMedia(size: number, declared = false): string {
+    const id = `user-media-${this.media.size + 1}`;
+    this.media.set(id, { size, declared });
+    return id;
+  }
+
+  /**
+   * media/get as WeCom answers it: the file with Content-Disposition `attachment;
+   * filename="…"` (the name's raw UTF-8 bytes), or JSON `{errcode, errmsg}` with status 200
+   * (40007 invalid media_id, 42001 for an expired token).
+   */
+  private mediaGet(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url!, 'http://x');
+    const json = (body: unknown) => void res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
+    if (url.searchParams.get('access_token') !== this.token) return json({ errcode: 42001, errmsg: 'access_token expired' });
+    const fault = this.mediaFaults.shift();
+    if (fault) return json({ errcode: fault, errmsg: 'injected' });
+    const id = url.searchParams.get('media_id') ?? '';
+    const m = this.media.get(id);
+    if (!m) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+    const disposition = (name: string) => `attachment; filename="${Buffer.from(name, 'utf8').toString('latin1')}"`;
+    if ('content' in m) {
+      this.served.set(id, m.content.length);
+      // (no Content-Length: with one, node writes a non-ASCII header as UTF-8 of its Latin-1, or refuses it)
+      const head = { 'Content-Type': 'application/octet-stream', ...(m.fileName !== undefined ? { 'Content-Disposition': disposition(m.fileName) } : {}) };
+      return void res.writeHead(200, head).end(m.content);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': disposition('big.xlsx'), ...(m.declared ? { 'Content-Length': m.size } : {}) });
+    const piece = Buffer.alloc(64 * 1024);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < m.size && !res.destroyed) {
+        const n = Math.min(piece.length, m.size - sent);
+        sent += n;
+        this.served.set(id, sent);
+        if (!res.write(n === piece.length ? piece : piece.subarray(0, n))) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
   }
 
   /** Make the current token invalid, as if it expired on WeCom's side. */
