@@ -209,6 +209,8 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
       mark(r, labelAt);
     }
     // Label/value pairs anywhere in the row: 「编制数 | 11」, or a label with its value below.
+    // A row of several labels is pairs; one label in a table of 本年/全年 columns has its figure there.
+    const labels = row.filter((cell) => hasText(cell) && !cell!.merged && matchLabel(cell!.text)).length;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (!hasText(cell) || cell!.merged) continue;
@@ -225,7 +227,7 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
       let vc = -1;
       // in a table with 本年决算/全年执行 columns, a single figure of the year is in that column
       const yearCol = roleCols.find(([cc, ro]) => (ro === 'actual' || ro === 'executed') && cc > c && isNum(row[cc]));
-      if (numeric && belowHeader && yearCol) vc = yearCol[0];
+      if (numeric && belowHeader && yearCol && labels === 1) vc = yearCol[0];
       for (let k = c + 1; vc < 0 && k < row.length; k++) {
         const next = row[k];
         if (!next || next.text === '' || (next.merged && next.text === cell!.text)) continue;
