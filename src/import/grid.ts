@@ -20,6 +20,8 @@ export interface GridCell {
   num?: number;
   /** Unit written in the cell itself (「12.5万元」). */
   unit?: MoneyUnit | '%';
+  /** A cell formatted as a percentage: `num` is the fraction it stores (0.95 shown as 95%). */
+  fraction?: boolean;
   /** A formula whose result the file did not store: never computed here. */
   noCache?: boolean;
   /** A copy of a merged cell's text in a column it covers. */
@@ -33,6 +35,12 @@ export interface Grid {
   where(r: number, c: number, label: string, column: string): string;
   /** Where a whole row is, for unplaced lines: 「Sheet1 第9行」. */
   rowWhere(r: number): string;
+}
+
+/** A cell's number for a field: a percentage-formatted cell's fraction ×100 for a field in %. */
+export function numberFor(key: string, cell: GridCell): number | undefined {
+  if (cell.num === undefined) return undefined;
+  return cell.fraction && getField(key)?.kind === 'percent' ? Number((cell.num * 100).toPrecision(15)) : cell.num;
 }
 
 /** A cell from a text (CSV, DOCX): its number if the text is one. */
@@ -157,7 +165,7 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
   };
   const valueOf = (key: string, cell: GridCell, c: number): number | string => {
     if (cell.num === undefined) return cell.text;
-    return getField(key)?.kind === 'money' ? moneyOf(cell, c) : cell.num;
+    return getField(key)?.kind === 'money' ? moneyOf(cell, c) : numberFor(key, cell)!;
   };
   const setCell = (key: string, r: number, c: number, label: string, column: string, scope: ProposalBuilder | ItemBuilder = out) => {
     const cell = grid.rows[r]?.[c];
