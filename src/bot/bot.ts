@@ -6,9 +6,11 @@ import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
-import { readImportFile } from '../import/read-file.js';
+import { READ_TIMEOUT_MS } from '../import/limits.js';
+import type { readImportFile } from '../import/read-file.js';
 import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../import/types.js';
 import { AfterReply } from './after-reply.js';
+import { WorkerReader } from './file-reader.js';
 import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
@@ -85,15 +87,20 @@ export interface BotOptions {
   /** How DOCX files are built; the server passes a worker thread, tests build in process. */
   build?: BuildReport;
   log?: (level: 'warn' | 'error', msg: string) => void;
-  /** How a file is read into a proposal; tests inject one. Default: readImportFile in this thread. */
+  /**
+   * How a file is read into a proposal. Default: readImportFile in worker threads (WorkerReader),
+   * so reading never holds up other people's turns; tests inject a reader (or readImportFile).
+   */
   readFile?: typeof readImportFile;
-  /** How long reading one file may take before the person is told it timed out (default 20 s). */
+  /**
+   * How long reading one file may take before the person is told it timed out. Default: the
+   * reader's own deadline (READ_TIMEOUT_MS) and 10 s more; the worker ends a read at 5 s more.
+   */
   readTimeoutMs?: number;
 }
 
 const D = zh.dialog;
 const F = zh.files;
-const READ_TIMEOUT_MS = 20_000;
 
 
 /**
@@ -127,6 +134,7 @@ export class Bot {
    * never holds a turn slot; a spreadsheet unpacked can take many times its size in memory.
    */
   private readonly reads = new Limiter(2);
+  private reader: WorkerReader | undefined;
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
@@ -256,11 +264,16 @@ export class Bot {
     return this.turns.run(() => this.turn(msg, (snap, state) => handleImport(snap, state, read, this.deps), [{ action: 'file.read', detail }]));
   }
 
+  /** End the file-reading threads (shutdown; idle ones never keep the process alive). */
+  async close(): Promise<void> {
+    await this.reader?.close();
+  }
+
   /** A file's proposal, or why it could not be read (never throws). */
   private async read(fileName: string, content: Uint8Array): Promise<ImportProposal | ImportError> {
     if (content.byteLength > MAX_IMPORT_BYTES) return new ImportError('IMPORT_TOO_LARGE', F.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024));
-    const reader = this.opts.readFile ?? readImportFile;
-    const ms = this.opts.readTimeoutMs ?? READ_TIMEOUT_MS;
+    const reader = this.opts.readFile ?? (this.reader ??= new WorkerReader()).read;
+    const ms = this.opts.readTimeoutMs ?? READ_TIMEOUT_MS + 10_000;
     return this.reads.run(async () => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -66,6 +66,7 @@ try {
     if (file) await print(await sendFile(file[1] ?? ''));
     else await print(await bot.handleMessage({ channel: 'cli', userExternalId: externalId, text: line }));
   }
+  await bot.close();
   await database.close();
 } catch (e) {
   console.error(e instanceof AppError ? `[${e.code}] ${e.message}` : e);

@@ -5,7 +5,7 @@ import { handleImport } from '../../src/dialogs/import-flow.js';
 import type { DialogState } from '../../src/dialogs/types.js';
 import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../../src/import/types.js';
 import type { Database } from '../../src/store/db.js';
-import { loadConversation } from '../../src/store/reports.js';
+import { loadConversation, loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
 
 // The confirm flow is being written elsewhere: wrap whatever handleImport is, so the tests see
@@ -166,5 +166,25 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
     expect(order).toEqual(['read first.csv', 'done first.csv', 'read second.csv', 'done second.csv']);
     expect(a.replies.length).toBeGreaterThan(0);
     expect(b.replies.length).toBeGreaterThan(0);
+  });
+
+  it('end to end with the real reader (in its worker thread): a CSV is read, shown, and stored only on 全部确认', async () => {
+    const real = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+    try {
+      const send = (text: string) => real.handleMessage({ channel: 'test', userExternalId: 'wecom:e2e', text, messageId: `e${++n}` });
+      for (const text of ['创建单位', '读表单位', '正科级', '2024']) await send(text);
+      const reportId = (await stateOf('wecom:e2e')).reportId!;
+      const csv = new TextEncoder().encode('项目,数值\n编制数,12\n实有人数,10\n');
+      const turn = await real.handleFile({ channel: 'test', userExternalId: 'wecom:e2e', messageId: 'e2e-file', fileName: '人员.csv', content: csv });
+      const shown = turn.replies.map((r) => r.text).join('\n');
+      expect(shown).toContain('已读取文件「人员.csv」');
+      expect(shown).toContain('编制数');
+      expect((await loadReportModel(database.db, reportId)).model.values['staff.authorized']).toBeUndefined();
+      await send('全部确认');
+      const { model } = await loadReportModel(database.db, reportId);
+      expect([model.values['staff.authorized'], model.values['staff.actual']]).toEqual([12, 10]);
+    } finally {
+      await real.close();
+    }
   });
 });

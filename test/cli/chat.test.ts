@@ -49,7 +49,8 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     expect(r.status, r.stderr).toBe(0);
     // the answer to each /file line, up to the next prompt
     const answer = (line: string) => r.stdout.split(`> ${line}\n`)[1]!.split('\n> ')[0]!.trim();
-    expect(answer(`/file "${csv}"`)).not.toBe('');
+    // read for real (in the reader's thread) and shown for confirmation
+    expect(answer(`/file "${csv}"`)).toContain('已读取文件「决算 表.csv」');
     expect(answer(`/file ${join(cwd, 'nope.xlsx')}`)).toBe(`找不到文件：${join(cwd, 'nope.xlsx')}`);
     expect(answer(`/file ${big}`)).toContain('文件太大了（超过 20 MB）');
     expect(answer('/file')).toBe('用法：/file <文件路径>');
@@ -57,7 +58,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     const database = await openDatabase(`file:${join(cwd, 'data/jixiao.db')}`);
     try {
       const reads = await database.db.auditLog.findMany({ where: { action: 'file.read' } });
-      expect(reads.map((a) => JSON.parse(a.detail) as { fileName: string; size: number })).toEqual([expect.objectContaining({ fileName: '决算 表.csv', size: bytes.length })]);
+      expect(reads.map((a) => JSON.parse(a.detail) as { fileName: string; size: number })).toEqual([expect.objectContaining({ fileName: '决算 表.csv', size: bytes.length, kind: 'sheet' })]);
     } finally {
       await database.close();
     }
