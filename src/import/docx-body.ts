@@ -168,3 +168,23 @@ export function verbatim(key: string, paras: Para[], src: string, out: ProposalB
   const text = paras.map((p) => p.text.trim()).filter(Boolean).join('\n');
   if (text) out.set(key, text, src);
 }
+
+/**
+ * Figures in 万元/元 in the sentences of 二（一）, 二（二）1、 and 三–五 that equal no value read
+ * from the file: shown as read but not placed. A 专项 total (the sum of the 专项 read) is placed.
+ */
+export function unplacedFigures(paras: Para[], heading: string, out: ProposalBuilder): void {
+  const known: number[] = out.values.flatMap((v) => (typeof v.value === 'number' ? [v.value] : []));
+  const executed = out.items.map((i) => i.get('special.executed')).filter((x): x is number => typeof x === 'number');
+  if (executed.length) known.push(executed.reduce((a, b) => a + b, 0));
+  for (const p of paras) {
+    for (const m of p.text.matchAll(/([\d０-９][\d０-９,，.．]*)\s*(万元|元)/g)) {
+      const n = parseNumber(m[1]!.replace(/，/g, ','));
+      if (!n) continue;
+      const value = toWan(n.value, m[2] as MoneyUnit);
+      if (known.some((k) => Math.abs(k - value) < 0.005)) continue;
+      const context = p.text.slice(Math.max(0, m.index! - 12), m.index! + m[0].length);
+      out.unplace(zh.import.unplacedText(S.para(heading, p.n), context));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { zh } from '../messages/zh.js';
 import { readA1, readA2, readA2Funds, readA3, readBuildings, readOtherFundTable, tableKind } from './docx-attachments.js';
-import { isBodyEnd, level1, level2, level3, readBasic, readOtherFund, readProjects, readTitle, readUnit, verbatim, type Para, type Section } from './docx-body.js';
+import { isBodyEnd, level1, level2, level3, readBasic, readOtherFund, readProjects, readTitle, readUnit, unplacedFigures, verbatim, type Para, type Section } from './docx-body.js';
 import { readA2Inputs } from './docx-scores.js';
 import { docxBlocks } from './docx-xml.js';
 import type { Deadline } from './limits.js';
@@ -71,6 +71,7 @@ export function readDocxReport(fileName: string, documentXml: string, deadline: 
   readTitle(title, out);
   for (const sec of sections) readSection(sec, out);
   mergeSpecials(out);
+  for (const sec of sections) figuresLeft(sec, out);
   return out.build();
 }
 
@@ -126,6 +127,17 @@ function readSection(sec: Section, out: ProposalBuilder): void {
       return verbatim('narrative.other', end < 0 ? sec.paras : sec.paras.slice(0, end), S.section(h), out);
     }
   }
+}
+
+/** Figures of the sentences of 二 that state them (not the unit's own paragraphs) and 三–五. */
+function figuresLeft(sec: Section, out: ProposalBuilder): void {
+  if (sec.no >= 3 && sec.no <= 5) return unplacedFigures(sec.paras, sec.heading, out);
+  if (sec.no !== 2) return;
+  const parts = splitAt(sec.paras, level2);
+  unplacedFigures(part(parts, 1) ?? [], `${sec.heading}${SUB[1]}`, out);
+  const projects = part(parts, 2) ?? [];
+  const subs = splitAt(projects, level3);
+  unplacedFigures(subs.length === 1 ? projects : (part(subs, 1) ?? []), `${sec.heading}${SUB[2]}`, out);
 }
 
 /** 专项 named in 附件1 and in 附件3 are one item: the first absorbs the values of the others. */

@@ -369,6 +369,7 @@ export const zh = {
     conflict: (source: string, label: string, value: string, firstSource: string, first: string) =>
       `${source}：「${label}」为 ${value}，与${firstSource}的 ${first} 不一致，未采用`,
     unplacedRow: (where: string, label: string, figures: string) => `${where} ${label || '（无行名）'} ${figures}`,
+    unplacedText: (where: string, context: string) => `${where}「…${context}」`,
     formulaNoValue: (where: string) => `${where} 是公式但文件中没有保存计算结果，未读取（请在 Excel 中打开后保存一次再发送）`,
     notANumber: (where: string, text: string) => `${where}「${text}」不是数字，未读取`,
     /** Where a value came from, as shown to the user. */

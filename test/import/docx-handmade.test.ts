@@ -29,7 +29,7 @@ async function handMade(): Promise<Uint8Array> {
           p('本中心为正科级行政机构，内设 3 个股室：业务股、财务股、办公室。共有编制数 11 人，实有人数 9 名，全部为行政编制。'),
           p('二、一般公共预算支出情况'),
           p('（一） 基本支出情况'),
-          p('2024年度基本支出合计 174.28 万元。其中：人员经费支出为 160.2 万元，用于发放工资；日常公用经费 140,800 元，用于办公和水电。'),
+          p('2024年度基本支出合计 174.28 万元。其中：人员经费支出为 160.2 万元，用于发放工资；日常公用经费 140,800 元，用于办公和水电。另有其他支出 3.5 万元。'),
           p('（二）项目支出情况'),
           p('全年项目支出合计188.28万元，专项资金主要用于办案补贴和宣传培训。'),
           p('三、政府性基金预算支出情况'),
@@ -104,6 +104,7 @@ describe('a unit’s own Word report with the seed’s headings', async () => {
     expect(value(p, 'basic.personnelUse')).toBe('用于发放工资');
     expect(value(p, 'spend.project')).toBe(188.28);
     expect(value(p, 'narrative.specialPurpose')).toBe('办案补贴和宣传培训');
+    expect(p.unplaced.filter((u) => u.startsWith('二、（一）'))).toEqual(['二、（一）第4段「…公和水电。另有其他支出 3.5 万元」']);
   });
 
   it('reads 三 to 十: none, figures with their purpose, the unit’s own words', () => {

@@ -72,7 +72,7 @@ describe('files that are refused, each with its own Chinese reply', () => {
     const good = await sheetWith([['公务接待', 1]]);
     expect((await refusal('a.xlsx', good.slice(0, good.length - 100))).code).toBe('IMPORT_CORRUPT');
     const flipped = good.slice();
-    flipped[200] ^= 0xff;
+    flipped[200]! ^= 0xff;
     expect(await refusal('a.xlsx', flipped)).toEqual({ code: 'IMPORT_CORRUPT', message: zh.import.corrupt });
   });
 
