@@ -6,6 +6,7 @@ import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess, type BuildReport } from '../export/builder.js';
+import { proposalFromModel } from '../import/from-model.js';
 import { READ_TIMEOUT_MS } from '../import/limits.js';
 import type { readImportFile } from '../import/read-file.js';
 import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../import/types.js';
@@ -424,9 +425,14 @@ export class Bot {
     let reportId: string | undefined;
     let version: number | undefined;
     let generate = false;
-    const resumeWith = async (s: DialogState) => {
+    /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
+    let earlier: { id: string; year: number } | undefined;
+    const resumeWith = async (s: DialogState): Promise<Decision> => {
       const { snap, state: st } = await this.snapshot(userId, s, buttons);
-      return resume(snap, st, this.deps);
+      if (!earlier || !snap.report) return resume(snap, st, this.deps);
+      // its unchanged facts and texts go through the confirm flow, like a file of last year's report
+      const { model } = await this.model(earlier.id);
+      return handleImport(snap, st, proposalFromModel(model, earlier.year), this.deps);
     };
     try {
       switch (action.kind) {
@@ -466,6 +472,10 @@ export class Bot {
           }
           const rs = this.ruleSet(m.unit.ruleSetId);
           const existing = await this.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year: action.year } } });
+          if (!existing) {
+            const before = await this.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: action.year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
+            if (before) earlier = before;
+          }
           const report = await openReport(this.db, m.unitId, action.year, { id: rs.id, version: rs.version });
           replies.push({ text: D.reportOpened(action.year, m.unit.name, existing !== null) });
           if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
@@ -500,7 +510,14 @@ export class Bot {
       }
       const again = await resumeWith(state);
       replies.push(...again.replies);
-      next = { ...decision, state: again.state };
+      // (the confirm flow stores nothing before 确认; whatever it does decide is committed with the turn)
+      next = {
+        ...decision,
+        state: again.state,
+        answers: [...decision.answers, ...again.answers],
+        addItems: [...decision.addItems, ...again.addItems],
+        deleteItems: [...decision.deleteItems, ...again.deleteItems],
+      };
     }
     return { replies, decision: next, audit, reportId, version, generate };
   }

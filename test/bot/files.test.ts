@@ -187,4 +187,29 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
       await real.close();
     }
   });
+
+  it('opening a new year offers the unit’s earlier report through the confirm flow (nothing stored before 确认); reopening it does not', async () => {
+    await onReport('wecom:y1');
+    await say('wecom:y1', '编制数 12 实有人数 10');
+    const before = (await stateOf('wecom:y1')).reportId!;
+    flow.mockClear();
+    const opened = (await say('wecom:y1', '2025年度')).map((r) => r.text).join('\n');
+    expect(opened).toContain('2025年度');
+    // handleImport was given last year's report from the database, on the new report
+    const [snap, , given] = flow.mock.calls.at(-1)!;
+    expect(snap.report?.year).toBe(2025);
+    expect(given).toMatchObject({ kind: 'report', year: 2024 });
+    expect(opened).toContain((flow.mock.results.at(-1)!.value as ReturnType<typeof handleImport>).replies[0]!.text);
+    const reportId = (await stateOf('wecom:y1')).reportId!;
+    expect(reportId).not.toBe(before);
+    const stored = (await loadReportModel(database.db, reportId)).model.values;
+    expect(stored['staff.authorized']).toBeUndefined();
+    await say('wecom:y1', '全部确认');
+    expect((await loadReportModel(database.db, reportId)).model.values['staff.authorized']).toBe(12);
+    // back to 2024 (it exists) and again to 2025 (it exists now too): no offer either time
+    flow.mockClear();
+    await say('wecom:y1', '2024年度');
+    await say('wecom:y1', '2025年度');
+    expect(flow).not.toHaveBeenCalled();
+  });
 });
