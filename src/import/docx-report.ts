@@ -38,12 +38,16 @@ export function readDocxReport(fileName: string, documentXml: string, deadline: 
   const sections: Section[] = [];
   let ended = false;
   let a3 = 0;
+  let a1Year: number | undefined;
   let n = 0;
   for (const b of blocks) {
     deadline.check();
     if (b.kind === 'table') {
       const kind = tableKind(b.rows);
-      if (kind === 'a1') readA1(b.rows, out, deadline);
+      if (kind === 'a1') {
+        const y = readA1(b.rows, out, deadline);
+        a1Year ??= y;
+      }
       else if (kind === 'buildings') readBuildings(b.rows, out, deadline);
       else if (kind === 'a2funds') readA2Funds(b.rows, out, deadline);
       else if (kind === 'a2') {
@@ -69,6 +73,10 @@ export function readDocxReport(fileName: string, documentXml: string, deadline: 
     else sections[sections.length - 1]!.paras.push({ text, n: ++n });
   }
   readTitle(title, out);
+  // a report without the usual title: the unit and year its 附件1 names
+  const unit = out.get('unit.name');
+  if (out.unitName === undefined && typeof unit === 'string') out.unitName = unit;
+  if (out.year === undefined && a1Year !== undefined) out.year = a1Year;
   for (const sec of sections) readSection(sec, out);
   mergeSpecials(out);
   for (const sec of sections) figuresLeft(sec, out);

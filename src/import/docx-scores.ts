@@ -42,7 +42,6 @@ function indicatorNamed(name: string): IndicatorSpec | undefined {
 const MEASURE = /^(-?[\d,]+(?:\.\d+)?)(.*)$/;
 
 export function readA2Inputs(rows: GridCell[][], out: ProposalBuilder): void {
-  let targetNo = 0;
   for (const row of rows) {
     const name = row[2]?.text.trim();
     const why = row[row.length - 1]?.text.trim() ?? '';
@@ -64,7 +63,6 @@ export function readA2Inputs(rows: GridCell[][], out: ProposalBuilder): void {
         if (!m) continue;
         const it = out.item('target', S.a2(name!), '');
         const src = S.a2(`${name} ${m[1]}`);
-        targetNo++;
         it.set('target.name', m[1]!, src);
         if (category) it.set('target.category', category, src);
         if (m[7]) {
@@ -84,5 +82,4 @@ export function readA2Inputs(rows: GridCell[][], out: ProposalBuilder): void {
       }
     }
   }
-  void targetNo;
 }

@@ -4,7 +4,7 @@ import type { Period } from '../report/fields.js';
 import { plain } from '../report/format.js';
 import { classifyHeader, COMPUTED_LABELS, matchLabel, normalizeLabel, UNIT_PATTERN, type ColumnRole } from './labels.js';
 import type { Deadline } from './limits.js';
-import { parseNumber, TO_WAN, toWan, type MoneyUnit } from './numbers.js';
+import { parseNumber, toWan, type MoneyUnit } from './numbers.js';
 import type { ItemBuilder, ProposalBuilder } from './propose.js';
 
 /**
@@ -115,7 +115,7 @@ function headerAt(grid: Grid, r: number, depth: number): Header {
     const parts = rows.map((x) => x[c]?.text ?? '').filter((t, i, a) => t && a.indexOf(t) === i);
     const title = parts.join('');
     const cls = classifyHeader(title);
-    const unit = /[（(](万元|千元|亿元|元)[)）]/.exec(title)?.[1] as MoneyUnit | undefined;
+    const unit = unitIn(title);
     if (unit) units.set(c, unit);
     if (!cls) continue;
     titles.set(c, title);
@@ -129,6 +129,9 @@ function headerAt(grid: Grid, r: number, depth: number): Header {
   for (const [c, y] of finals) roles.set(c, y === latest ? 'actual' : 'prior');
   return { row: r, roles, titles, units, ...(Number.isFinite(latest) ? { year: latest } : {}) };
 }
+
+/** A money unit in a label or header: 「人员经费（元）」. */
+const unitIn = (text: string): MoneyUnit | undefined => /[（(](万元|千元|亿元|元)[)）]/.exec(text)?.[1] as MoneyUnit | undefined;
 
 /** The money unit the sheet states in a line of its own («单位：元»), or 万元. */
 function sheetUnit(grid: Grid, upTo: number): MoneyUnit {
@@ -156,16 +159,16 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
   const computedCols = new Set(header ? [...header.roles].filter(([, ro]) => ro === 'ignore').map(([c]) => c) : []);
   let source: string | undefined; // 资金类别 of the 专项 rows under a 市级专项资金 / 上级转移支付 row
   let left = new Map<number, number>(); // what the rows of that block still have to add up to
-  let specialN = 0;
 
-  const moneyOf = (cell: GridCell, c: number): number => {
+  // the unit written in the cell, else in its row's label, else in its column's header, else the sheet's
+  const moneyOf = (cell: GridCell, c: number, labelUnit?: MoneyUnit): number => {
     if (cell.unit === '%') return cell.num!;
-    const u = (cell.unit as MoneyUnit | undefined) ?? header?.units.get(c) ?? unit;
+    const u = (cell.unit as MoneyUnit | undefined) ?? labelUnit ?? header?.units.get(c) ?? unit;
     return toWan(cell.num!, u);
   };
-  const valueOf = (key: string, cell: GridCell, c: number): number | string => {
+  const valueOf = (key: string, cell: GridCell, c: number, label: string): number | string => {
     if (cell.num === undefined) return cell.text;
-    return getField(key)?.kind === 'money' ? moneyOf(cell, c) : numberFor(key, cell)!;
+    return getField(key)?.kind === 'money' ? moneyOf(cell, c, unitIn(label)) : numberFor(key, cell)!;
   };
   const setCell = (key: string, r: number, c: number, label: string, column: string, scope: ProposalBuilder | ItemBuilder = out) => {
     const cell = grid.rows[r]?.[c];
@@ -179,7 +182,7 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
       if (cell.text && !/^[—\-－–]+$/.test(cell.text)) out.unplace(zh.import.notANumber(where, cell.text));
       return;
     }
-    scope.set(key, valueOf(key, cell, c), where);
+    scope.set(key, valueOf(key, cell, c, label), where);
   };
 
   for (let r = 0; r < grid.rows.length; r++) {
@@ -205,7 +208,6 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
     } else if (belowHeader && !m && labelAt >= 0 && roleCols.some(([c, ro]) => SPECIAL_COLUMN[ro] && isNum(row[c])) && (source || roleCols.some(([, ro]) => ro === 'budgetFull' || ro === 'executed'))) {
       const name = label.replace(/^[\s　]+/, '');
       const it = out.item('special', grid.rowWhere(r), name);
-      specialN++;
       it.set('special.name', name, grid.where(r, labelAt, name, ''));
       if (source) it.set('special.source', source, grid.rowWhere(r));
       for (const [c, ro] of roleCols) {
@@ -264,7 +266,5 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
     const figures = loose.map(([cell]) => `${plain(cell!.num!)}${cell!.unit ?? ''}`).join(' ');
     out.unplace(zh.import.unplacedRow(grid.rowWhere(r), label, figures));
   }
-  void specialN;
-  void TO_WAN;
   return header?.year !== undefined ? { year: header.year } : {};
 }

@@ -7,9 +7,6 @@ import Nzh from 'nzh';
 
 export type MoneyUnit = '元' | '千元' | '万元' | '亿元';
 
-/** Factor from a money unit to 万元. */
-export const TO_WAN: Record<MoneyUnit, number> = { 元: 1e-4, 千元: 1e-1, 万元: 1, 亿元: 1e4 };
-
 export interface ParsedNumber {
   value: number;
   /** The unit written after the number, if any. */

@@ -50,7 +50,7 @@ export async function readXlsx(fileName: string, content: Uint8Array, deadline: 
     const { year } = matchGrid(grid, out, deadline);
     if (year !== undefined && out.year === undefined) out.year = year;
   }
-  return out.build();
+  return finish(out);
 }
 
 export function readCsv(fileName: string, content: Uint8Array, deadline: Deadline): ImportProposal {
@@ -59,5 +59,14 @@ export function readCsv(fileName: string, content: Uint8Array, deadline: Deadlin
   const grid: Grid = { name: fileName, rows, where: (r, c) => S.csvCell(r + 1, c + 1), rowWhere: (r) => `第${r + 1}行` };
   const { year } = matchGrid(grid, out, deadline);
   if (year !== undefined) out.year = year;
+  return finish(out);
+}
+
+/** The unit and year a sheet names in cells of their own (预算单位名称, 年度), when its headers did not. */
+function finish(out: ProposalBuilder): ImportProposal {
+  const unit = out.get('unit.name');
+  const year = out.get('unit.year');
+  if (typeof unit === 'string') out.unitName = unit;
+  if (typeof year === 'number') out.year = year;
   return out.build();
 }

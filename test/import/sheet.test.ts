@@ -108,3 +108,17 @@ describe('CSV', () => {
     expect(p.unplaced).toContain('第2行第2列「=1+1」不是数字，未读取');
   });
 });
+
+describe('a home-made list', () => {
+  it('names its unit and year in cells of their own: the proposal says so', async () => {
+    const p = await readImportFile('自制.xlsx', await xlsx((wb) => {
+      const ws = wb.addWorksheet('数据');
+      ws.addRow(['预算单位名称', '岳阳市法律援助中心']);
+      ws.addRow(['年度', 2024]);
+      ws.addRow(['基本支出合计', '174.28万元']);
+      ws.addRow(['人员经费（元）', 1602000]);
+    }));
+    expect([p.kind, p.unitName, p.year]).toEqual(['sheet', '岳阳市法律援助中心', 2024]);
+    expect([value(p, 'basic.total'), value(p, 'basic.personnel')]).toEqual([174.28, 160.2]);
+  });
+});
