@@ -5,7 +5,7 @@ import { Deadline } from './limits.js';
 import { readCsv, readXlsx } from './sheet.js';
 import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from './types.js';
 import { hasDoctype } from './xml.js';
-import { inflateEntry, unzipChecked } from './zip.js';
+import { checkZip, inflateEntry } from './zip.js';
 
 /**
  * Read a file a user sent (any channel) into a proposal: a report DOCX, our template, or any
@@ -31,9 +31,12 @@ export async function readImportFile(fileName: string, content: Uint8Array, opts
   } else if (found.type === 'xlsx') {
     // Every entry is inflated once here (sizes, CRC, limits) before exceljs reads the same bytes;
     // its XML parts may declare no document type.
-    const xmlParts = unzipChecked(content, deadline, (name) => /\.(xml|rels|vml)$/i.test(name));
-    for (const part of xmlParts.values()) if (hasDoctype(part)) throw new ImportError('IMPORT_CORRUPT', zh.import.corrupt);
-    xmlParts.clear();
+    checkZip(content, deadline, {
+      wants: (name) => /\.(xml|rels|vml)$/i.test(name),
+      see: (_name, part) => {
+        if (hasDoctype(part)) throw new ImportError('IMPORT_CORRUPT', zh.import.corrupt);
+      },
+    });
     proposal = await readXlsx(fileName, content, deadline);
   } else {
     proposal = readCsv(fileName, content, deadline);

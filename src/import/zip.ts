@@ -135,17 +135,15 @@ export function inflateEntry(buf: Uint8Array, e: ZipEntry, deadline: Deadline, k
 }
 
 /**
- * Read a zip: every entry is checked (limits, sizes, CRC); the ones `want` names are returned.
- * Entries not wanted are verified and dropped, so a library that reads the original bytes
- * afterwards meets nothing this check has not seen.
+ * Check every entry of a zip (limits, sizes, CRC) and show the ones `look` wants to it one at a
+ * time, each dropped before the next is inflated; the rest are verified and dropped as they
+ * come. A library that reads the original bytes afterwards meets nothing this has not seen.
  */
-export function unzipChecked(buf: Uint8Array, deadline: Deadline, want: (name: string) => boolean): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
+export function checkZip(buf: Uint8Array, deadline: Deadline, look: { wants: (name: string) => boolean; see: (name: string, data: Uint8Array) => void }): void {
   for (const e of zipEntries(buf, deadline)) {
     if (e.name.endsWith('/') && e.size === 0) continue;
-    const keep = want(e.name);
+    const keep = look.wants(e.name);
     const data = inflateEntry(buf, e, deadline, keep);
-    if (keep) out.set(e.name, data);
+    if (keep) look.see(e.name, data);
   }
-  return out;
 }

@@ -131,6 +131,9 @@ describe('files that are refused, each with its own Chinese reply', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>`;
     const docx = zipSync({ '[Content_Types].xml': strToU8(DOCX_CT), 'word/document.xml': strToU8(laughs) });
     expect((await refusal('报告.docx', docx)).code).toBe('IMPORT_CORRUPT');
+    // in a workbook, every XML part is looked at before exceljs reads the file
+    const xlsx = zipSync({ '[Content_Types].xml': strToU8(XLSX_CT), 'xl/workbook.xml': strToU8(laughs.replace(/w:document/g, 'workbook')) });
+    expect((await refusal('表.xlsx', xlsx)).code).toBe('IMPORT_CORRUPT');
   });
 
   it('reading past its deadline stops with IMPORT_TIMEOUT', async () => {
