@@ -1,3 +1,4 @@
+import { MISSING } from '../messages/report-zh.js';
 import { zh } from '../messages/zh.js';
 import { getField } from '../report/catalogue.js';
 import { halfWidth, parseCount, parseNumber, toWan, type MoneyUnit } from './numbers.js';
@@ -90,7 +91,7 @@ export function readUnit(sec: Section, out: ProposalBuilder): void {
   const src = S.section(sec.heading);
   const stop = /内设|编制数|编制人数|实有人数|为(?:正|副)?(?:厅|处|科|股)级|机构级别|单位性质/;
   const start = /主要(?:工作)?职能(?:是|为|有)?[:：]?/.exec(text);
-  if (start) {
+  if (start && !text.startsWith(MISSING, start.index + start[0].length)) {
     const rest = sentences(text.slice(start.index + start[0].length));
     const own: string[] = [];
     for (const s of rest) {

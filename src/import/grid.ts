@@ -1,3 +1,4 @@
+import { MISSING } from '../messages/report-zh.js';
 import { zh } from '../messages/zh.js';
 import { controlKey, getField } from '../report/catalogue.js';
 import type { Period } from '../report/fields.js';
@@ -179,7 +180,7 @@ export function matchGrid(grid: Grid, out: ProposalBuilder, deadline: Deadline):
     const field = getField(key);
     const numeric = field && ['money', 'number', 'percent', 'area', 'integer'].includes(field.kind);
     if (numeric && cell.num === undefined) {
-      if (cell.text && !/^[—\-－–]+$/.test(cell.text)) out.unplace(zh.import.notANumber(where, cell.text));
+      if (cell.text && !/^[—\-－–]+$/.test(cell.text) && cell.text !== MISSING) out.unplace(zh.import.notANumber(where, cell.text));
       return;
     }
     scope.set(key, valueOf(key, cell, c, label), where);

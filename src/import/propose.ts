@@ -1,3 +1,4 @@
+import { MISSING } from '../messages/report-zh.js';
 import { zh } from '../messages/zh.js';
 import { getField } from '../report/catalogue.js';
 import type { GroupId } from '../report/fields.js';
@@ -25,7 +26,8 @@ export function coerce(key: string, raw: Raw): FieldValue | undefined {
   const field = getField(key);
   if (!field) return undefined;
   if (typeof raw === 'string') raw = raw.trim();
-  if (raw === '' || raw === '—' || raw === '-' || raw === '－') return undefined;
+  // empty, a dash, or what this product prints for a missing answer
+  if (raw === '' || raw === '—' || raw === '-' || raw === '－' || raw === MISSING) return undefined;
   switch (field.kind) {
     case 'money':
     case 'number':

@@ -59,3 +59,18 @@ describe('the seed report built by this product, read back', async () => {
     expect(s1.values.find((v) => v.key === 'special.budgetInitial')?.source).toBe('附件3 第1张表 年度资金总额 年初预算数');
   });
 });
+
+describe('a report of this product with answers missing', async () => {
+  const m = seedModel();
+  for (const key of ['basic.total', 'narrative.problems', 'sanGong.reception.actual', 'unit.functions', 'staff.actual']) delete m.values[key];
+  const built = await buildReport(m, scoreReport(m, ref), { createdAt: new Date('2025-03-01T08:00:00Z') });
+  const p = await readImportFile(built.fileName, built.content);
+
+  it('gives back what it has, and takes no （未填） for a value', () => {
+    const keys = new Set(p.values.map((v) => v.key));
+    for (const key of ['basic.total', 'narrative.problems', 'sanGong.reception.actual', 'unit.functions', 'staff.actual']) expect(keys.has(key), key).toBe(false);
+    expect(p.values.filter((v) => String(v.value).includes('（未填）'))).toEqual([]);
+    expect(p.values.find((v) => v.key === 'basic.personnel')?.value).toBe(160.2);
+    expect(p.unplaced).toEqual([]);
+  });
+});
