@@ -16,7 +16,7 @@ import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
-import type { FieldValue } from '../report/model.js';
+import { str, type FieldValue, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
@@ -103,6 +103,20 @@ export interface BotOptions {
 const D = zh.dialog;
 const F = zh.files;
 
+/** The chat command that asks for the XLSX template: 模板, 下载模板, 要填报模板 … */
+const TEMPLATE_COMMAND = /^(?:下载|获取|领取|发送|发|要)?(?:填报)?模板$/;
+/** Templates handed out are kept (in this process) this long, at most this many and bytes. */
+const TEMPLATE_KEEP_MS = 3600_000;
+const TEMPLATE_KEEP_COUNT = 200;
+const TEMPLATE_KEEP_BYTES = 64 * 1024 * 1024;
+
+/** `{年度}年度{单位名称}绩效自评填报模板.xlsx`, safe as a file name (as reportFileName). */
+function templateFileName(model?: ReportModel): string {
+  const year = model?.values['unit.year'];
+  const unit = model ? Array.from((str(model.values, 'unit.name') ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')).slice(0, 80).join('') : '';
+  return `${year ? `${String(year)}年度` : ''}${unit}绩效自评填报模板.xlsx`;
+}
+
 
 /**
  * The de-duplication key of an inbound message: its id is unique only per channel and person (two
@@ -136,6 +150,8 @@ export class Bot {
    */
   private readonly reads = new Limiter(2);
   private reader: WorkerReader | undefined;
+  /** Templates handed out, by file id, with the person they were made for (see `template`). */
+  private readonly templates = new Map<string, { user: string; file: ServedFile }>();
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
@@ -246,7 +262,54 @@ export class Bot {
 
   /** A message's replies now, and the report file later (channels that can send twice). */
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
+    if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.templateTurn(msg));
     return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps)));
+  }
+
+  /** 模板: the template as a file reply; the conversation stays where it was. */
+  private async templateTurn(msg: InboundMessage): Promise<TurnResult> {
+    if (msg.messageId) {
+      // a repeated delivery sends nothing more
+      const { user } = await this.session(msg);
+      try {
+        await this.commit({ userId: user.id, patch: { inbound: inboundOf(msg, msg.messageId) } });
+      } catch (e) {
+        if (e instanceof DuplicateMessageError) return { replies: [] };
+        throw e;
+      }
+    }
+    return { replies: await this.template(msg.userExternalId, msg.channel) };
+  }
+
+  /**
+   * The XLSX template (import/template.ts writeTemplate, in the file threads), pre-filled with the
+   * report the person is on in this channel, if any, as a file reply. It is not stored: it is kept
+   * in this process for an hour for the person (Bot.file), which is as long as a channel needs to
+   * send it (a web link to it works on this instance only).
+   */
+  async template(userExternalId: string, channel: string): Promise<Reply[]> {
+    const session = await this.session({ channel, userExternalId });
+    const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
+    const model = snap.report?.model;
+    const content = await (this.reader ??= new WorkerReader()).template(model);
+    const fileName = templateFileName(model);
+    const id = `template-${randomUUID()}`;
+    this.keepTemplate(userExternalId, { id, fileName, content, size: content.byteLength, createdAt: this.now() });
+    return [{ text: F.template(fileName), file: { fileId: id, fileName } }];
+  }
+
+  private keepTemplate(user: string, file: ServedFile): void {
+    this.templates.set(file.id, { user, file });
+    const old = this.now().getTime() - TEMPLATE_KEEP_MS;
+    let bytes = 0;
+    for (const t of this.templates.values()) bytes += t.file.size;
+    // oldest first (insertion order)
+    for (const [id, t] of this.templates) {
+      if (t.file.createdAt.getTime() >= old && this.templates.size <= TEMPLATE_KEEP_COUNT && bytes <= TEMPLATE_KEEP_BYTES) break;
+      if (id === file.id) break;
+      this.templates.delete(id);
+      bytes -= t.file.size;
+    }
   }
 
   /**
@@ -551,8 +614,10 @@ export class Bot {
     return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };
   }
 
-  /** A generated file, only for members of the report's unit. */
-  async file(fileId: string, userExternalId: string) {
+  /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
+  async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
+    const template = this.templates.get(fileId);
+    if (template) return template.user === userExternalId && this.now().getTime() - template.file.createdAt.getTime() <= TEMPLATE_KEEP_MS ? template.file : undefined;
     const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
     const file = await getGeneratedFile(this.db, fileId);
     if (!user || !file) return undefined;

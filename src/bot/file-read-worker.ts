@@ -2,6 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readImportFile } from '../import/read-file.js';
+import { writeTemplate } from '../import/template.js';
 import { ImportError } from '../import/types.js';
 import type { ReadJob, ReadOutcome } from './file-reader.js';
 
@@ -17,10 +18,12 @@ try {
   // not Linux, or not allowed
 }
 
-/** Worker thread entry: reads one file at a time (see file-reader.ts). */
+/** Worker thread entry: reads one file (or writes one template) at a time (see file-reader.ts). */
 parentPort!.on('message', (job: ReadJob) => {
-  readImportFile(job.fileName, job.content).then(
-    (proposal) => parentPort!.postMessage({ proposal } satisfies ReadOutcome),
+  const done: Promise<ReadOutcome> =
+    job.kind === 'read' ? readImportFile(job.fileName, job.content).then((proposal) => ({ proposal })) : writeTemplate(job.model).then((template) => ({ template }));
+  done.then(
+    (out) => parentPort!.postMessage(out),
     (e: unknown) =>
       parentPort!.postMessage({
         error: e instanceof ImportError ? { code: e.code, message: e.message } : { message: e instanceof Error ? (e.stack ?? e.message) : String(e) },

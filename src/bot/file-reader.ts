@@ -3,13 +3,12 @@ import { READ_TIMEOUT_MS } from '../import/limits.js';
 import type { readImportFile } from '../import/read-file.js';
 import { ImportError, type ImportErrorCode, type ImportProposal } from '../import/types.js';
 import { zh } from '../messages/zh.js';
+import type { ReportModel } from '../report/model.js';
 
-export interface ReadJob {
-  fileName: string;
-  content: Uint8Array;
-}
+/** Read a file into a proposal, or write the XLSX template (pre-filled from `model`). */
+export type ReadJob = { kind: 'read'; fileName: string; content: Uint8Array } | { kind: 'template'; model?: ReportModel };
 
-export type ReadOutcome = { proposal: ImportProposal } | { error: { code?: ImportErrorCode; message: string } };
+export type ReadOutcome = { proposal: ImportProposal } | { template: Uint8Array } | { error: { code?: ImportErrorCode; message: string } };
 
 /**
  * Heap limit of a reading thread. A file is at most 20 MB and expands to at most 200 MB
@@ -20,11 +19,12 @@ export const READ_HEAP_MB = 384;
 
 /**
  * Reads files in worker threads (readImportFile there), one file per thread at a time, so a large
- * file — a 9 MB report DOCX takes ~1.5 s of CPU, a 5 000-row workbook as long, and the reader's
- * own deadline allows 30 s — never holds up the event loop that answers everyone else. A thread
- * is started for a read when none is idle; up to `keepIdle` are kept for the next files. A read
- * past `timeoutMs` (the reader checks its own deadline; this is for a reader stuck where it
- * cannot) or past the heap limit ends its thread and is answered as an ImportError.
+ * file — a 5.6 MB report DOCX takes ~1.3 s of CPU, a 5 000-row workbook as long, and the reader's
+ * own deadline allows 30 s — never holds up the event loop that answers everyone else. The
+ * template (writeTemplate: ~2 s for a report at the limits) is written there too. A thread is
+ * started for a job when none is idle; up to `keepIdle` are kept for the next ones. A job past
+ * `timeoutMs` (the reader checks its own deadline; this is for one stuck where it cannot) or past
+ * the heap limit ends its thread and is answered as an ImportError.
  */
 export class WorkerReader {
   private readonly idle: Worker[] = [];
@@ -32,8 +32,23 @@ export class WorkerReader {
 
   constructor(private readonly opts: { heapMb?: number; timeoutMs?: number; keepIdle?: number } = {}) {}
 
-  readonly read: typeof readImportFile = (fileName, content) =>
-    new Promise<ImportProposal>((resolve, reject) => {
+  readonly read: typeof readImportFile = async (fileName, content) => {
+    // the thread gets its own copy of the file's bytes (of the view only), the caller keeps its own
+    const copy = new Uint8Array(content);
+    const out = await this.run({ kind: 'read', fileName, content: copy }, [copy.buffer]);
+    if (!('proposal' in out)) throw new Error('file reader answered without a proposal');
+    return out.proposal;
+  };
+
+  /** The XLSX template, pre-filled from `model` (import/template.ts writeTemplate). */
+  async template(model?: ReportModel): Promise<Uint8Array> {
+    const out = await this.run({ kind: 'template', ...(model ? { model } : {}) });
+    if (!('template' in out)) throw new Error('file reader answered without a template');
+    return out.template;
+  }
+
+  private run(job: ReadJob, transfer: ArrayBuffer[] = []): Promise<ReadOutcome> {
+    return new Promise<ReadOutcome>((resolve, reject) => {
       const worker = this.idle.pop() ?? this.spawn();
       worker.ref(); // keep the process alive while a read is pending
       let settled = false;
@@ -48,8 +63,8 @@ export class WorkerReader {
       };
       const onMessage = (out: ReadOutcome) => {
         finish(true);
-        if ('proposal' in out) resolve(out.proposal);
-        else reject(out.error.code ? new ImportError(out.error.code, out.error.message) : new Error(out.error.message));
+        if ('error' in out) reject(out.error.code ? new ImportError(out.error.code, out.error.message) : new Error(out.error.message));
+        else resolve(out);
       };
       const onError = (e: Error) => {
         finish(false);
@@ -66,10 +81,9 @@ export class WorkerReader {
         reject(new ImportError('IMPORT_TIMEOUT', zh.files.timeout));
       }, this.opts.timeoutMs ?? READ_TIMEOUT_MS + 5_000);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      // the thread gets its own copy of the file's bytes (of the view only), the caller keeps its own
-      const copy = new Uint8Array(content);
-      worker.postMessage({ fileName, content: copy } satisfies ReadJob, [copy.buffer]);
+      worker.postMessage(job, transfer);
     });
+  }
 
   private spawn(): Worker {
     // Under tsx or vitest (development, tests) the sources are .ts: the thread registers tsx's

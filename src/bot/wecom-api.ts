@@ -158,7 +158,8 @@ export class WecomApi {
   async uploadFile(filename: string, content: Uint8Array): Promise<string> {
     const body = await this.call('/cgi-bin/media/upload?type=file', () => {
       const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(content)], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), filename);
+      const type = filename.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      form.append('media', new Blob([new Uint8Array(content)], { type }), filename);
       return { method: 'POST', body: form };
     });
     const mediaId = body.media_id;

@@ -438,6 +438,5 @@ export const zh = {
     fileMissing: (path: string) => `找不到文件：${path}`,
     fileUsage: '用法：/file <文件路径>',
     template: (name: string) => `这是填报模板「${name}」。请在电脑上填好后直接发回给我，我会逐项读出来请您确认。`,
-    templateSaved: (path: string) => `模板已保存：${path}`,
   },
 } as const;

@@ -173,8 +173,9 @@ export function webChatRouter(bot: Bot): Router {
     if (!file) return ctx.throw(404, W.noFile);
     // Only members get here (Bot.file), so an expired link says so without telling anyone else the file exists.
     if (Date.now() - file.createdAt.getTime() > FILE_LINK_DAYS * DAY_MS) return ctx.throw(410, W.fileExpired(FILE_LINK_DAYS));
-    ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    ctx.set('Content-Disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    const xlsx = file.fileName.endsWith('.xlsx');
+    ctx.type = xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    ctx.set('Content-Disposition', `attachment; filename="${xlsx ? 'template.xlsx' : 'report.docx'}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     ctx.body = Buffer.from(file.content);
   });
 

@@ -3,6 +3,7 @@ import { Bot, type BotOptions } from '../../src/bot/bot.js';
 import { UserQueues } from '../../src/bot/queue.js';
 import { handleImport } from '../../src/dialogs/import-flow.js';
 import type { DialogState } from '../../src/dialogs/types.js';
+import { readImportFile } from '../../src/import/read-file.js';
 import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../../src/import/types.js';
 import type { Database } from '../../src/store/db.js';
 import { loadConversation, loadReportModel } from '../../src/store/reports.js';
@@ -183,6 +184,13 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
       await send('全部确认');
       const { model } = await loadReportModel(database.db, reportId);
       expect([model.values['staff.authorized'], model.values['staff.actual']]).toEqual([12, 10]);
+      // the template, pre-filled, sent back as it is: read as our template
+      const [tpl] = await send('模板');
+      const file = await real.file(tpl!.file!.fileId, 'wecom:e2e');
+      const back = await real.handleFile({ channel: 'test', userExternalId: 'wecom:e2e', messageId: 'e2e-tpl', fileName: file!.fileName, content: file!.content });
+      const said = back.replies.map((r) => r.text).join('\n');
+      expect(said).toContain('（填报模板，作为本年数据）');
+      expect(said).toContain('5 项与已填相同'); // unit, year, rank, 编制数, 实有人数: nothing new to store
     } finally {
       await real.close();
     }
@@ -211,5 +219,25 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
     await say('wecom:y1', '2024年度');
     await say('wecom:y1', '2025年度');
     expect(flow).not.toHaveBeenCalled();
+  });
+
+  it('模板 answers with the XLSX template pre-filled from the report, for that person only; the conversation stays; a repeat of the message sends nothing', async () => {
+    await onReport('wecom:t1');
+    const state = await stateOf('wecom:t1');
+    const replies = await bot.handleMessage({ channel: 'test', userExternalId: 'wecom:t1', text: '模板', messageId: 'tpl-1' });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain('这是填报模板「2024年度单位wecom_t1绩效自评填报模板.xlsx」');
+    const file = await bot.file(replies[0]!.file!.fileId, 'wecom:t1');
+    expect(file!.fileName).toBe('2024年度单位wecom_t1绩效自评填报模板.xlsx');
+    // what the reader makes of it: our template, with the unit already filled in
+    const back = await readImportFile(file!.fileName, file!.content);
+    expect(back.kind).toBe('template');
+    expect(back.values).toContainEqual(expect.objectContaining({ key: 'unit.name', value: '单位wecom:t1' }));
+    expect(await bot.file(replies[0]!.file!.fileId, 'wecom:someone-else')).toBeUndefined();
+    expect(await stateOf('wecom:t1')).toEqual(state);
+    expect(await bot.handleMessage({ channel: 'test', userExternalId: 'wecom:t1', text: '模板', messageId: 'tpl-1' })).toEqual([]);
+    // someone not on a report yet gets the blank template
+    const blank = await bot.handleMessage({ channel: 'test', userExternalId: 'wecom:t2', text: '下载模板' });
+    expect(blank[0]!.file!.fileName).toBe('绩效自评填报模板.xlsx');
   });
 });

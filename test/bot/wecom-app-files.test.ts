@@ -155,4 +155,18 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
     const replies = await send('wujiu', { ToUserName: APP.corpId, FromUserName: 'wujiu', CreateTime: 1, MsgType: 'image', PicUrl: 'x', MediaId: 'img', MsgId: `img-${++seq}`, AgentID: APP.agentId });
     expect(replies[0]!.content).toContain('图片、视频等暂时无法读取。可以发送的文件');
   });
+
+  it('模板 is answered with the XLSX template, uploaded (media/upload) and sent as a file', async () => {
+    const before = sentTo('lisi').length;
+    const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'text', Content: '模板', MsgId: `tpl-${++seq}`, AgentID: APP.agentId });
+    expect(res.status).toBe(200);
+    const end = Date.now() + 20_000;
+    while (!sentTo('lisi').slice(before).some((m) => m.msgtype === 'file') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    const sent = sentTo('lisi').slice(before);
+    expect(sent[0]!.content).toContain('这是填报模板「2024年度lisi单位绩效自评填报模板.xlsx」');
+    const file = sent.find((m) => m.msgtype === 'file')!;
+    const upload = fake.uploads.find((u) => u.mediaId === file.media_id)!;
+    expect(upload.filename).toBe('2024年度lisi单位绩效自评填报模板.xlsx');
+    expect(upload.content.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
 });

@@ -121,4 +121,12 @@ describe('WeCom 智能机器人: files through the real SDK (download + decrypt)
     expect(streamText(frames)).toContain('图片、视频等暂时无法读取');
     expect(streamText(frames)).toContain('.docx');
   });
+
+  it('模板 is answered with the XLSX template as a file (uploaded in chunks, then sent)', async () => {
+    const reqId = fake.text('wangwu', '模板');
+    const uploaded = await fake.waitFor(() => fake.files.find((f) => f.filename === '2024年度wangwu单位绩效自评填报模板.xlsx'));
+    expect(uploaded.content.subarray(0, 2).toString('latin1')).toBe('PK');
+    await fake.waitFor(() => fake.frames.find((f) => JSON.stringify(f.body ?? {}).includes(uploaded.mediaId)));
+    expect(streamText(fake.answers(reqId))).toContain('这是填报模板');
+  });
 });

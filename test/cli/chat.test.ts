@@ -38,7 +38,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     const big = join(cwd, 'big.xlsx');
     writeFileSync(big, '');
     truncateSync(big, 20 * 1024 * 1024 + 1); // sparse: nothing to read, only its size
-    const input = ['创建单位', '文件单位', '正科级', '2024', `/file "${csv}"`, `/file ${join(cwd, 'nope.xlsx')}`, `/file ${big}`, '/file', ''].join('\n');
+    const input = ['创建单位', '文件单位', '正科级', '2024', `/file "${csv}"`, `/file ${join(cwd, 'nope.xlsx')}`, `/file ${big}`, '/file', '模板', ''].join('\n');
     const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/chat.ts'), '--', '--user', 'u2'], {
       cwd,
       input,
@@ -54,6 +54,10 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     expect(answer(`/file ${join(cwd, 'nope.xlsx')}`)).toBe(`找不到文件：${join(cwd, 'nope.xlsx')}`);
     expect(answer(`/file ${big}`)).toContain('文件太大了（超过 20 MB）');
     expect(answer('/file')).toBe('用法：/file <文件路径>');
+    // 模板: the template is written to out/ like a report
+    const template = answer('模板').match(/文件已保存：(.+\.xlsx)/)![1]!;
+    expect(template).toBe(join(cwd, 'out', '2024年度文件单位绩效自评填报模板.xlsx'));
+    expect(existsSync(template)).toBe(true);
     // the file reached the bot (name and size), and only that one
     const database = await openDatabase(`file:${join(cwd, 'data/jixiao.db')}`);
     try {

@@ -99,4 +99,18 @@ describe('web chat: POST /api/chat/file', () => {
     expect(res.status).toBe(status);
     expect(((await res.json()) as { message: string }).message).toContain(message);
   });
+
+  it('模板 in the chat gives a download link to the XLSX template', async () => {
+    const res = await fetch(`${url}/api/chat/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: '上传者', text: '模板' }) });
+    const body = (await res.json()) as { replies: { text: string; file?: { name: string; url: string } }[] };
+    const file = body.replies[0]!.file!;
+    expect(file.name).toBe('2024年度上传单位绩效自评填报模板.xlsx');
+    const got = await fetch(url + file.url);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(got.headers.get('content-disposition')).toContain(encodeURIComponent(file.name));
+    expect(Buffer.from(await got.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
+    // another person's name in the link: not found
+    expect((await fetch(url + file.url.replace(/user=[^&]+/, 'user=别人'))).status).toBe(404);
+  });
 });
