@@ -7,6 +7,7 @@ import { UserQueues } from '../../src/bot/queue.js';
 import { dispositionName, WecomApi } from '../../src/bot/wecom-api.js';
 import { CHANNEL, wecomAppRouter } from '../../src/bot/wecom-app.js';
 import { readConfig } from '../../src/config.js';
+import { readImportFile } from '../../src/import/read-file.js';
 import { ImportError, MAX_IMPORT_BYTES } from '../../src/import/types.js';
 import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
@@ -57,6 +58,7 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
       defaultRuleSetId: 'yueyang-reference',
       // refuses every file, naming it and its size: the answer shows what the reader was given
       readFile: async (fileName, content) => {
+        if (fileName.startsWith('real-')) return readImportFile(fileName, content); // the reader itself
         await new Promise((r) => setTimeout(r, slow.get(fileName) ?? 0));
         reads.push({ fileName, content: Buffer.from(content) });
         throw new ImportError('IMPORT_NOTHING', `读到「${fileName}」${content.byteLength} 字节，没有能对上的行。`);
@@ -168,5 +170,12 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
     const upload = fake.uploads.find((u) => u.mediaId === file.media_id)!;
     expect(upload.filename).toBe('2024年度lisi单位绩效自评填报模板.xlsx');
     expect(upload.content.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('end to end with the real reader: a CSV sent to the app is read and shown for confirmation', async () => {
+    const csv = Buffer.from('项目,数值\n编制数,12\n实有人数,10\n');
+    const replies = await send('wujiu', fileMsg('wujiu', fake.addMedia('real-人员.csv', csv)));
+    expect(replies[0]!.content).toContain('已读取文件「real-人员.csv」（表格，作为本年数据）');
+    expect(replies[0]!.content).toContain('编制数 12人');
   });
 });

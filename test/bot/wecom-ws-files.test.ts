@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
 import { UserQueues } from '../../src/bot/queue.js';
 import { CHANNEL, WecomWsChannel } from '../../src/bot/wecom-ws.js';
+import { readImportFile } from '../../src/import/read-file.js';
 import { ImportError, MAX_IMPORT_BYTES } from '../../src/import/types.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -29,6 +30,7 @@ describe('WeCom 智能机器人: files through the real SDK (download + decrypt)
       defaultRuleSetId: 'yueyang-reference',
       // the reader refuses every file, naming it and its size: the answer shows what it was given
       readFile: async (fileName, content) => {
+        if (fileName.startsWith('real-')) return readImportFile(fileName, content); // the reader itself
         await new Promise((r) => setTimeout(r, slow.get(fileName) ?? 0));
         reads.push({ fileName, content: Buffer.from(content), at: Date.now() });
         throw new ImportError('IMPORT_NOTHING', `读到「${fileName}」${content.byteLength} 字节，没有能对上的行。`);
@@ -128,5 +130,12 @@ describe('WeCom 智能机器人: files through the real SDK (download + decrypt)
     expect(uploaded.content.subarray(0, 2).toString('latin1')).toBe('PK');
     await fake.waitFor(() => fake.frames.find((f) => JSON.stringify(f.body ?? {}).includes(uploaded.mediaId)));
     expect(streamText(fake.answers(reqId))).toContain('这是填报模板');
+  });
+
+  it('end to end with the real reader: a CSV sent in the chat is read and shown for confirmation', async () => {
+    const csv = Buffer.from('项目,数值\n编制数,12\n实有人数,10\n');
+    const frames = await answered(fake.file('wangwu', 'real-人员.csv', csv).reqId);
+    expect(streamText(frames)).toContain('已读取文件「real-人员.csv」（表格，作为本年数据）');
+    expect(streamText(frames)).toContain('编制数 12人');
   });
 });
