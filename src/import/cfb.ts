@@ -19,8 +19,9 @@ export function cfbNames(buf: Uint8Array, deadline: Deadline): string[] {
   const shift = view.getUint16(0x1e, true);
   if (shift !== 9 && shift !== 12) return [];
   const size = 1 << shift;
-  const sectors = Math.floor((buf.length - 512) / size);
-  const sectorAt = (n: number) => (n < sectors ? 512 + n * size : -1);
+  // sector n starts at (n + 1) × sector size: the header fills sector −1 (512 or 4096 bytes)
+  const sectors = Math.floor(buf.length / size) - 1;
+  const sectorAt = (n: number) => (n + 1) * size;
   // FAT sector numbers: 109 in the header, then chained DIFAT sectors.
   const fatSectors: number[] = [];
   for (let i = 0; i < 109; i++) fatSectors.push(view.getUint32(0x4c + i * 4, true));

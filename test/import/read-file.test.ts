@@ -32,16 +32,18 @@ async function sheetWith(rows: unknown[][]): Promise<Uint8Array> {
 
 /**
  * A minimal Compound File (OLE2): header, one FAT sector, one directory sector holding the
- * given stream names. Enough for the detector, which reads the directory and nothing else.
+ * given stream names, with 512-byte sectors (version 3) or 4096-byte ones (version 4). Enough
+ * for the detector, which reads the directory and nothing else.
  */
-function cfb(names: string[]): Uint8Array {
-  const b = new Uint8Array(512 * 3);
+function cfb(names: string[], shift: 9 | 12 = 9): Uint8Array {
+  const size = 1 << shift;
+  const b = new Uint8Array(size * 3);
   const v = new DataView(b.buffer);
   [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].forEach((x, i) => (b[i] = x));
   v.setUint16(0x18, 0x3e, true); // minor version
-  v.setUint16(0x1a, 3, true); // major version 3: 512-byte sectors
+  v.setUint16(0x1a, shift === 9 ? 3 : 4, true); // major version
   v.setUint16(0x1c, 0xfffe, true); // little endian
-  v.setUint16(0x1e, 9, true); // sector shift
+  v.setUint16(0x1e, shift, true); // sector shift
   v.setUint16(0x20, 6, true); // mini sector shift
   v.setUint32(0x2c, 1, true); // one FAT sector
   v.setUint32(0x30, 1, true); // directory starts at sector 1
@@ -49,10 +51,10 @@ function cfb(names: string[]): Uint8Array {
   v.setUint32(0x3c, 0xfffffffe, true);
   v.setUint32(0x44, 0xfffffffe, true);
   for (let i = 0; i < 109; i++) v.setUint32(0x4c + i * 4, i === 0 ? 0 : 0xffffffff, true);
-  // FAT (sector 0): sector 0 is FAT, sector 1 the end of the directory chain
-  for (let i = 0; i < 128; i++) v.setUint32(512 + i * 4, i === 0 ? 0xfffffffd : i === 1 ? 0xfffffffe : 0xffffffff, true);
-  ['Root Entry', ...names].slice(0, 4).forEach((name, e) => {
-    const at = 1024 + e * 128;
+  // FAT (sector 0, after the header's sector): sector 0 is FAT, sector 1 ends the directory chain
+  for (let i = 0; i < size / 4; i++) v.setUint32(size + i * 4, i === 0 ? 0xfffffffd : i === 1 ? 0xfffffffe : 0xffffffff, true);
+  ['Root Entry', ...names].slice(0, size / 128).forEach((name, e) => {
+    const at = 2 * size + e * 128;
     for (let i = 0; i < name.length; i++) v.setUint16(at + i * 2, name.charCodeAt(i), true);
     v.setUint16(at + 64, (name.length + 1) * 2, true);
     b[at + 66] = e === 0 ? 5 : 2; // root storage / stream
@@ -77,7 +79,9 @@ describe('files that are refused, each with its own Chinese reply', () => {
   });
 
   it('an OOXML file encrypted with a password (a CFB container with an EncryptionInfo stream)', async () => {
-    expect(await refusal('加密.xlsx', cfb(['EncryptionInfo', 'EncryptedPackage']))).toEqual({ code: 'IMPORT_ENCRYPTED', message: zh.import.encrypted });
+    for (const shift of [9, 12] as const) {
+      expect(await refusal('加密.xlsx', cfb(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage'], shift))).toEqual({ code: 'IMPORT_ENCRYPTED', message: zh.import.encrypted });
+    }
   });
 
   it('a legacy .xls or .doc (CFB with a Workbook / WordDocument stream): asked to save as .xlsx / .docx', async () => {
