@@ -117,7 +117,6 @@ function templateFileName(model?: ReportModel): string {
   return `${year ? `${String(year)}年度` : ''}${unit}绩效自评填报模板.xlsx`;
 }
 
-
 /**
  * The de-duplication key of an inbound message: its id is unique only per channel and person (two
  * web users' pages may both send `1733…-1`), so the person is part of the key.
@@ -145,8 +144,9 @@ export class Bot {
    */
   private readonly turns = new Limiter(8);
   /**
-   * Files being read at once. Reading happens before the turn (outside `turns`), so a slow file
-   * never holds a turn slot; a spreadsheet unpacked can take many times its size in memory.
+   * Files being read (or templates written) at once. Reading happens before the turn (outside
+   * `turns`), so a slow file never holds a turn slot; a spreadsheet unpacked can take many times
+   * its size in memory.
    */
   private readonly reads = new Limiter(2);
   private reader: WorkerReader | undefined;
@@ -291,7 +291,8 @@ export class Bot {
     const session = await this.session({ channel, userExternalId });
     const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
     const model = snap.report?.model;
-    const content = await (this.reader ??= new WorkerReader()).template(model);
+    // in a file thread, counted with the reads (at most two such threads busy at once)
+    const content = await this.reads.run(() => (this.reader ??= new WorkerReader()).template(model));
     const fileName = templateFileName(model);
     const id = `template-${randomUUID()}`;
     this.keepTemplate(userExternalId, { id, fileName, content, size: content.byteLength, createdAt: this.now() });
