@@ -120,4 +120,36 @@ describe('the seed report from last year’s DOCX and a filled template', () => 
     expect(confirm.some((r) => r.file), transcript.join('\n')).toBe(true);
     expect(sent, transcript.join('\n')).toBeLessThanOrEqual(MAX_MESSAGES);
   }, 300_000);
+
+  it('the seed (2024) as last year’s report of a 2025 report: says what it prefills, stores it only on 确认', async () => {
+    const user = 'wecom:import-2025';
+    let n = 0;
+    const say = async (text: string) =>
+      (await bot.handleMessage({ channel: 'test', userExternalId: user, text, messageId: `y${++n}` })).map((r) => r.text).join('\n');
+    for (const m of ['创建单位', '岳阳市法律援助中心', '正科级', '2025']) await say(m);
+    const seed = seedModel();
+    const docx = await buildReport(seed, scoreReport(seed, ruleSet), { createdAt: new Date('2025-01-10T08:00:00Z') });
+    const turn = await bot.handleFile({ channel: 'test', userExternalId: user, messageId: 'y-file', fileName: docx.fileName, content: docx.content });
+    const summary = turn.replies.map((r) => r.text).join('\n');
+    // which sections and how many values, the first section's values by name, and what is not taken
+    expect(summary).toMatch(/2024 年度报告/);
+    expect(summary).toMatch(/基本情况：\d+ 项/);
+    expect(summary).toMatch(/经费控制：\d+ 项/);
+    expect(summary).toContain('编制数 11人');
+    expect(summary).toMatch(/不作为 2025 年度的数据导入/);
+    const u = await database.db.user.findUnique({ where: { externalId: user } });
+    const reportId = ((await loadConversation(database.db, u!.id, 'test')) as DialogState).reportId!;
+    expect((await loadReportModel(database.db, reportId)).model.values['staff.authorized']).toBeUndefined();
+    await say('全部确认');
+    const { model } = await loadReportModel(database.db, reportId);
+    for (const base of ['sanGong.total', 'sanGong.reception', 'spend.project', 'basic.public', 'procurement']) {
+      expect(model.values[controlKey(base, 'prior')], base).toBe(seed.values[controlKey(base, 'actual')]);
+      expect(model.values[controlKey(base, 'budget')], base).toBeUndefined();
+    }
+    for (const key of ['unit.functions', 'unit.departments', 'staff.authorized', 'staff.type']) expect(model.values[key], key).toEqual(seed.values[key]);
+    for (const key of ['budget.initial', 'budget.executed', 'basic.personnel', 'staff.actual']) expect(model.values[key], key).toBeUndefined();
+    expect(model.groups.special!.map((s) => [s.values['special.name'], s.values['special.priorFinal']])).toEqual(
+      seed.groups.special!.map((s) => [s.values['special.name'], s.values['special.executed']]),
+    );
+  }, 300_000);
 });
