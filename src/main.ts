@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     // stored callbacks not yet handed over stay in the inbox for the next start
     await wecomApp?.stop();
     await queues.drain();
+    await bot.close();
     await builder.close();
     await database.close();
     process.exit(0);

@@ -17,11 +17,12 @@ export interface HttpLimits {
 }
 
 /**
- * Our bodies are small (64 KB of JSON, 64 KB of callback XML): a request that takes longer than
- * this to arrive is a stalled or hostile client, not a slow network.
+ * Most bodies are small (64 KB of JSON, 64 KB of callback XML); the largest is a 20 MB file from
+ * the web chat. A request that takes longer than this to arrive is a stalled or hostile client.
  */
 export const DEFAULT_LIMITS = {
-  requestTimeoutMs: 30_000,
+  // a 20 MB file from the web chat must arrive on a slow link (~1.4 Mbit/s); headers stay at 15 s
+  requestTimeoutMs: 120_000,
   headersTimeoutMs: 15_000,
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 2_000,
