@@ -1,9 +1,9 @@
 import Router from '@koa/router';
+import { BodyError, readBody } from '../http/read-body.js';
 import { decrypt, getSignature } from '@wecom/crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { Context } from 'koa';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Reply } from '../dialogs/types.js';
 import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
@@ -81,41 +81,7 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Why a body was not read: the status to answer. */
-class BodyError extends Error {
-  constructor(readonly status: 408 | 413) {
-    super(String(status));
-  }
-}
 
-/**
- * The body, at most `limit` bytes, within `timeoutMs`; else a BodyError. Nothing is buffered past
- * the limit. A client that goes away rejects with an ECONNRESET, which the server logs in one line.
- */
-function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (err?: Error): void => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-      if (err) reject(err);
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) done(new BodyError(413));
-      else chunks.push(chunk);
-    };
-    const onEnd = (): void => done();
-    const onError = (e: Error): void => done(e);
-    const onClose = (): void => {
-      if (!req.complete) done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
-    };
-    const timer = setTimeout(() => done(new BodyError(408)), timeoutMs);
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
-}
 
 /**
  * The <Encrypt> value of a callback body by a linear scan (indexOf), without an XML parser: the
@@ -204,11 +170,8 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
       ctx.set('Connection', 'close');
       return ctx.throw(413, zh.wecom.tooLarge);
     }
-    // koa keeps the address once read: read now, while the socket still has one, so the line
-    // logged when the client goes away says who it was
-    void ctx.ip;
     try {
-      return await readBody(ctx.req, MAX_BODY, bodyTimeoutMs);
+      return (await readBody(ctx.req, MAX_BODY, bodyTimeoutMs)).toString('utf8');
     } catch (e) {
       if (!(e instanceof BodyError)) throw e;
       ctx.set('Connection', 'close');

@@ -1,9 +1,9 @@
 import { bodyParser } from '@koa/bodyparser';
+import { BodyError, readBody } from '../http/read-body.js';
 import Router from '@koa/router';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IncomingMessage } from 'node:http';
 import type { Bot, TurnResult } from '../bot/bot.js';
 import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
@@ -27,41 +27,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const UPLOAD_TIMEOUT_MS = 120_000;
 const MAX_FILE_NAME = 200;
 
-/** Why an upload was not read: the status to answer. */
-class UploadError extends Error {
-  constructor(readonly status: 408 | 413) {
-    super(String(status));
-  }
-}
 
-/**
- * The request body, at most `limit` bytes, within `timeoutMs`; else an UploadError. Nothing is
- * kept past the limit. A client that goes away rejects with an ECONNRESET (logged in one line).
- */
-function readUpload(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (err?: Error): void => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-      if (err) reject(err);
-      else resolve(Buffer.concat(chunks, size));
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) done(new UploadError(413));
-      else chunks.push(chunk);
-    };
-    const onEnd = (): void => done();
-    const onError = (e: Error): void => done(e);
-    const onClose = (): void => {
-      if (!req.complete) done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
-    };
-    const timer = setTimeout(() => done(new UploadError(408)), timeoutMs);
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
-}
 
 /** The file's own name (no folders), or undefined when there is none or it is too long. */
 function fileNameOf(raw: unknown): string | undefined {
@@ -154,9 +120,9 @@ export function webChatRouter(bot: Bot): Router {
     if (Number(ctx.get('content-length') || 0) > MAX_IMPORT_BYTES) return tooLarge();
     let content: Buffer;
     try {
-      content = await readUpload(ctx.req, MAX_IMPORT_BYTES, UPLOAD_TIMEOUT_MS);
+      content = await readBody(ctx.req, MAX_IMPORT_BYTES, UPLOAD_TIMEOUT_MS);
     } catch (e) {
-      if (!(e instanceof UploadError)) throw e;
+      if (!(e instanceof BodyError)) throw e;
       if (e.status === 413) return tooLarge();
       ctx.set('Connection', 'close');
       ctx.res.once('finish', () => ctx.req.socket.destroy());

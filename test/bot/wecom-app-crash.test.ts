@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
-import { APP, FakeWecomApi, postCallback } from '../helpers/fake-wecom-api.js';
+import { APP, FakeWecomApi, postCallback, appText } from '../helpers/fake-wecom-api.js';
 import { startServer, type Started } from '../helpers/process.js';
 
 /**
@@ -44,15 +44,7 @@ for (const t of testDatabases()) {
       }
     };
     let seq = 0;
-    const msg = (user: string, content: string, msgId = `setup-${++seq}`) => ({
-      ToUserName: APP.corpId,
-      FromUserName: user,
-      CreateTime: Math.floor(Date.now() / 1000),
-      MsgType: 'text',
-      Content: content,
-      MsgId: msgId,
-      AgentID: APP.agentId,
-    });
+    const msg = appText;
 
     it('150 acknowledged callbacks, kill -9, restart: each is processed once, in order per user', async () => {
       await fake.start();

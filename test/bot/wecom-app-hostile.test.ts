@@ -10,7 +10,7 @@ import { readConfig } from '../../src/config.js';
 import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
-import { APP, FakeWecomApi, postCallback, signedCallback } from '../helpers/fake-wecom-api.js';
+import { APP, FakeWecomApi, postCallback, signedCallback, appText } from '../helpers/fake-wecom-api.js';
 
 /**
  * Hostile callbacks (issue 22, "work before authentication"): nothing unauthenticated is parsed,
@@ -21,15 +21,7 @@ const [t] = testDatabases();
 /** The body limit (a WeCom callback is a few KB). */
 const MAX_BODY = 64 * 1024;
 let seq = 0;
-const textMsg = (user: string, content: string) => ({
-  ToUserName: APP.corpId,
-  FromUserName: user,
-  CreateTime: Math.floor(Date.now() / 1000),
-  MsgType: 'text',
-  Content: content,
-  MsgId: `hostile-${++seq}`,
-  AgentID: APP.agentId,
-});
+const textMsg = appText;
 
 async function waitUntil(ok: () => boolean): Promise<void> {
   const end = Date.now() + 20_000;

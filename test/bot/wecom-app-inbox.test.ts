@@ -10,7 +10,7 @@ import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
 import { enqueue, markDone } from '../../src/store/inbox.js';
 import { testDatabases } from '../helpers/databases.js';
-import { APP, FakeWecomApi, postCallback } from '../helpers/fake-wecom-api.js';
+import { APP, FakeWecomApi, postCallback, appText } from '../helpers/fake-wecom-api.js';
 
 /**
  * The 自建应用 inbox (issue 22, item 5): a callback is stored before it is acknowledged, a retried
@@ -18,15 +18,7 @@ import { APP, FakeWecomApi, postCallback } from '../helpers/fake-wecom-api.js';
  * next start, in arrival order, once. (The kill -9 of a real process: wecom-app-crash.test.ts.)
  */
 let seq = 0;
-const text = (user: string, content: string, msgId = `inbox-${++seq}`) => ({
-  ToUserName: APP.corpId,
-  FromUserName: user,
-  CreateTime: Math.floor(Date.now() / 1000),
-  MsgType: 'text',
-  Content: content,
-  MsgId: msgId,
-  AgentID: APP.agentId,
-});
+const text = appText;
 /** Stored by a process that ran before this one started. */
 const earlier = () => new Date(Date.now() - 60_000);
 const payload = (m: Record<string, string | number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));

@@ -10,19 +10,11 @@ import { readConfig } from '../../src/config.js';
 import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
-import { APP, FakeWecomApi, postCallback, verifyUrl } from '../helpers/fake-wecom-api.js';
+import { APP, FakeWecomApi, postCallback, verifyUrl, appText } from '../helpers/fake-wecom-api.js';
 
 const [t] = testDatabases();
 let seq = 0;
-const textMsg = (user: string, content: string, msgId = `msg-${++seq}`) => ({
-  ToUserName: APP.corpId,
-  FromUserName: user,
-  CreateTime: Math.floor(Date.now() / 1000),
-  MsgType: 'text',
-  Content: content,
-  MsgId: msgId,
-  AgentID: APP.agentId,
-});
+const textMsg = appText;
 
 describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
   let database: Database;

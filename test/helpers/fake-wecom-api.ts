@@ -181,3 +181,9 @@ export async function verifyUrl(url: string, echo = 'hello-123', opts: { badSign
   const sig = opts.badSignature ? 'x' : getSignature(APP.token, timestamp, nonce, enc);
   return fetch(`${url}/wecom/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(enc)}`);
 }
+
+let appSeq = 0;
+/** A 自建应用 text message as WeCom posts it (the decrypted fields). */
+export function appText(user: string, content: string, msgId = `app-msg-${++appSeq}`) {
+  return { ToUserName: APP.corpId, FromUserName: user, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: content, MsgId: msgId, AgentID: APP.agentId };
+}
