@@ -65,8 +65,11 @@ export type PendingValue = [key: string, at: string, value: FieldValue, source: 
 /** An item the import adds on 确认: its `+n` ref, group and parent (`''`, an item id or a `+n`). */
 export type PendingItem = [ref: string, group: GroupId, parent: string];
 
-/** A question asked before the summary: another unit's file, this year's report, a report without a year. */
-export type ImportAsk = ['unit', string, string] | ['sameYear', number] | ['noYear', number];
+/**
+ * A question asked before the summary: another unit's file, this year's report, a report without
+ * a year, a template or sheet of another year than the report's (file's year, report's year).
+ */
+export type ImportAsk = ['unit', string, string] | ['sameYear', number] | ['noYear', number] | ['otherYear', number, number];
 
 export interface PendingImport {
   /** The report it was read for; dropped when another is open. */

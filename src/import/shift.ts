@@ -83,6 +83,7 @@ export function toReportYear(proposal: ImportProposal, reportYear: number): Impo
   const textDefaults: ImportedValue[] = [];
   let left = 0;
   for (const v of proposal.values) {
+    if (v.key === 'unit.year') continue; // the file's year is `from`: not one of its figures left out
     const prior = ACTUAL_TO_PRIOR.get(v.key);
     if (FACT_KEYS.has(v.key)) values.push(v);
     else if (TEXT_KEYS.has(v.key) && typeof v.value === 'string') textDefaults.push(v);

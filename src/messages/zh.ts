@@ -300,6 +300,7 @@ export const zh = {
     askUnit: (fileUnit: string, unit: string) => `文件中的单位是「${fileUnit}」，与本单位「${unit}」不同，仍要导入吗？`,
     askSameYear: (year: number) => `这份报告是 ${year} 年度的，与正在填写的年度相同：按本年数据导入吗？`,
     askNoYear: (year: number) => `文件中没有写明年度：按上一年度（${year} 年度）的报告导入吗？其中的决算数将作为上年决算数。`,
+    askOtherYear: (fileYear: number, year: number) => `这份文件是 ${fileYear} 年度的，与正在填写的 ${year} 年度不同：仍按 ${year} 年度的数据导入吗？`,
     askChoices: ['确认', '取消'] as const,
     whatLastYear: (year: number) => `${year} 年度报告：决算数作为上年决算数，单位概况作为今年的建议值，文字作为可沿用的去年表述`,
     whatThisYear: (year: number) => `${year} 年度报告，作为本年数据`,

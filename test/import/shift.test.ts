@@ -99,6 +99,13 @@ describe('toReportYear: last year\'s report into this year\'s', () => {
     expect(shifted.from).toBe(2023);
   });
 
+  it('does not count the file\'s 年度 among the figures left out (it is `from`, never a value)', () => {
+    const yearOnly: ImportProposal = { kind: 'report', fileName: src, year: 2023, values: [v('unit.year', 2023), v('unit.name', '岳阳市法律援助中心')], items: [], unplaced: [] };
+    const s = toReportYear(yearOnly, 2024) as ShiftedProposal;
+    expect(s.values.map((x) => x.key)).toEqual(['unit.name']);
+    expect(s.notes).toEqual([]);
+  });
+
   it('a report two years old gives facts and texts but no 上年决算数', () => {
     const old = toReportYear(lastYear(2022), 2024) as ShiftedProposal;
     expect(keys(old)['sanGong.total.prior']).toBeUndefined();

@@ -39,6 +39,9 @@ export function handleImport(snap: Snapshot, state: DialogState, proposal: Impor
       if (p.year === undefined) asks.push(['noYear', year - 1]);
       p = toReportYear(p, year);
     }
+  } else if (p.kind !== 'report' && p.year !== undefined && p.year !== year) {
+    // a template or sheet of another year: its figures become this report's year's only if the user says so
+    asks.push(['otherYear', p.year, year]);
   }
   const ours = unitName(t);
   if (p.unitName && ours && squash(p.unitName) !== squash(ours)) asks.unshift(['unit', p.unitName, ours]);

@@ -3,7 +3,7 @@ import { getField, getGroup, sectionTitle } from '../../report/catalogue.js';
 import type { GroupId, SectionId } from '../../report/fields.js';
 import { isAnswered } from '../../report/model.js';
 import type { Turn } from '../engine.js';
-import type { PendingImport } from '../types.js';
+import type { ImportAsk, PendingImport } from '../types.js';
 import { dropSection, finish, NAME_KEY, nameAt, scopeAt, sectionOfItem, sectionOfKey, show, status, whereOf } from './pending.js';
 
 /**
@@ -75,10 +75,22 @@ export function promptExample(t: Turn, p: PendingImport, section: SectionId): st
   return v ? getField(v[0])!.label : undefined;
 }
 
+function askText(ask: ImportAsk): string {
+  switch (ask[0]) {
+    case 'unit':
+      return IF.askUnit(ask[1], ask[2]);
+    case 'sameYear':
+      return IF.askSameYear(ask[1]);
+    case 'noYear':
+      return IF.askNoYear(ask[1]);
+    case 'otherYear':
+      return IF.askOtherYear(ask[1], ask[2]);
+  }
+}
+
+/** The first question to answer before the summary (确认 / 取消). */
 export function askFirst(t: Turn, p: PendingImport): void {
-  const ask = p.ask[0]!;
-  const text = ask[0] === 'unit' ? IF.askUnit(ask[1], ask[2]) : ask[0] === 'sameYear' ? IF.askSameYear(ask[1]) : IF.askNoYear(ask[1]);
-  t.say(text, [...IF.askChoices]);
+  t.say(askText(p.ask[0]!), [...IF.askChoices]);
   p.prompt = true;
 }
 
