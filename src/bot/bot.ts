@@ -2,120 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { progress } from '../dialogs/plan.js';
-import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
-import { buildInProcess, type BuildReport } from '../export/builder.js';
-import { proposalFromModel } from '../import/from-model.js';
-import { READ_TIMEOUT_MS } from '../import/limits.js';
-import type { readImportFile } from '../import/read-file.js';
-import { ImportError, MAX_IMPORT_BYTES, type ImportProposal } from '../import/types.js';
-import { AfterReply } from './after-reply.js';
-import { WorkerReader } from './file-reader.js';
-import { InviteGuard, inviteKeys } from './invite-guard.js';
-import { Limiter } from './limiter.js';
+import { ImportError } from '../import/types.js';
 import { zh } from '../messages/zh.js';
-import { fixed2 } from '../report/format.js';
-import { str, type FieldValue, type ReportModel } from '../report/model.js';
-import { scoreReport } from '../scoring/engine.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
-import type { Database } from '../store/db.js';
-import { getGeneratedFile, latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
-import type { AnswerWrite } from '../store/patch.js';
-import { createInvite, createUnit, ensureUser, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
+import type { ScoreResult } from '../scoring/result.js';
+import { getGeneratedFile } from '../store/files.js';
+import { ensureUser, membershipsOf, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
 import { EpochMovedError, epochMoved } from '../store/hot-path.js';
-import { commitTurn, DuplicateMessageError, loadConversation, openReport } from '../store/reports.js';
+import { commitTurn, DuplicateMessageError, loadConversation } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
 import { SessionCache } from '../store/session-cache.js';
 import { changesReport } from '../store/patch.js';
-import type { ScoreResult } from '../scoring/result.js';
+import { generateReport, perform, type ActionHost } from './actions.js';
+import { AfterReply } from './after-reply.js';
+import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
+import { FileIntake } from './file-intake.js';
+import { InviteGuard } from './invite-guard.js';
+import { Limiter } from './limiter.js';
+import { TEMPLATE_COMMAND, TemplateCache, templateFileName } from './template-cache.js';
 
-/**
- * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
- * WeCom app callback, local web chat, terminal) calls `handleMessage` and sends back the replies.
- * A turn's answers are committed in one transaction before the replies are returned.
- */
-export interface InboundMessage {
-  channel: string;
-  /** The person's id on the channel; stored as `${channel-family}:${id}` by the caller. */
-  userExternalId: string;
-  userName?: string;
-  /** Inbound message id for de-duplication (WeCom retries); unique per channel and person. */
-  messageId?: string;
-  /** The network address the message came from, where the channel knows it (web chat). */
-  address?: string;
-  text: string;
-  /** Whether the channel shows choices as buttons. */
-  buttons?: boolean;
-}
-
-/** A file a person sent, in any channel: read, then shown for confirmation (nothing stored yet). */
-export interface InboundFile extends Omit<InboundMessage, 'text'> {
-  fileName: string;
-  content: Uint8Array;
-}
-
-/** A file the bot hands out: a generated report (stored) or a template (made for this person). */
-export interface ServedFile {
-  id: string;
-  fileName: string;
-  content: Uint8Array;
-  size: number;
-  createdAt: Date;
-}
-
-/** A turn's replies; `followUp` when the turn started something slow (building the report). */
-export interface TurnResult {
-  replies: Reply[];
-  /**
-   * The replies that come when the slow part is done (the file). The caller runs it after sending
-   * `replies`, outside the turn limiter, so other people's messages are not held up by builds.
-   * Never rejects: a failed build is logged and answered with what to do next.
-   */
-  followUp?: () => Promise<Reply[]>;
-}
-
-export interface BotOptions {
-  database: Database;
-  defaultRuleSetId: string;
-  /** Injected for tests; defaults to the real clock. */
-  now?: () => Date;
-  newId?: () => string;
-  ruleSet?: (id: string) => RuleSet;
-  /** How DOCX files are built; the server passes a worker thread, tests build in process. */
-  build?: BuildReport;
-  log?: (level: 'warn' | 'error', msg: string) => void;
-  /**
-   * How a file is read into a proposal. Default: readImportFile in worker threads (WorkerReader),
-   * so reading never holds up other people's turns; tests inject a reader (or readImportFile).
-   */
-  readFile?: typeof readImportFile;
-  /**
-   * How long reading one file may take before the person is told it timed out. Default: the
-   * reader's own deadline (READ_TIMEOUT_MS) and 10 s more; the worker ends a read at 5 s more.
-   */
-  readTimeoutMs?: number;
-}
+export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 
 const D = zh.dialog;
 const F = zh.files;
-
-/** The chat command that asks for the XLSX template: 模板, 下载模板, 要填报模板 … */
-const TEMPLATE_COMMAND = /^(?:下载|获取|领取|发送|发|要)?(?:填报)?模板$/;
-/** Templates handed out are kept (in this process) this long, at most this many and bytes. */
-const TEMPLATE_KEEP_MS = 3600_000;
-const TEMPLATE_KEEP_COUNT = 200;
-const TEMPLATE_KEEP_BYTES = 64 * 1024 * 1024;
-
-/** `{年度}年度{单位名称}绩效自评填报模板.xlsx`, safe as a file name (as reportFileName). */
-function templateFileName(model?: ReportModel): string {
-  const year = model?.values['unit.year'];
-  const unit = model ? Array.from((str(model.values, 'unit.name') ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')).slice(0, 80).join('') : '';
-  return `${year ? `${String(year)}年度` : ''}${unit}绩效自评填报模板.xlsx`;
-}
 
 /**
  * The de-duplication key of an inbound message: its id is unique only per channel and person (two
@@ -125,9 +39,11 @@ function inboundOf(msg: Pick<InboundMessage, 'channel' | 'userExternalId'>, mess
   return { channel: msg.channel, messageId: `${msg.userExternalId}\u001f${messageId}` };
 }
 
-/** A generated file of an unchanged report is handed out again instead of being built and stored anew. */
-const REUSE_FILE_MS = 24 * 3600 * 1000;
-
+/**
+ * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
+ * WeCom app callback, local web chat, terminal) calls `handleMessage` and sends back the replies.
+ * A turn's answers are committed in one transaction before the replies are returned.
+ */
 export class Bot {
   private readonly db;
   private readonly now: () => Date;
@@ -143,27 +59,37 @@ export class Bot {
    * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
    */
   private readonly turns = new Limiter(8);
-  /**
-   * Files being read (or templates written) at once. Reading happens before the turn (outside
-   * `turns`), so a slow file never holds a turn slot; a spreadsheet unpacked can take many times
-   * its size in memory.
-   */
-  private readonly reads = new Limiter(2);
-  private reader: WorkerReader | undefined;
+  /** Files people send, read (and templates written) in the file threads, before their turns. */
+  private readonly files: FileIntake;
   /** Templates handed out, by file id, with the person they were made for (see `template`). */
-  private readonly templates = new Map<string, { user: string; file: ServedFile }>();
+  private readonly templates: TemplateCache;
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
   private readonly afterReply: AfterReply;
-  private readonly invites: InviteGuard;
+  /** What the actions of a turn (see actions.ts) take from the bot. */
+  private readonly host: ActionHost;
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
     this.now = opts.now ?? (() => new Date());
     this.deps = { newId: opts.newId ?? randomUUID };
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
-    this.invites = new InviteGuard({ now: () => this.now().getTime() });
+    this.files = new FileIntake(opts);
+    this.templates = new TemplateCache(this.now);
+    const invites = new InviteGuard({ now: () => this.now().getTime() });
+    this.host = {
+      db: this.db,
+      opts,
+      deps: this.deps,
+      now: this.now,
+      ruleSet: this.ruleSet,
+      invites,
+      builds: this.builds,
+      snapshot: (userId, state, buttons) => this.snapshot(userId, state, buttons),
+      model: (reportId) => this.model(reportId),
+      commit: (input) => this.commit(input),
+    };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
@@ -292,25 +218,11 @@ export class Bot {
     const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
     const model = snap.report?.model;
     // in a file thread, counted with the reads (at most two such threads busy at once)
-    const content = await this.reads.run(() => (this.reader ??= new WorkerReader()).template(model));
+    const content = await this.files.template(model);
     const fileName = templateFileName(model);
     const id = `template-${randomUUID()}`;
-    this.keepTemplate(userExternalId, { id, fileName, content, size: content.byteLength, createdAt: this.now() });
+    this.templates.keep(userExternalId, { id, fileName, content, size: content.byteLength, createdAt: this.now() });
     return [{ text: F.template(fileName), file: { fileId: id, fileName } }];
-  }
-
-  private keepTemplate(user: string, file: ServedFile): void {
-    this.templates.set(file.id, { user, file });
-    const old = this.now().getTime() - TEMPLATE_KEEP_MS;
-    let bytes = 0;
-    for (const t of this.templates.values()) bytes += t.file.size;
-    // oldest first (insertion order)
-    for (const [id, t] of this.templates) {
-      if (t.file.createdAt.getTime() >= old && this.templates.size <= TEMPLATE_KEEP_COUNT && bytes <= TEMPLATE_KEEP_BYTES) break;
-      if (id === file.id) break;
-      this.templates.delete(id);
-      bytes -= t.file.size;
-    }
   }
 
   /**
@@ -321,7 +233,7 @@ export class Bot {
    * read is an ImportError, which handleImport says to the person. Callers serialise per person.
    */
   async handleFile(msg: InboundFile): Promise<TurnResult> {
-    const read = await this.read(msg.fileName, msg.content);
+    const read = await this.files.read(msg.fileName, msg.content);
     const detail =
       read instanceof ImportError
         ? { fileName: msg.fileName, size: msg.content.byteLength, error: read.code }
@@ -331,33 +243,7 @@ export class Bot {
 
   /** End the file-reading threads (shutdown; idle ones never keep the process alive). */
   async close(): Promise<void> {
-    await this.reader?.close();
-  }
-
-  /** A file's proposal, or why it could not be read (never throws). */
-  private async read(fileName: string, content: Uint8Array): Promise<ImportProposal | ImportError> {
-    if (content.byteLength > MAX_IMPORT_BYTES) return new ImportError('IMPORT_TOO_LARGE', F.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024));
-    const reader = this.opts.readFile ?? (this.reader ??= new WorkerReader()).read;
-    const ms = this.opts.readTimeoutMs ?? READ_TIMEOUT_MS + 10_000;
-    return this.reads.run(async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new ImportError('IMPORT_TIMEOUT', F.timeout)), ms);
-      });
-      try {
-        return await Promise.race([reader(fileName, content), timeout]);
-      } catch (e) {
-        if (e instanceof ImportError) {
-          if (e.code === 'IMPORT_TIMEOUT') this.opts.log?.('warn', `reading a file took over ${ms} ms: ${fileName}`);
-          return e;
-        }
-        // a reader's bug: the person is told the file could not be read, the operator why
-        this.opts.log?.('error', `reading a file failed: ${fileName}: ${e instanceof Error ? e.message : String(e)}`);
-        return new ImportError('IMPORT_CORRUPT', F.readFailed);
-      } finally {
-        clearTimeout(timer);
-      }
-    });
+    await this.files.close();
   }
 
   /**
@@ -404,7 +290,7 @@ export class Bot {
         }
         claimed = true;
       }
-      const out = await this.perform(user.id, decision, buttons, msg.address);
+      const out = await perform(this.host, user.id, decision, buttons, msg.address);
       replies.push(...out.replies);
       decision = out.decision;
       audit.push(...out.audit);
@@ -459,7 +345,7 @@ export class Bot {
     if (generate && reportId) {
       const id = reportId;
       const followUp = () =>
-        this.generate(user.id, id).catch((e: unknown): Reply[] => {
+        generateReport(this.host, user.id, id).catch((e: unknown): Reply[] => {
           this.opts.log?.('error', `report build failed: ${e instanceof Error ? e.message : String(e)}`);
           return [{ text: D.buildFailed }];
         });
@@ -480,131 +366,6 @@ export class Bot {
     return d.replies;
   }
 
-  private async perform(userId: string, decision: Decision, buttons: boolean, address?: string) {
-    const action = decision.action!;
-    const replies: Reply[] = [];
-    const audit: { action: string; detail: unknown }[] = [];
-    const prefill: AnswerWrite[] = [];
-    let state = decision.state;
-    let reportId: string | undefined;
-    let version: number | undefined;
-    let generate = false;
-    /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
-    let earlier: { id: string; year: number } | undefined;
-    const resumeWith = async (s: DialogState): Promise<Decision> => {
-      const { snap, state: st } = await this.snapshot(userId, s, buttons);
-      if (!earlier || !snap.report) return resume(snap, st, this.deps);
-      // its unchanged facts and texts go through the confirm flow, like a file of last year's report
-      const { model } = await this.model(earlier.id);
-      return handleImport(snap, st, proposalFromModel(model, earlier.year), this.deps);
-    };
-    try {
-      switch (action.kind) {
-        case 'createUnit': {
-          const unit = await createUnit(this.db, { name: action.name, rank: action.rank, ruleSetId: this.opts.defaultRuleSetId, adminUserId: userId });
-          replies.push({ text: D.unitCreated(unit.name) });
-          state = { ...state, unitId: unit.id, step: { kind: 'year' } };
-          break;
-        }
-        case 'joinUnit': {
-          const keys = inviteKeys(userId, address);
-          const wait = this.invites.waitMs(keys);
-          if (wait > 0) throw new AppError('INVITE_TOO_MANY_TRIES', zh.store.inviteTooManyTries(Math.ceil(wait / 60_000)));
-          const m = await redeemInvite(this.db, { code: action.code, userId, now: this.now() }).catch((e: unknown) => {
-            if (e instanceof AppError && e.code === 'INVITE_INVALID') this.invites.fail(keys);
-            throw e;
-          });
-          const unit = await this.db.unit.findUnique({ where: { id: m.unitId } });
-          replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
-          state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
-          break;
-        }
-        case 'createInvite': {
-          const unitId = state.unitId ?? (await membershipsOf(this.db, userId))[0]?.unitId;
-          if (!unitId) throw new AppError('FORBIDDEN', zh.store.forbidden);
-          const inv = await createInvite(this.db, { unitId, byUserId: userId, now: this.now() });
-          replies.push({ text: D.invite(inv.code, Math.round(INVITE_TTL_MS / 86_400_000)) });
-          audit.push({ action: 'invite.create', detail: { code: inv.code } });
-          break;
-        }
-        case 'openReport': {
-          const memberships = await membershipsOf(this.db, userId);
-          const m = memberships.find((x) => x.unitId === state.unitId) ?? memberships[0];
-          if (!m) {
-            replies.push({ text: D.noReport });
-            break;
-          }
-          const rs = this.ruleSet(m.unit.ruleSetId);
-          const existing = await this.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year: action.year } } });
-          if (!existing) {
-            const before = await this.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: action.year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
-            if (before) earlier = before;
-          }
-          const report = await openReport(this.db, m.unitId, action.year, { id: rs.id, version: rs.version });
-          replies.push({ text: D.reportOpened(action.year, m.unit.name, existing !== null) });
-          if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
-          reportId = report.id;
-          version = report.version;
-          // The unit's name, rank and the year are known already: never ask them again.
-          const { model } = await this.model(report.id);
-          const known: [string, FieldValue | null | undefined][] = [
-            ['unit.name', m.unit.name],
-            ['unit.year', action.year],
-            ['unit.rank', m.unit.rank],
-          ];
-          for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) prefill.push({ fieldKey: key, value });
-          audit.push({ action: 'report.open', detail: { year: action.year } });
-          break;
-        }
-        case 'generateReport':
-          generate = true;
-          break;
-      }
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      replies.push({ text: e.message });
-    }
-    let next: Decision = { ...decision, state };
-    if (action.kind !== 'generateReport') {
-      // Ask where to go next from the new situation (report opened, unit joined …).
-      if (prefill.length && reportId) {
-        // commit the prefilled answers first so the next question skips them
-        const r = await this.commit({ userId, reportId, patch: { answers: prefill } });
-        version = r.version ?? version;
-      }
-      const again = await resumeWith(state);
-      replies.push(...again.replies);
-      // (the confirm flow stores nothing before 确认; whatever it does decide is committed with the turn)
-      next = {
-        ...decision,
-        state: again.state,
-        answers: [...decision.answers, ...again.answers],
-        addItems: [...decision.addItems, ...again.addItems],
-        deleteItems: [...decision.deleteItems, ...again.deleteItems],
-      };
-    }
-    return { replies, decision: next, audit, reportId, version, generate };
-  }
-
-  private async generate(userId: string, reportId: string): Promise<Reply[]> {
-    const { model, report } = await this.model(reportId);
-    const score = scoreReport(model, this.ruleSet(report.ruleSetId));
-    // The same version of the report was built lately: hand out that file (its bytes differ only
-    // by the time they carry), rather than build and store another copy on every 确认生成.
-    const since = new Date(this.now().getTime() - REUSE_FILE_MS);
-    let file = await latestGeneratedFile(this.db, reportId, report.version, since);
-    if (!file) {
-      const build = this.opts.build ?? buildInProcess;
-      const built = await this.builds.run(() => build(model, score, { createdAt: this.now() }));
-      ({ file } = await saveGeneratedFile(this.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
-    }
-    await this.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
-    return [
-      { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
-      { text: scoreSummary(score) },
-    ];
-  }
-
   /** Progress of the report the user is on (for a progress bar). */
   async status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
     const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
@@ -617,8 +378,7 @@ export class Bot {
 
   /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
   async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
-    const template = this.templates.get(fileId);
-    if (template) return template.user === userExternalId && this.now().getTime() - template.file.createdAt.getTime() <= TEMPLATE_KEEP_MS ? template.file : undefined;
+    if (this.templates.has(fileId)) return this.templates.get(fileId, userExternalId);
     const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
     const file = await getGeneratedFile(this.db, fileId);
     if (!user || !file) return undefined;

@@ -1,0 +1,190 @@
+import { resume, type EngineDeps } from '../dialogs/engine.js';
+import { handleImport } from '../dialogs/import-flow.js';
+import { scoreSummary } from '../dialogs/score-summary.js';
+import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
+import { AppError } from '../errors.js';
+import { buildInProcess } from '../export/builder.js';
+import { proposalFromModel } from '../import/from-model.js';
+import { zh } from '../messages/zh.js';
+import { fixed2 } from '../report/format.js';
+import type { FieldValue } from '../report/model.js';
+import { scoreReport } from '../scoring/engine.js';
+import type { RuleSet } from '../scoring/ruleset-schema.js';
+import type { Database } from '../store/db.js';
+import { latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
+import type { ReportModelCache } from '../store/model-cache.js';
+import type { AnswerWrite } from '../store/patch.js';
+import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } from '../store/people.js';
+import { openReport, type commitTurn } from '../store/reports.js';
+import type { BotOptions } from './bot-types.js';
+import { inviteKeys, type InviteGuard } from './invite-guard.js';
+import type { Limiter } from './limiter.js';
+
+/**
+ * The actions a turn's decision asks for (create a unit, join one with an invite code, make an
+ * invite, open a year's report, build the report file), run by the bot outside the turn's own
+ * transaction (see Bot.turn).
+ */
+
+const D = zh.dialog;
+
+/** A generated file of an unchanged report is handed out again instead of being built and stored anew. */
+const REUSE_FILE_MS = 24 * 3600 * 1000;
+
+/** What the actions take from the bot. */
+export interface ActionHost {
+  readonly db: Database['db'];
+  /** The unit's rule set when one is created; how a report is built (default: in process). */
+  readonly opts: Pick<BotOptions, 'defaultRuleSetId' | 'build'>;
+  readonly deps: EngineDeps;
+  readonly now: () => Date;
+  readonly ruleSet: (id: string) => RuleSet;
+  readonly invites: InviteGuard;
+  /** Report builds at once (memory-heavy). */
+  readonly builds: Limiter;
+  /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
+  snapshot(userId: string, state: DialogState, buttons: boolean): Promise<{ snap: Snapshot; state: DialogState }>;
+  model(reportId: string): ReturnType<ReportModelCache['load']>;
+  commit(input: Parameters<typeof commitTurn>[1]): Promise<{ version: number | null }>;
+}
+
+/** An action's outcome: its replies, the turn's decision after it, and the report it opened. */
+export interface Performed {
+  replies: Reply[];
+  decision: Decision;
+  audit: { action: string; detail: unknown }[];
+  reportId: string | undefined;
+  version: number | undefined;
+  generate: boolean;
+}
+
+/**
+ * Run the decision's action; an AppError is said to the person. Then (but after 生成报告) ask where to
+ * go next from the new situation, with the prefilled unit facts committed first and, for a new
+ * year's report of a unit with an earlier one, that report offered through the confirm flow.
+ */
+export async function perform(bot: ActionHost, userId: string, decision: Decision, buttons: boolean, address?: string): Promise<Performed> {
+  const action = decision.action!;
+  const replies: Reply[] = [];
+  const audit: { action: string; detail: unknown }[] = [];
+  const prefill: AnswerWrite[] = [];
+  let state = decision.state;
+  let reportId: string | undefined;
+  let version: number | undefined;
+  let generate = false;
+  /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
+  let earlier: { id: string; year: number } | undefined;
+  const resumeWith = async (s: DialogState): Promise<Decision> => {
+    const { snap, state: st } = await bot.snapshot(userId, s, buttons);
+    if (!earlier || !snap.report) return resume(snap, st, bot.deps);
+    // its unchanged facts and texts go through the confirm flow, like a file of last year's report
+    const { model } = await bot.model(earlier.id);
+    return handleImport(snap, st, proposalFromModel(model, earlier.year), bot.deps);
+  };
+  try {
+    switch (action.kind) {
+      case 'createUnit': {
+        const unit = await createUnit(bot.db, { name: action.name, rank: action.rank, ruleSetId: bot.opts.defaultRuleSetId, adminUserId: userId });
+        replies.push({ text: D.unitCreated(unit.name) });
+        state = { ...state, unitId: unit.id, step: { kind: 'year' } };
+        break;
+      }
+      case 'joinUnit': {
+        const keys = inviteKeys(userId, address);
+        const wait = bot.invites.waitMs(keys);
+        if (wait > 0) throw new AppError('INVITE_TOO_MANY_TRIES', zh.store.inviteTooManyTries(Math.ceil(wait / 60_000)));
+        const m = await redeemInvite(bot.db, { code: action.code, userId, now: bot.now() }).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'INVITE_INVALID') bot.invites.fail(keys);
+          throw e;
+        });
+        const unit = await bot.db.unit.findUnique({ where: { id: m.unitId } });
+        replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
+        state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
+        break;
+      }
+      case 'createInvite': {
+        const unitId = state.unitId ?? (await membershipsOf(bot.db, userId))[0]?.unitId;
+        if (!unitId) throw new AppError('FORBIDDEN', zh.store.forbidden);
+        const inv = await createInvite(bot.db, { unitId, byUserId: userId, now: bot.now() });
+        replies.push({ text: D.invite(inv.code, Math.round(INVITE_TTL_MS / 86_400_000)) });
+        audit.push({ action: 'invite.create', detail: { code: inv.code } });
+        break;
+      }
+      case 'openReport': {
+        const memberships = await membershipsOf(bot.db, userId);
+        const m = memberships.find((x) => x.unitId === state.unitId) ?? memberships[0];
+        if (!m) {
+          replies.push({ text: D.noReport });
+          break;
+        }
+        const rs = bot.ruleSet(m.unit.ruleSetId);
+        const existing = await bot.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year: action.year } } });
+        if (!existing) {
+          const before = await bot.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: action.year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
+          if (before) earlier = before;
+        }
+        const report = await openReport(bot.db, m.unitId, action.year, { id: rs.id, version: rs.version });
+        replies.push({ text: D.reportOpened(action.year, m.unit.name, existing !== null) });
+        if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
+        reportId = report.id;
+        version = report.version;
+        // The unit's name, rank and the year are known already: never ask them again.
+        const { model } = await bot.model(report.id);
+        const known: [string, FieldValue | null | undefined][] = [
+          ['unit.name', m.unit.name],
+          ['unit.year', action.year],
+          ['unit.rank', m.unit.rank],
+        ];
+        for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) prefill.push({ fieldKey: key, value });
+        audit.push({ action: 'report.open', detail: { year: action.year } });
+        break;
+      }
+      case 'generateReport':
+        generate = true;
+        break;
+    }
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    replies.push({ text: e.message });
+  }
+  let next: Decision = { ...decision, state };
+  if (action.kind !== 'generateReport') {
+    // Ask where to go next from the new situation (report opened, unit joined …).
+    if (prefill.length && reportId) {
+      // commit the prefilled answers first so the next question skips them
+      const r = await bot.commit({ userId, reportId, patch: { answers: prefill } });
+      version = r.version ?? version;
+    }
+    const again = await resumeWith(state);
+    replies.push(...again.replies);
+    // (the confirm flow stores nothing before 确认; whatever it does decide is committed with the turn)
+    next = {
+      ...decision,
+      state: again.state,
+      answers: [...decision.answers, ...again.answers],
+      addItems: [...decision.addItems, ...again.addItems],
+      deleteItems: [...decision.deleteItems, ...again.deleteItems],
+    };
+  }
+  return { replies, decision: next, audit, reportId, version, generate };
+}
+
+/** Build the report's DOCX (or hand out the one built lately of the same version) and its score. */
+export async function generateReport(bot: ActionHost, userId: string, reportId: string): Promise<Reply[]> {
+  const { model, report } = await bot.model(reportId);
+  const score = scoreReport(model, bot.ruleSet(report.ruleSetId));
+  // The same version of the report was built lately: hand out that file (its bytes differ only
+  // by the time they carry), rather than build and store another copy on every 确认生成.
+  const since = new Date(bot.now().getTime() - REUSE_FILE_MS);
+  let file = await latestGeneratedFile(bot.db, reportId, report.version, since);
+  if (!file) {
+    const build = bot.opts.build ?? buildInProcess;
+    const built = await bot.builds.run(() => build(model, score, { createdAt: bot.now() }));
+    ({ file } = await saveGeneratedFile(bot.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
+  }
+  await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
+  return [
+    { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
+    { text: scoreSummary(score) },
+  ];
+}
