@@ -40,6 +40,8 @@ const FAILURES_BEFORE_OPTIONS = 3;
 const FAST_VALUE_MAX = 40;
 /** Characters of unrecognised text echoed back. */
 const ECHO_MAX = 20;
+/** Things listed back as not understood. */
+const ECHO_ITEMS = 10;
 
 /** One turn's work on a copy of the state; exported for the import flow (import-flow.ts). */
 export class Turn {
@@ -163,6 +165,13 @@ export class Turn {
 function clip(s: string): string {
   const chars = [...s];
   return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX).join('')}…` : s;
+}
+
+/** At most ECHO_ITEMS things listed back, the same ones once: a 10 000-character message is not echoed 900 times. */
+function summarise(list: string[]): string {
+  const unique = [...new Set(list)];
+  const shown = unique.slice(0, ECHO_ITEMS).join('；');
+  return unique.length > ECHO_ITEMS ? D.andMore(shown, unique.length - ECHO_ITEMS) : shown;
 }
 
 /** Items of a group now (under `parentId` for nested groups). */
@@ -481,7 +490,10 @@ function runCommand(t: Turn, cmd: Command): boolean {
         return true;
       }
       if (step.kind === 'confirmGenerate') return runCommand(t, { kind: 'confirmGenerate' });
-      return false;
+      // nothing waits for a 确认 (no file, no deletion): it is not an answer to the question either
+      t.say(D.nothingToConfirm);
+      reask(t);
+      return true;
     case 'invite':
       if (t.role !== 'admin') {
         t.say(D.adminOnly);
@@ -681,7 +693,14 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
       const took: string[] = [];
       const bad: string[] = fast.leftover.map(clip);
       const refs: FieldRef[] = [];
+      // a field named twice is taken once (its first value); the repeats are reported, not stored
+      const seen = new Set<string>();
       for (const p of fast.pairs) {
+        if (seen.has(p.field.key)) {
+          bad.push(D.repeated(p.field.label));
+          continue;
+        }
+        seen.add(p.field.key);
         // The last value may run into words that match no label ("… 160.20万 火星 7"):
         // take the longest start that parses and report the rest as not matched. Only the first
         // FAST_VALUE_MAX characters are tried: no short answer is longer, and trying every
@@ -700,7 +719,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
           refs.push({ key: p.field.key });
         } else bad.push(`${p.field.label}（${parsed.message}）`);
       }
-      if (bad.length) t.say(D.unmatched(bad.join('；')));
+      if (bad.length) t.say(D.unmatched(summarise(bad)));
       if (took.length) afterAnswers(t, [D.recordedMany(took.join('；'))], refs.map((r) => r.key), refs);
       else reask(t);
       return t.decision();

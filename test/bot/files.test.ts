@@ -190,7 +190,7 @@ describe('Bot.handleFile: a file read, handed to the confirm flow, committed lik
       const back = await real.handleFile({ channel: 'test', userExternalId: 'wecom:e2e', messageId: 'e2e-tpl', fileName: file!.fileName, content: file!.content });
       const said = back.replies.map((r) => r.text).join('\n');
       expect(said).toContain('（填报模板，作为本年数据）');
-      expect(said).toContain('4 项与已填相同'); // unit, rank, 编制数, 实有人数: nothing new to store (its 年度 is never a file's value)
+      expect(said).toContain('3 项与已填相同'); // rank, 编制数, 实有人数: nothing new to store (its 年度 and 单位名称 are never a file's values)
     } finally {
       await real.close();
     }

@@ -185,6 +185,23 @@ describe('engine: the flow', () => {
     expect(outs[2]).toContain('可回复「跳过」「稍后再填」或「帮助」');
   });
 
+  it('确认 or 全部确认 with nothing waiting says so and is not taken as the answer', () => {
+    for (const word of ['确认', '全部确认']) {
+      const d = handle(snap(partialSeed(['basic.personnel'])), at(field('basic.personnel')), word, deps);
+      expect(text(d)).toContain('当前没有需要确认的内容');
+      expect(text(d)).toMatch(reask);
+      expect(d.answers).toEqual([]);
+    }
+  });
+
+  it('a fast entry naming one field 900 times stores it once and answers in a few lines', () => {
+    const message = `${'编制数 1 实有人数 '.repeat(900)}一`;
+    const d = handle(snap(partialSeed(['staff.authorized', 'staff.actual'])), at(field('staff.authorized')), message, deps);
+    expect(d.answers.filter((a) => a.fieldKey === 'staff.authorized')).toHaveLength(1);
+    expect(text(d)).toContain('「编制数」重复出现，只取第一个值');
+    expect(text(d).length).toBeLessThan(1_000);
+  });
+
   it('a repeated group: 是 adds an item and asks its fields; 否 closes the gate', () => {
     const m = partialSeed();
     const d = handle(snap(m), at({ kind: 'gate', group: 'target' }), '是', deps);

@@ -323,7 +323,7 @@ const lastYearReport = (extra: Partial<ImportProposal> = {}): ImportProposal => 
   year: 2023,
   unitName: '岳阳市法律援助中心',
   values: [
-    v('unit.name', '岳阳市法律援助中心', '标题'),
+    v('unit.name', extra.unitName ?? '岳阳市法律援助中心', '标题'),
     v('unit.functions', '承办法律援助案件。', '一、（一）'),
     v('staff.authorized', 11, '一、（二）'),
     v('staff.actual', 10, '一、（二）'),
@@ -397,6 +397,10 @@ describe('last year\'s report', () => {
     const next = chat.say('确认');
     expect(text(next)).toContain('从文件读到 基本情况');
     expect(next.answers).toEqual([]);
+    // imported after asking, it still does not rename the report: the unit's name is the unit's
+    const stored = chat.say('全部确认');
+    expect(stored.answers.map((a) => a.fieldKey)).toContain('staff.authorized');
+    expect(stored.answers.map((a) => a.fieldKey)).not.toContain('unit.name');
   });
 
   it('a report with no year is asked about; a later year is refused', () => {

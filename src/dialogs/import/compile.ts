@@ -23,8 +23,11 @@ const A = zh.answer;
 
 /** Lines not placed that the summary lists (and the state keeps until it is shown). */
 const UNPLACED_SHOWN = 20;
-/** Never taken from a file: the open report's year is fixed when it is opened. */
-const YEAR_KEY = 'unit.year';
+/**
+ * Never taken from a file: the open report's year is fixed when it is opened, and the unit's name
+ * is the unit's (a file of another unit, imported after asking, must not rename the report).
+ */
+const FIXED_KEYS = new Set(['unit.year', 'unit.name']);
 
 function whatOf(p: ImportProposal, year: number): string {
   if (isShifted(p)) return IF.whatLastYear(p.from);
@@ -68,7 +71,7 @@ export function compile(t: Turn, p: ImportProposal, asks: ImportAsk[]): PendingI
     seen.add(id);
   };
   // The report's 年度 is the report's: a file's year only says how to read the file (handleImport).
-  for (const v of p.values) if (v.key !== YEAR_KEY) put(v.key, '', v.value, v.source, undefined);
+  for (const v of p.values) if (!FIXED_KEYS.has(v.key)) put(v.key, '', v.value, v.source, undefined);
 
   // Items: the same name as an existing item is that item (each field a value or a difference);
   // any other is added, as long as its group has room (src/report/limits.ts).
