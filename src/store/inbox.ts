@@ -1,4 +1,5 @@
 import type { Database } from './db.js';
+import { isUniqueViolation } from './db-errors.js';
 import { Prisma } from './generated/sqlite/client.js';
 
 /**
@@ -26,22 +27,6 @@ export interface InboxEntry {
 }
 
 export type NewInboxEntry = Omit<InboxEntry, 'attempts'>;
-
-/** A unique-constraint violation, from the driver (SQLite hot path) or either Prisma client. */
-function isUniqueViolation(e: unknown): boolean {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [e];
-  while (stack.length) {
-    const x = stack.pop();
-    if (!x || typeof x !== 'object' || seen.has(x)) continue;
-    seen.add(x);
-    const o = x as Record<string, unknown>;
-    if (o.kind === 'UniqueConstraintViolation' || o.code === 'P2002') return true;
-    for (const c of [o.code, o.originalCode]) if (c === 'SQLITE_CONSTRAINT_UNIQUE' || c === '23505') return true;
-    stack.push(o.cause, o.meta, o.driverAdapterError);
-  }
-  return false;
-}
 
 /**
  * Store a message; committed when this resolves. False when the channel's message id is stored

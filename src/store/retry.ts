@@ -1,3 +1,5 @@
+import { isStaleSnapshot } from './db-errors.js';
+
 /**
  * SQLite in WAL mode: a transaction that began deferred (Prisma's adapter sends a plain BEGIN),
  * read, and then writes after another connection committed fails with SQLITE_BUSY_SNAPSHOT. Its
@@ -16,19 +18,4 @@ export async function retryOnStaleSnapshot<T>(run: () => Promise<T>): Promise<T>
       if (attempt >= ATTEMPTS || !isStaleSnapshot(e)) throw e;
     }
   }
-}
-
-/** Whether an error (a Prisma error wrapping a driver adapter error, or the driver's own) is SQLITE_BUSY_SNAPSHOT. */
-export function isStaleSnapshot(e: unknown): boolean {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [e];
-  while (stack.length) {
-    const x = stack.pop();
-    if (!x || typeof x !== 'object' || seen.has(x)) continue;
-    seen.add(x);
-    const o = x as Record<string, unknown>;
-    if (o.originalCode === 'SQLITE_BUSY_SNAPSHOT' || o.code === 'SQLITE_BUSY_SNAPSHOT') return true;
-    stack.push(o.cause, o.meta, o.driverAdapterError);
-  }
-  return false;
 }

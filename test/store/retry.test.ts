@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isStaleSnapshot, retryOnStaleSnapshot } from '../../src/store/retry.js';
+import { isStaleSnapshot } from '../../src/store/db-errors.js';
+import { retryOnStaleSnapshot } from '../../src/store/retry.js';
 
 const stale = () => Object.assign(new Error('Raw query failed'), { code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: 'SQLITE_BUSY_SNAPSHOT' } } } });
 
