@@ -287,25 +287,23 @@ export class WecomWsChannel {
     for (const r of replies) {
       if (!r.file) continue;
       const file = await this.opts.bot.file(r.file.fileId, user);
-      if (file) await this.sendFile(frame, userid, file, mode);
+      if (file) await this.sendFile(userid, file);
     }
   }
 
   /**
-   * Upload and send the report. If the socket drops, wait for the SDK to reconnect and go on:
-   * the upload is retried until it has a media_id, and a reply whose callback died with the old
-   * socket is sent proactively instead. The user gets the file once.
+   * Upload and send a file (the report, the template). Always pushed with aibot_send_msg, never as
+   * a passive reply: the text has already finished the callback's stream, and WeCom is reported to
+   * ignore a file replied after a finished stream (the official plugin pushes files the same way).
+   * If the socket drops, wait for the SDK to reconnect and go on: the upload is retried until it
+   * has a media_id. The user gets the file once.
    */
-  private async sendFile(frame: Frame, userid: string, file: { fileName: string; content: Uint8Array }, mode: 'reply' | 'proactive'): Promise<void> {
+  private async sendFile(userid: string, file: { fileName: string; content: Uint8Array }): Promise<void> {
     let mediaId: string | undefined;
-    let replied = mode === 'reply';
     for (let attempt = 1; ; attempt++) {
       try {
         mediaId ??= (await this.client.uploadMedia(Buffer.from(file.content), { type: 'file', filename: file.fileName })).media_id;
-        if (replied) {
-          replied = false; // a failed reply is not retried on the same req_id
-          await this.client.replyMedia(frame, 'file', mediaId);
-        } else await this.client.sendMediaMessage(userid, 'file', mediaId);
+        await this.client.sendMediaMessage(userid, 'file', mediaId);
         return;
       } catch (e) {
         if (attempt >= FILE_ATTEMPTS) throw e;

@@ -6,7 +6,7 @@ import { WecomWsChannel } from '../../src/bot/wecom-ws.js';
 import type { Database } from '../../src/store/db.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
-import { FakeWecomWs, streamText } from '../helpers/fake-wecom-ws.js';
+import { FakeWecomWs, streamText, type Frame } from '../helpers/fake-wecom-ws.js';
 
 const [t] = testDatabases();
 
@@ -138,13 +138,16 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     expect(first.msgtype).toBe('stream');
     expect(first.stream.finish).toBe(false);
     expect(first.stream.content).toContain('正在生成报告');
-    const file = await fake.waitFor(() => fake.answers(reqId).find((f) => (f.body as { msgtype?: string }).msgtype === 'file'));
+    // the file is pushed (aibot_send_msg), never a second passive reply after the finished stream
+    const isFile = (f: Frame) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file';
+    const file = await fake.waitFor(() => fake.frames.find(isFile));
+    expect(fake.answers(reqId).some((f) => (f.body as { msgtype?: string }).msgtype === 'file')).toBe(false);
     // the same stream is finished with the result before the file goes out
     const answers = fake.answers(reqId);
     const finished = answers.find((f) => (f.body as { stream?: { id: string; finish: boolean } }).stream?.id === first.stream.id && (f.body as { stream: { finish: boolean } }).stream.finish);
     expect(finished).toBeDefined();
     expect((finished!.body as { stream: { content: string } }).stream.content).toMatch(/^报告已生成：.*\n自评得分 \d+\.\d\d 分/);
-    expect(answers.indexOf(finished!)).toBeLessThan(answers.indexOf(file));
+    expect(fake.frames.indexOf(finished!)).toBeLessThan(fake.frames.indexOf(file));
     const mediaId = (file.body as { file: { media_id: string } }).file.media_id;
     const stored = fake.files.find((f) => f.mediaId === mediaId)!;
     expect(stored.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
@@ -206,8 +209,9 @@ describe('the whole seed report through the real SDK, from enter_chat to 生成�
     expect(file.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
     const doc = new TextDecoder().decode(unzipSync(new Uint8Array(file.content))['word/document.xml']!);
     expect(doc).toContain('岳阳市法律援助中心');
-    const fileFrame = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'file'));
-    expect(streamText(fake.answers(fileFrame.headers.req_id))).toContain('自评得分 96.88 分（优）');
+    await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file'));
+    expect(fake.frames.some((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toBe(false);
+    expect(fake.frames.some((f) => f.cmd === 'aibot_respond_msg' && streamText([f]).includes('自评得分 96.88 分（优）'))).toBe(true);
     await stop();
   }, 180_000);
 });
