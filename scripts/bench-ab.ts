@@ -8,7 +8,7 @@
  * Prisma clients and migrations; B is the working tree. Each gets its own SQLite file, opened as
  * the server opens it. N users replay the seed script (without 生成报告); every message goes to
  * both bots, alternating which goes first, with an idle gap before each turn (the load test's
- * regime, see README 性能). The first pass warms up; the second is measured.
+ * regime, see docs/performance.md). The first pass warms up; the second is measured.
  *
  * The two halves are not perfectly symmetric (module order, file placement): run it once with
  * `--rev` at the working tree's own commit and no changes to see the floor (here B/A 0.96–1.02).

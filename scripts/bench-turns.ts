@@ -9,7 +9,7 @@
  *   (~96 messages/s) leaves about 10 ms between turns.
  *
  * Both passes run the same code on the same data; the difference is what the machine does to a
- * process that went idle between turns (see README 性能). Report generation is left out (the
+ * process that went idle between turns (see docs/performance.md). Report generation is left out (the
  * load test measures it).
  *
  *   npm run bench:turns -- [--users 5] [--gap 10]

@@ -5,7 +5,7 @@ export function pct(sorted: number[], p: number): number {
 
 /**
  * Turn times by quarter of the seed script (both benches): the users walk the script in step, so
- * a later quarter is a fuller report, and a turn late in the report costs more (README 性能).
+ * a later quarter is a fuller report, and a turn late in the report costs more (docs/performance.md).
  */
 export class Quarters {
   private readonly parts: number[][] = [[], [], [], []];
