@@ -105,6 +105,23 @@ export class WecomApi {
     return this.tokenPromise;
   }
 
+  /**
+   * Whether a call that failed with `code` is tried again: a token error once, after dropping the
+   * token (`refreshed` says whether that was done already); a rate limit after a back-off.
+   */
+  private async again(code: number, attempt: number, refreshed: boolean): Promise<boolean> {
+    if (TOKEN_ERRORS.has(code)) {
+      if (refreshed) return false;
+      this.token = undefined;
+      return true;
+    }
+    if (RETRY_ERRORS.has(code) && attempt < MAX_RETRIES) {
+      await this.sleep(500 * 2 ** attempt);
+      return true;
+    }
+    return false;
+  }
+
   /** Call an API path with the token; refresh once on token errors, back off on rate limits. */
   private async call(path: string, init: () => RequestInit): Promise<ApiAnswer> {
     let refreshed = false;
@@ -124,13 +141,8 @@ export class WecomApi {
       const body = (await res.json().catch(() => ({ errcode: -1, errmsg: `HTTP ${res.status}` }))) as ApiAnswer;
       const code = body.errcode ?? 0;
       if (code === 0) return body;
-      if (TOKEN_ERRORS.has(code) && !refreshed) {
-        refreshed = true;
-        this.token = undefined;
-        continue;
-      }
-      if (RETRY_ERRORS.has(code) && attempt < MAX_RETRIES) {
-        await this.sleep(500 * 2 ** attempt);
+      if (await this.again(code, attempt, refreshed)) {
+        refreshed ||= TOKEN_ERRORS.has(code);
         continue;
       }
       throw new WecomApiError(code, body.errmsg ?? '', path.split('?')[0]!);
@@ -196,13 +208,8 @@ export class WecomApi {
         const fileName = dispositionName(res.headers.get('content-disposition'));
         return { content, ...(fileName ? { fileName } : {}) };
       }
-      if (TOKEN_ERRORS.has(code) && !refreshed) {
-        refreshed = true;
-        this.token = undefined;
-        continue;
-      }
-      if (RETRY_ERRORS.has(code) && attempt < MAX_RETRIES) {
-        await this.sleep(500 * 2 ** attempt);
+      if (await this.again(code, attempt, refreshed)) {
+        refreshed ||= TOKEN_ERRORS.has(code);
         continue;
       }
       throw new WecomApiError(code, msg, 'media/get');
