@@ -1,7 +1,7 @@
 import { zh } from '../messages/zh.js';
 import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } from '../report/catalogue.js';
 import { runChecks } from '../report/checks.js';
-import type { FieldDef, GroupId, SectionId } from '../report/fields.js';
+import type { GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
 import { MAX_ITEMS } from '../report/limits.js';
 import { ModelDraft } from '../report/draft.js';
@@ -12,8 +12,9 @@ import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
+import { fastEntry } from './fast-entry.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
-import { findItem, Plan, scopeOf, type PlanEntry } from './plan.js';
+import { findItem, Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { optionsOf, parseAnswer } from './values.js';
@@ -36,12 +37,6 @@ const MAX_MESSAGE = 10_000;
  */
 const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
-/** The longest value fast entry looks for at the start of what follows a label. */
-const FAST_VALUE_MAX = 40;
-/** Characters of unrecognised text echoed back. */
-const ECHO_MAX = 20;
-/** Things listed back as not understood. */
-const ECHO_ITEMS = 10;
 
 /** One turn's work on a copy of the state; exported for the import flow (import-flow.ts). */
 export class Turn {
@@ -159,19 +154,6 @@ export class Turn {
     this.draft!.remove(itemId);
     this.changed();
   }
-}
-
-/** Text echoed back as not understood: its start is enough to recognise it. */
-function clip(s: string): string {
-  const chars = [...s];
-  return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX).join('')}…` : s;
-}
-
-/** At most ECHO_ITEMS things listed back, the same ones once: a 10 000-character message is not echoed 900 times. */
-function summarise(list: string[]): string {
-  const unique = [...new Set(list)];
-  const shown = unique.slice(0, ECHO_ITEMS).join('；');
-  return unique.length > ECHO_ITEMS ? D.andMore(shown, unique.length - ECHO_ITEMS) : shown;
 }
 
 /** Items of a group now (under `parentId` for nested groups). */
@@ -689,39 +671,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   if (!textPending) {
     const fast = parseFastEntry(text);
     if (fast) {
-      if (!canWrite(t)) return t.decision();
-      const took: string[] = [];
-      const bad: string[] = fast.leftover.map(clip);
-      const refs: FieldRef[] = [];
-      // a field named twice is taken once (its first value); the repeats are reported, not stored
-      const seen = new Set<string>();
-      for (const p of fast.pairs) {
-        if (seen.has(p.field.key)) {
-          bad.push(D.repeated(p.field.label));
-          continue;
-        }
-        seen.add(p.field.key);
-        // The last value may run into words that match no label ("… 160.20万 火星 7"):
-        // take the longest start that parses and report the rest as not matched. Only the first
-        // FAST_VALUE_MAX characters are tried: no short answer is longer, and trying every
-        // start of a 10 000-character value froze the server for minutes.
-        let parsed = parseAnswer(p.field, p.value);
-        for (let k = Math.min(p.value.length - 1, FAST_VALUE_MAX); !parsed.ok && k > 0; k--) {
-          const head = parseAnswer(p.field, p.value.slice(0, k));
-          if (head.ok) {
-            parsed = head;
-            bad.push(clip(p.value.slice(k)));
-          }
-        }
-        if (parsed.ok) {
-          t.write({ key: p.field.key }, parsed.value);
-          took.push(`${p.field.label} ${parsed.display}`);
-          refs.push({ key: p.field.key });
-        } else bad.push(`${p.field.label}（${parsed.message}）`);
-      }
-      if (bad.length) t.say(D.unmatched(summarise(bad)));
-      if (took.length) afterAnswers(t, [D.recordedMany(took.join('；'))], refs.map((r) => r.key), refs);
-      else reask(t);
+      fastEntry(t, fast);
       return t.decision();
     }
     if (pending && isSideQuestion(text)) {
