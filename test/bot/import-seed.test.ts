@@ -152,4 +152,29 @@ describe('the seed report from last year’s DOCX and a filled template', () => 
       seed.groups.special!.map((s) => [s.values['special.name'], s.values['special.executed']]),
     );
   }, 300_000);
+
+  it('a file waiting for 确认 survives a restart: a new process stores it on 全部确认, once', async () => {
+    const user = 'wecom:import-restart';
+    let n = 0;
+    const say = async (b: Bot, text: string) => (await b.handleMessage({ channel: 'test', userExternalId: user, text, messageId: `r${++n}` })).map((r) => r.text).join('\n');
+    for (const m of ['创建单位', '岳阳市法律援助中心', '正科级', '2025']) await say(bot, m);
+    const seed = seedModel();
+    const docx = await buildReport(seed, scoreReport(seed, ruleSet), { createdAt: new Date('2025-01-10T08:00:00Z') });
+    await bot.handleFile({ channel: 'test', userExternalId: user, messageId: 'r-file', fileName: docx.fileName, content: docx.content });
+    // the process goes away; another one on the same database picks the conversation up
+    const next = new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
+    try {
+      // a repeated delivery of the file to the new process does nothing
+      expect((await next.handleFile({ channel: 'test', userExternalId: user, messageId: 'r-file', fileName: docx.fileName, content: docx.content })).replies).toEqual([]);
+      expect(await say(next, '全部确认')).toContain('导入完成');
+      const u = await database.db.user.findUnique({ where: { externalId: user } });
+      const reportId = ((await loadConversation(database.db, u!.id, 'test')) as DialogState).reportId!;
+      const { model } = await loadReportModel(database.db, reportId);
+      expect(model.values['staff.authorized']).toBe(seed.values['staff.authorized']);
+      expect(model.values[controlKey('procurement', 'prior')]).toBe(seed.values[controlKey('procurement', 'actual')]);
+      expect(await say(next, '全部确认')).toContain('当前没有需要确认的内容');
+    } finally {
+      await next.close();
+    }
+  }, 300_000);
 });
