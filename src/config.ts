@@ -33,6 +33,12 @@ const Env = z.object({
   WECOM_BOT_ID: z.string().optional(),
   WECOM_BOT_SECRET: z.string().optional(),
   WECOM_WS_URL: z.string().url().optional(),
+  /**
+   * Proactive sends (cards, files) per person and day, and the hours after a person's last message
+   * in which they are allowed. WeCom publishes no figure; these are estimates (README「企业微信的限制」).
+   */
+  WECOM_PROACTIVE_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(100),
+  WECOM_PROACTIVE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   // WeCom 自建应用 (HTTP callback): enabled when all five are set.
   WECOM_CORP_ID: z.string().optional(),
   WECOM_AGENT_ID: z.string().optional(),

@@ -10,6 +10,7 @@ import { createHttpServer } from './http/http-server.js';
 import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
+import { SendBudget } from './store/send-budget.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -28,7 +29,15 @@ async function main(): Promise<void> {
 
   const wecomBot =
     config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
-      ? new WecomWsChannel({ bot, queues, botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET, ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}), log })
+      ? new WecomWsChannel({
+          bot,
+          queues,
+          botId: config.WECOM_BOT_ID,
+          secret: config.WECOM_BOT_SECRET,
+          ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
+          budget: new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS }),
+          log,
+        })
       : undefined;
   wecomBot?.start();
 

@@ -114,12 +114,16 @@ export function createApp(parts: AppParts): Koa {
 
   const router = new Router();
   router.get('/healthz', (ctx) => {
+    const channels = parts.health?.() ?? {};
+    // a configured channel down for more than 30 s (wecom-ws.ts DOWN_MS): the instance is not serving
+    const down = Object.values(channels).some((c) => (c as { healthy?: boolean } | undefined)?.healthy === false);
+    ctx.status = down ? 503 : 200;
     ctx.body = {
-      status: 'ok',
+      status: down ? 'down' : 'ok',
       ruleSet: { id: ruleSet.id, version: ruleSet.version },
       database: database ? { provider: database.provider } : null,
       webChat: Boolean(bot && config.WEB_CHAT !== 'off'),
-      channels: clean(parts.health?.() ?? {}, ''),
+      channels: clean(channels, ''),
     };
   });
   app.use(router.routes()).use(router.allowedMethods());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { progress } from '../dialogs/plan.js';
+import { questionToken } from './question-token.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { ImportError } from '../import/types.js';
@@ -364,6 +365,14 @@ export class Bot {
       patch: { conversation: { channel: msg.channel, state: d.state }, ...(msg.messageId ? { inbound: inboundOf(msg, msg.messageId) } : {}) },
     });
     return d.replies;
+  }
+
+  /** The token of the question this person is on in this channel (see question-token.ts). */
+  async question(channel: string, userExternalId: string): Promise<string> {
+    this.afterReply.settle();
+    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
+    const state = user ? stateOf(await loadConversation(this.db, user.id, channel)) : initialState();
+    return questionToken(userExternalId, state);
   }
 
   /** Progress of the report the user is on (for a progress bar). */

@@ -149,6 +149,16 @@ export const zh = {
     failed: '服务暂时繁忙，您刚才这条消息没有保存。请稍后再发一次。',
     chooseTitle: '请选择',
     chosen: (key: string) => `已选择：${key}`,
+    expiredCard: '已过期',
+    replacedLog: '企业微信智能机器人：另一个连接接管了本机器人（disconnected_event），本实例不再接收消息',
+    /** A click on a card of an earlier question (or one sent to someone else): nothing is stored. */
+    expired: '这个选项已过期（它属于之前的问题），没有保存。当前的问题是：',
+    /** No proactive message is left for today: the click is not taken, the person types instead. */
+    typeInstead: (key: string) => `请直接输入「${key.slice(0, 12)}」`,
+    /** The file could not be pushed (quota, network): it stays available. */
+    fileNotSent: (name: string) => `文件「${name}」这次没有发出（企业微信拒绝了主动发送，可能已达今日发送上限）。报告已保存，请稍后回复「下载报告」重新发送。`,
+    noReportFile: '还没有生成过报告文件。请回复「生成报告」。',
+    resent: (name: string) => `重新发送报告：${name}`,
     tooLarge: '回调内容超过 64 KB。',
     timeout: '回调内容接收超时。',
     stopping: '服务正在重启，请稍后重试。',

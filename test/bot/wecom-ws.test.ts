@@ -72,29 +72,59 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     expect(fake.frames.find((f) => f.cmd === 'aibot_subscribe')!.body).toEqual(expect.objectContaining({ bot_id: 'bot-1', secret: 'secret-1' }));
   });
 
-  it('answers text with a markdown stream and offers choices as a button card', async () => {
+  /** The last card pushed to a person, once it is there (after `count` earlier ones). */
+  const cardFor = (userid: string, count = 0) => fake.waitFor(() => fake.cards(userid)[count]);
+
+  it('answers text with one finished stream, and pushes the choices as a button card naming its question', async () => {
     const frames = await say('zhangsan', '你好');
     expect(streamText(frames)).toContain('您好，我是绩效自评助手');
-    await fake.waitFor(() => fake.answers(frames[0]!.headers.req_id).some((f) => (f.body as { msgtype?: string }).msgtype === 'template_card'));
-    const card = fake.answers(frames[0]!.headers.req_id).find((f) => (f.body as { msgtype?: string }).msgtype === 'template_card')!;
-    const tc = (card.body as { template_card: { card_type: string; button_list: { key: string }[]; task_id: string } }).template_card;
-    expect(tc.card_type).toBe('button_interaction');
-    expect(tc.button_list.map((b) => b.key)).toEqual(['创建单位', '加入单位']);
-    // every stream is finished in one frame
-    for (const f of frames.filter((x) => (x.body as { msgtype?: string }).msgtype === 'stream')) expect((f.body as { stream: { finish: boolean } }).stream.finish).toBe(true);
+    const card = await cardFor('zhangsan');
+    expect(card).toMatchObject({ card_type: 'button_interaction', main_title: { title: '请选择' } });
+    expect(card.button_list.map((b) => b.key)).toEqual(['创建单位', '加入单位']);
+    expect(card.task_id).toMatch(/^q-[0-9a-f]{16}-[A-Za-z0-9]+$/);
+    // one passive reply: a single finished stream, no card or file on the callback
+    const passive = fake.answers(frames[0]!.headers.req_id);
+    expect(passive).toHaveLength(1);
+    expect((passive[0]!.body as { stream: { finish: boolean } }).stream.finish).toBe(true);
+    expect(fake.refused).toEqual([]);
   });
 
-  it('a button click is handled like typed text, the card is updated, the answer sent proactively', async () => {
-    const reqId = fake.click('zhangsan', '创建单位', 'task-1');
+  it('a click updates its card first (chosen, buttons greyed), then is handled like typed text and answered by push', async () => {
+    const card = await cardFor('zhangsan');
+    const reqId = fake.click('zhangsan', '创建单位', card.task_id);
     const update = await fake.waitFor(() => fake.answers(reqId).find((f) => f.cmd === 'aibot_respond_update_msg'));
-    expect(JSON.stringify(update.body)).toContain('已选择：创建单位');
+    expect(update.body).toMatchObject({ response_type: 'update_template_card', template_card: { card_type: 'button_interaction', task_id: card.task_id, replace_text: '已选择：创建单位' } });
     const sent = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('请输入单位全称')));
     expect((sent.body as { chatid: string }).chatid).toBe('zhangsan');
-    // the flat event shape of the SDK's types works too
-    await say('zhangsan', '岳阳市法律援助中心');
-    const reqId2 = fake.click('zhangsan', '正科级', 'task-2', false);
-    await fake.waitFor(() => fake.answers(reqId2).find((f) => f.cmd === 'aibot_respond_update_msg'));
-    await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('已创建单位')));
+    expect(fake.frames.indexOf(update)).toBeLessThan(fake.frames.indexOf(sent));
+    // more than six choices (机构级别) are a numbered list in the text, no card
+    const rank = await say('zhangsan', '岳阳市法律援助中心');
+    expect(streamText(rank)).toMatch(/1\. 正厅级/);
+    expect(fake.cards('zhangsan')).toHaveLength(1);
+    await say('zhangsan', '正科级');
+    expect(fake.refused).toEqual([]);
+  });
+
+  it('a click on an old card stores nothing: the card says expired and the current question is shown again', async () => {
+    const first = await cardFor('zhangsan'); // 创建单位 / 加入单位, long answered
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
+    const before = await database.db.conversationState.findFirst({ where: { userId: u!.id } });
+    const pushed = fake.frames.length;
+    const reqId = fake.click('zhangsan', '加入单位', first.task_id);
+    const update = await fake.waitFor(() => fake.answers(reqId).find((f) => f.cmd === 'aibot_respond_update_msg'));
+    expect(update.body).toMatchObject({ template_card: { replace_text: '已过期' } });
+    const told = await fake.waitFor(() => fake.frames.slice(pushed).find((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('这个选项已过期')));
+    expect(JSON.stringify(told.body)).toContain('年度');
+    const after = await database.db.conversationState.findFirst({ where: { userId: u!.id } });
+    expect(after!.state).toEqual(before!.state);
+    // a forged task_id, and a card clicked by someone it was not sent to, are expired too
+    for (const [who, task] of [['zhangsan', 'task-1'], ['lisi', first.task_id]] as const) {
+      const id = fake.click(who, '2024', task);
+      const up = await fake.waitFor(() => fake.answers(id).find((f) => f.cmd === 'aibot_respond_update_msg'));
+      expect(up.body).toMatchObject({ template_card: { replace_text: '已过期' } });
+    }
+    expect((await database.db.conversationState.findFirst({ where: { userId: u!.id } }))!.state).toEqual(after!.state);
+    expect(fake.refused).toEqual([]);
   });
 
   it('voice (already transcribed) is text; an image is told which files are accepted (files: wecom-ws-files.test.ts)', async () => {
@@ -142,12 +172,13 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     const isFile = (f: Frame) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file';
     const file = await fake.waitFor(() => fake.frames.find(isFile));
     expect(fake.answers(reqId).some((f) => (f.body as { msgtype?: string }).msgtype === 'file')).toBe(false);
-    // the same stream is finished with the result before the file goes out
-    const answers = fake.answers(reqId);
-    const finished = answers.find((f) => (f.body as { stream?: { id: string; finish: boolean } }).stream?.id === first.stream.id && (f.body as { stream: { finish: boolean } }).stream.finish);
-    expect(finished).toBeDefined();
-    expect((finished!.body as { stream: { content: string } }).stream.content).toMatch(/^报告已生成：.*\n自评得分 \d+\.\d\d 分/);
-    expect(fake.frames.indexOf(finished!)).toBeLessThan(fake.frames.indexOf(file));
+    // the file is pushed while the stream is open; then the same stream is finished with the result
+    const finished = await fake.waitFor(() =>
+      fake.answers(reqId).find((f) => (f.body as { stream?: { id: string; finish: boolean } }).stream?.id === first.stream.id && (f.body as { stream: { finish: boolean } }).stream.finish),
+    );
+    expect((finished.body as { stream: { content: string } }).stream.content).toMatch(/正在生成报告[\s\S]*报告已生成：.*\n自评得分 \d+\.\d\d 分/);
+    expect(fake.frames.indexOf(file)).toBeLessThan(fake.frames.indexOf(finished));
+    expect(fake.refused).toEqual([]);
     const mediaId = (file.body as { file: { media_id: string } }).file.media_id;
     const stored = fake.files.find((f) => f.mediaId === mediaId)!;
     expect(stored.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
- * A fake WeCom long-connection server speaking the frames of ../shared/wecom/README.md: it
+ * A fake WeCom long-connection server speaking the frames of ../shared/wecom/README.md, as strict
+ * as WeCom's documents (see `refuse` below and `refused`): one passive reply per callback (one
+ * stream, or one card), events answered only as their type allows, cards checked against the
+ * template-card schema, streams expiring, proactive sends counted against limits, one connection
+ * per bot (a newer one gets the bot, the older one `disconnected_event`). It
  * authenticates aibot_subscribe, acks ping and every frame the bot sends (the SDK waits for an
  * ack per req_id), pushes message/event callbacks, and reassembles chunked uploads, checking
  * size and md5 before it hands out a media_id. On the same port it serves the downloads of the
@@ -47,8 +51,52 @@ export interface Frame {
   errmsg?: string;
 }
 
+/** Errcodes the fake answers refused frames with (WeCom's where known, else in its style). */
+export const REFUSED = {
+  secondReply: 846605,
+  streamExpired: 846608,
+  badCard: 40058,
+  wrongReply: 846605,
+  updateLate: 846609,
+  quota: 45009,
+} as const;
+
+/** A callback pushed on the current connection and what has been replied to it. */
+interface Callback {
+  kind: 'message' | 'enter_chat' | 'template_card_event' | 'other';
+  at: number;
+  taskId?: string;
+  /** The stream id of the passive reply, once one was sent; `finished` once it was finished. */
+  stream?: string;
+  finished?: boolean;
+  streamAt?: number;
+  /** A non-stream passive reply (card, welcome, update) was sent: nothing more is accepted. */
+  done?: boolean;
+}
+
+export interface Strictness {
+  /** A stream not finished this long after its first frame expires (WeCom: ~6 min). */
+  streamTtlMs: number;
+  /** A card update must come this long after the click event at most (WeCom: 5 s). */
+  updateWithinMs: number;
+  /** Proactive sends (aibot_send_msg) per chat allowed in total; beyond, errcode 45009. */
+  proactivePerChat: number;
+}
+
 export class FakeWecomWs {
   readonly frames: Frame[] = [];
+  /** Frames the fake refused, with the errcode and why: an end-to-end run must leave this empty. */
+  readonly refused: { frame: Frame; errcode: number; why: string }[] = [];
+  readonly strict: Strictness = { streamTtlMs: 6 * 60_000, updateWithinMs: 5_000, proactivePerChat: Number.POSITIVE_INFINITY };
+  /** Proactive sends per chat id. */
+  readonly proactive = new Map<string, number>();
+  /** task_ids of every card sent (WeCom wants them unique). */
+  private readonly taskIds = new Set<string>();
+  /** When set, new connections are refused (the network is down). */
+  offline = false;
+  /** disconnected_event sent to older connections when a newer one authenticated. */
+  replacedConnections = 0;
+  private clock: () => number = Date.now;
   readonly files: { filename: string; content: Buffer; mediaId: string }[] = [];
   private readonly uploads = new Map<string, { filename: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
   private wss!: WebSocketServer;
@@ -58,8 +106,8 @@ export class FakeWecomWs {
   /** Per download path: bytes written to the client (a download cut off writes fewer). */
   readonly served = new Map<string, number>();
   private socket: WebSocket | undefined;
-  /** Callback req_ids pushed on the current connection: replies to others are refused, as WeCom does. */
-  private live = new Set<string>();
+  /** Callbacks pushed on the current connection: replies to others are refused, as WeCom does. */
+  private live = new Map<string, Callback>();
   authenticated = 0;
   /** Set to drop acks (to test ack timeouts). */
   dropAcksFor: ((f: Frame) => boolean) | undefined;
@@ -84,12 +132,13 @@ export class FakeWecomWs {
 
   async start(): Promise<string> {
     this.http = createServer((req, res) => this.serve(req.url ?? '', res));
-    this.wss = new WebSocketServer({ server: this.http });
+    this.wss = new WebSocketServer({ server: this.http, verifyClient: (_info, done) => done(!this.offline, 503, 'offline') });
     await new Promise<void>((r) => this.http.listen(0, '127.0.0.1', () => r()));
     this.wss.on('connection', (ws) => {
-      this.socket = ws;
-      this.live = new Set();
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));
+      ws.on('close', () => {
+        if (this.socket === ws) this.socket = undefined;
+      });
     });
     const port = (this.http.address() as AddressInfo).port;
     this.httpUrl = `http://127.0.0.1:${port}`;
@@ -134,6 +183,99 @@ export class FakeWecomWs {
     ws.send(JSON.stringify({ headers: { req_id: f.headers.req_id }, errcode, errmsg, ...(body ? { body } : {}) }));
   }
 
+  /** Use another clock for stream expiry and the 5 s update window (tests of expiry). */
+  useClock(now: () => number): void {
+    this.clock = now;
+  }
+
+  /** Answer a frame with an error, and remember it: WeCom would have refused it. */
+  private refuse(ws: WebSocket, f: Frame, errcode: number, why: string): void {
+    this.refused.push({ frame: f, errcode, why });
+    this.ack(ws, f, undefined, errcode, why);
+  }
+
+  /** Why WeCom would refuse this template card, if it would (template-card documents). */
+  cardProblem(card: Record<string, unknown> | undefined, update?: string): string | undefined {
+    if (!card || typeof card !== 'object') return 'template_card missing';
+    const type = card.card_type;
+    const taskId = card.task_id;
+    const title = (card.main_title as { title?: unknown } | undefined)?.title;
+    if (!['text_notice', 'news_notice', 'button_interaction', 'vote_interaction', 'multiple_interaction'].includes(String(type))) return `unknown card_type ${String(type)}`;
+    if (type === 'text_notice' && !(card.card_action as { type?: unknown } | undefined)?.type) return 'text_notice without card_action';
+    if (type === 'button_interaction') {
+      if (!title && !card.sub_title_text) return 'button_interaction without main_title.title or sub_title_text';
+      const buttons = card.button_list;
+      if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 6) return 'button_list must hold 1-6 buttons';
+      for (const b of buttons as Record<string, unknown>[]) if (!b?.text || !b?.key) return 'button without text or key';
+    }
+    if (type !== 'text_notice' && type !== 'news_notice') {
+      if (typeof taskId !== 'string' || !/^[A-Za-z0-9_\-@]{1,128}$/.test(taskId)) return `bad task_id ${String(taskId)}`;
+      if (update !== undefined ? taskId !== update : this.taskIds.has(taskId)) return update !== undefined ? 'task_id differs from the clicked card' : 'task_id used before';
+    }
+    return undefined;
+  }
+
+  /**
+   * The passive-reply rules of a callback: why this reply would be refused, if it would. A message
+   * gets one stream (any number of frames of one stream id until it is finished, within the stream's
+   * lifetime) or one other reply; enter_chat one welcome; a card click one update, within 5 s.
+   */
+  private replyProblem(f: Frame, cb: Callback): [number, string] | undefined {
+    const b = f.body ?? {};
+    const now = this.clock();
+    if (cb.kind === 'template_card_event') {
+      if (f.cmd !== 'aibot_respond_update_msg') return [REFUSED.wrongReply, `${f.cmd} on a card event (only aibot_respond_update_msg)`];
+      if (cb.done) return [REFUSED.secondReply, 'card already updated'];
+      if (now - cb.at > this.strict.updateWithinMs) return [REFUSED.updateLate, 'card update after 5 s'];
+      const why = this.cardProblem(b.template_card as Record<string, unknown>, cb.taskId ?? '');
+      if (why) return [REFUSED.badCard, why];
+      cb.done = true;
+      return undefined;
+    }
+    if (cb.kind === 'enter_chat') {
+      if (f.cmd !== 'aibot_respond_welcome_msg') return [REFUSED.wrongReply, `${f.cmd} on enter_chat (only a welcome)`];
+      if (cb.done) return [REFUSED.secondReply, 'second welcome'];
+      cb.done = true;
+      return undefined;
+    }
+    if (f.cmd !== 'aibot_respond_msg') return [REFUSED.wrongReply, `${f.cmd} on a message callback`];
+    if (cb.done || cb.finished) return [REFUSED.secondReply, 'second passive reply on one req_id'];
+    if (b.msgtype === 'stream' || b.msgtype === 'stream_with_template_card') {
+      const s = b.stream as { id?: string; finish?: boolean };
+      if (cb.stream !== undefined && s.id !== cb.stream) return [REFUSED.secondReply, 'a second stream on one req_id'];
+      if (cb.streamAt !== undefined && now - cb.streamAt > this.strict.streamTtlMs) return [REFUSED.streamExpired, 'stream expired'];
+      cb.stream = s.id;
+      cb.streamAt ??= now;
+      if (s.finish) cb.finished = true;
+      return undefined;
+    }
+    if (cb.stream !== undefined) return [REFUSED.secondReply, `${String(b.msgtype)} after a stream on one req_id`];
+    if (b.msgtype === 'template_card') {
+      const why = this.cardProblem(b.template_card as Record<string, unknown>);
+      if (why) return [REFUSED.badCard, why];
+      this.taskIds.add(String((b.template_card as { task_id?: unknown }).task_id));
+    }
+    cb.done = true;
+    return undefined;
+  }
+
+  /** Proactive sends: counted per chat; cards checked. */
+  private sendProblem(f: Frame): [number, string] | undefined {
+    const b = f.body ?? {};
+    const chat = String(b.chatid ?? '');
+    if (!chat) return [REFUSED.wrongReply, 'aibot_send_msg without chatid'];
+    if (!['markdown', 'template_card', 'file', 'image', 'video'].includes(String(b.msgtype))) return [REFUSED.wrongReply, `msgtype ${String(b.msgtype)} cannot be pushed`];
+    if (b.msgtype === 'template_card') {
+      const why = this.cardProblem(b.template_card as Record<string, unknown>);
+      if (why) return [REFUSED.badCard, why];
+    }
+    const n = this.proactive.get(chat) ?? 0;
+    if (n >= this.strict.proactivePerChat) return [REFUSED.quota, 'proactive send quota exceeded'];
+    this.proactive.set(chat, n + 1);
+    if (b.msgtype === 'template_card') this.taskIds.add(String((b.template_card as { task_id?: unknown }).task_id));
+    return undefined;
+  }
+
   private onFrame(ws: WebSocket, f: Frame): void {
     if (this.keepFrames) this.frames.push(f);
     if (f.cmd === 'aibot_respond_msg') {
@@ -148,13 +290,32 @@ export class FakeWecomWs {
       return;
     }
     if (f.cmd && this.nackFor?.(f)) return this.ack(ws, f, undefined, 50001, 'injected failure');
-    if (f.cmd?.startsWith('aibot_respond') && !this.live.has(f.headers.req_id)) return this.ack(ws, f, undefined, 40099, 'req_id not found');
+    if (f.cmd?.startsWith('aibot_respond')) {
+      const cb = ws === this.socket ? this.live.get(f.headers.req_id) : undefined;
+      if (!cb) return this.refuse(ws, f, 40099, 'req_id not found');
+      const problem = this.replyProblem(f, cb);
+      if (problem) return this.refuse(ws, f, ...problem);
+    }
+    if (f.cmd === 'aibot_send_msg') {
+      const problem = this.sendProblem(f);
+      if (problem) return this.refuse(ws, f, ...problem);
+    }
     const b = f.body ?? {};
     switch (f.cmd) {
       case 'aibot_subscribe': {
         const ok = b.bot_id === this.creds.botId && b.secret === this.creds.secret;
-        if (ok) this.authenticated++;
-        return this.ack(ws, f, undefined, ok ? 0 : 40058, ok ? 'ok' : 'invalid secret');
+        if (!ok) return this.ack(ws, f, undefined, 40058, 'invalid secret');
+        this.authenticated++;
+        // One connection per bot: the newer one gets it, the older one is told and closed.
+        const older = this.socket;
+        this.socket = ws;
+        this.live = new Map();
+        if (older && older !== ws && older.readyState === older.OPEN) {
+          this.replacedConnections++;
+          older.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: `disconnect-${randomUUID()}` }, body: { msgid: randomUUID(), aibotid: this.creds.botId, msgtype: 'event', event: { eventtype: 'disconnected_event' } } }));
+          setTimeout(() => older.terminate(), 50);
+        }
+        return this.ack(ws, f);
       }
       case 'aibot_upload_media_init': {
         const id = randomUUID();
@@ -184,7 +345,10 @@ export class FakeWecomWs {
 
   private push(cmd: string, body: Record<string, unknown>): string {
     const reqId = `${cmd}-${randomUUID()}`;
-    this.live.add(reqId);
+    const event = (body.event as { eventtype?: string; template_card_event?: { task_id?: string }; task_id?: string } | undefined) ?? undefined;
+    const kind = cmd === 'aibot_msg_callback' ? 'message' : event?.eventtype === 'enter_chat' ? 'enter_chat' : event?.eventtype === 'template_card_event' ? 'template_card_event' : 'other';
+    const taskId = event?.template_card_event?.task_id ?? event?.task_id;
+    this.live.set(reqId, { kind, at: this.clock(), ...(taskId ? { taskId } : {}) });
     this.socket!.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body }));
     return reqId;
   }
@@ -246,6 +410,24 @@ export class FakeWecomWs {
 
   kick(): void {
     this.push('aibot_event_callback', { msgid: randomUUID(), aibotid: this.creds.botId, msgtype: 'event', event: { eventtype: 'disconnected_event' } });
+  }
+
+  /** The network goes away (current connection dropped, new ones refused) or comes back. */
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+    if (offline) this.dropConnection();
+  }
+
+  /** Whether a connection is open and authenticated. */
+  get connected(): boolean {
+    return this.socket !== undefined && this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** The cards pushed to a person (aibot_send_msg template_card), oldest first. */
+  cards(userid: string): { task_id: string; button_list: { text: string; key: string }[] }[] {
+    return this.frames
+      .filter((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === userid && f.body?.msgtype === 'template_card' && !this.refused.some((r) => r.frame === f))
+      .map((f) => f.body!.template_card as { task_id: string; button_list: { text: string; key: string }[] });
   }
 
   dropConnection(): void {

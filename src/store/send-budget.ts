@@ -1,0 +1,71 @@
+import type { Database } from './db.js';
+import { Prisma } from './generated/sqlite/client.js';
+
+/**
+ * Proactive sends (WeCom 智能机器人 aibot_send_msg: cards, files, anything after the passive reply)
+ * counted per person in the database, against limits kept in config. WeCom publishes no number for
+ * them; community plugins report a daily cap per chat and a window after the person's last message
+ * (see README「企业微信的限制」). The channel asks before each proactive send and, as a person nears
+ * the cap, folds choices into its passive text instead of sending a card, keeping the rest for files.
+ *
+ * Writes go through the hot path's `batch` (see inbox.ts for why). Two sends for one person are
+ * never concurrent (one queue per person, one leader holds the connection), so read-then-write is
+ * enough; a rare race costs one send over the configured cap, which is itself an estimate.
+ */
+export interface SendLimits {
+  /** Proactive sends per person and day. */
+  perDay: number;
+  /** Hours after the person's last message in which proactive sends are allowed. */
+  windowHours: number;
+}
+
+export const DEFAULT_SEND_LIMITS: SendLimits = { perDay: 100, windowHours: 24 };
+
+export interface Budget {
+  /** The person wrote (a message, a click): the window opens again. */
+  inbound(user: string): Promise<void>;
+  /** Sends left now (0 outside the window). */
+  left(user: string): Promise<number>;
+  /** Count one send; false (and nothing counted) when none is left. */
+  take(user: string): Promise<boolean>;
+}
+
+/** For channels and tests without limits. */
+export const unlimited: Budget = { inbound: async () => undefined, left: async () => Number.POSITIVE_INFINITY, take: async () => true };
+
+const dayOf = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+export class SendBudget implements Budget {
+  constructor(
+    private readonly database: Database,
+    private readonly limits: SendLimits = DEFAULT_SEND_LIMITS,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async inbound(user: string): Promise<void> {
+    const at = this.now();
+    await this.database.hot.batch([
+      Prisma.sql`INSERT INTO "SendBudget" ("userExternalId", "day", "sent", "lastInboundAt") VALUES (${user}, ${dayOf(at)}, 0, ${at})
+        ON CONFLICT ("userExternalId") DO UPDATE SET "lastInboundAt" = ${at}`,
+    ]);
+  }
+
+  async left(user: string): Promise<number> {
+    const at = this.now();
+    const row = await this.database.db.sendBudget.findUnique({ where: { userExternalId: user } });
+    if (!row?.lastInboundAt || at.getTime() - row.lastInboundAt.getTime() > this.limits.windowHours * 3_600_000) return 0;
+    const sent = row.day === dayOf(at) ? row.sent : 0;
+    return Math.max(0, this.limits.perDay - sent);
+  }
+
+  async take(user: string): Promise<boolean> {
+    if ((await this.left(user)) <= 0) return false;
+    const today = dayOf(this.now());
+    await this.database.hot.batch([
+      Prisma.sql`UPDATE "SendBudget" SET "sent" = CASE WHEN "day" = ${today} THEN "sent" + 1 ELSE 1 END, "day" = ${today}
+        WHERE "userExternalId" = ${user}`,
+    ]);
+    return true;
+  }
+}
