@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { progress } from '../dialogs/plan.js';
-import { questionToken } from './question-token.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { ImportError } from '../import/types.js';
@@ -10,7 +9,7 @@ import { zh } from '../messages/zh.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { getGeneratedFile } from '../store/files.js';
+import { getGeneratedFile, newestGeneratedFile } from '../store/files.js';
 import { ensureUser, membershipsOf, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
@@ -21,11 +20,15 @@ import { SessionCache } from '../store/session-cache.js';
 import { changesReport } from '../store/patch.js';
 import { generateReport, perform, type ActionHost } from './actions.js';
 import { AfterReply } from './after-reply.js';
+import { questionToken } from './question-token.js';
 import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 import { FileIntake } from './file-intake.js';
 import { InviteGuard } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { TEMPLATE_COMMAND, TemplateCache, templateFileName } from './template-cache.js';
+
+/** 下载报告 / 重发报告: send the newest report file again. */
+const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:一下|一次)?报告$/;
 
 export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 
@@ -190,22 +193,42 @@ export class Bot {
   /** A message's replies now, and the report file later (channels that can send twice). */
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
     if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.templateTurn(msg));
+    if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.resendTurn(msg));
     return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps)));
   }
 
   /** 模板: the template as a file reply; the conversation stays where it was. */
   private async templateTurn(msg: InboundMessage): Promise<TurnResult> {
+    if (await this.repeated(msg)) return { replies: [] };
+    return { replies: await this.template(msg.userExternalId, msg.channel) };
+  }
+
+  /**
+   * 下载报告: the newest report file built for the report the person is on, as a file reply (when
+   * a channel could not deliver it, e.g. WeCom's proactive-send cap); the conversation stays.
+   */
+  private async resendTurn(msg: InboundMessage): Promise<TurnResult> {
+    if (await this.repeated(msg)) return { replies: [] };
+    const session = await this.session(msg);
+    const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
+    const file = snap.report && (await newestGeneratedFile(this.db, snap.report.id));
+    if (!file) return { replies: [{ text: zh.wecom.noReportFile }] };
+    return { replies: [{ text: zh.wecom.resent(file.fileName), file: { fileId: file.id, fileName: file.fileName } }] };
+  }
+
+  /** Claims a message id for a turn that stores nothing else; true for a repeated delivery. */
+  private async repeated(msg: InboundMessage): Promise<boolean> {
     if (msg.messageId) {
       // a repeated delivery sends nothing more
       const { user } = await this.session(msg);
       try {
         await this.commit({ userId: user.id, patch: { inbound: inboundOf(msg, msg.messageId) } });
       } catch (e) {
-        if (e instanceof DuplicateMessageError) return { replies: [] };
+        if (e instanceof DuplicateMessageError) return true;
         throw e;
       }
     }
-    return { replies: await this.template(msg.userExternalId, msg.channel) };
+    return false;
   }
 
   /**

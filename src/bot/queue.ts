@@ -30,6 +30,11 @@ export class UserQueues {
     return this.inFlight;
   }
 
+  /** Wait for the jobs in flight now (and keep taking new ones). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.tails.values()]);
+  }
+
   /** Stop taking jobs and wait for the ones in flight. */
   async drain(): Promise<void> {
     this.closing = true;

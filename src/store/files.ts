@@ -34,3 +34,8 @@ export async function getGeneratedFile(db: Db, id: string) {
 export async function latestGeneratedFile(db: Db, reportId: string, reportVersion: number, since: Date) {
   return db.generatedFile.findFirst({ where: { reportId, reportVersion, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
 }
+
+/** The newest file built from the report, whatever its version (下载报告: send it again). */
+export async function newestGeneratedFile(db: Db, reportId: string) {
+  return db.generatedFile.findFirst({ where: { reportId }, orderBy: { createdAt: 'desc' }, select: { id: true, fileName: true, createdAt: true } });
+}

@@ -94,6 +94,10 @@ export class FakeWecomWs {
   private readonly taskIds = new Set<string>();
   /** When set, new connections are refused (the network is down). */
   offline = false;
+  /** Connection attempts refused while offline. */
+  refusedConnections = 0;
+  /** The ws:// address (after start). */
+  url = '';
   /** disconnected_event sent to older connections when a newer one authenticated. */
   replacedConnections = 0;
   private clock: () => number = Date.now;
@@ -132,7 +136,13 @@ export class FakeWecomWs {
 
   async start(): Promise<string> {
     this.http = createServer((req, res) => this.serve(req.url ?? '', res));
-    this.wss = new WebSocketServer({ server: this.http, verifyClient: (_info, done) => done(!this.offline, 503, 'offline') });
+    this.wss = new WebSocketServer({
+      server: this.http,
+      verifyClient: (_info, done) => {
+        if (this.offline) this.refusedConnections++;
+        done(!this.offline, 503, 'offline');
+      },
+    });
     await new Promise<void>((r) => this.http.listen(0, '127.0.0.1', () => r()));
     this.wss.on('connection', (ws) => {
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));
@@ -142,7 +152,8 @@ export class FakeWecomWs {
     });
     const port = (this.http.address() as AddressInfo).port;
     this.httpUrl = `http://127.0.0.1:${port}`;
-    return `ws://127.0.0.1:${port}`;
+    this.url = `ws://127.0.0.1:${port}`;
+    return this.url;
   }
 
   async stop(): Promise<void> {
