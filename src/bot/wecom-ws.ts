@@ -21,6 +21,8 @@ export interface WecomWsOptions {
   /** Passed to the SDK; tests shorten the timers. */
   sdk?: { heartbeatInterval?: number; reconnectInterval?: number; requestTimeout?: number };
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  /** Another connection took over this bot (disconnected_event): see leader.ts. */
+  onReplaced?: () => void;
 }
 
 export interface ChannelHealth {
@@ -124,6 +126,7 @@ export class WecomWsChannel {
     c.on('event.disconnected_event', () => {
       this.state.replacedAt = new Date().toISOString();
       log('warn', 'another connection took over this bot (disconnected_event)');
+      opts.onReplaced?.();
     });
     // The SDK downloads a file whole into memory with no size limit (axios, maxContentLength -1).
     // Its HTTP client is not public: limit it where it is, so a download is cut off at 20 MB.
