@@ -79,6 +79,8 @@ export class Leader {
   private stopped = true;
   /** The last try failed with this error (logged once until a try succeeds). */
   private failing: string | undefined;
+  /** The try running now (stop() waits for it: at most callMs). */
+  private inFlight: Promise<void> | undefined;
   /** The standby role has been logged once. */
   private announced = false;
 
@@ -121,14 +123,19 @@ export class Leader {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
-    const wasLeader = this.currentRole === 'leader';
     this.toStandby();
-    if (wasLeader) await this.release();
+    // a renewal still on its way would take the lease again after the release
+    await this.inFlight;
+    await this.release();
   }
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = setTimeout(() => {
+      const run = this.tick().catch((e: unknown) => this.log('error', `leader: ${e instanceof Error ? e.message : String(e)}`));
+      this.inFlight = run;
+      void run.finally(() => this.inFlight === run && (this.inFlight = undefined));
+    }, ms);
   }
 
   /** One try: take or renew the lease, then lead, stay, or step down. */

@@ -7,7 +7,7 @@ import type { Lease } from '../../src/store/lease.js';
  * holds off. The lease itself is tested on PostgreSQL in test/store/lease.test.ts; the two
  * processes in test/bot/wecom-ws-leader.test.ts.
  */
-type Answer = 'ours' | 'taken' | 'down' | 'hang';
+type Answer = 'ours' | 'taken' | 'down' | 'hang' | 'slow';
 
 function setup(opts: { lease?: boolean } = {}) {
   const events: { what: 'lead' | 'stepDown' | 'acquire' | 'acquired' | 'release'; at: number }[] = [];
@@ -21,6 +21,13 @@ function setup(opts: { lease?: boolean } = {}) {
       events.push({ what: 'acquire', at });
       const a = answer;
       if (a === 'hang') return new Promise<boolean>(() => undefined);
+      if (a === 'slow')
+        return new Promise<boolean>((r) =>
+          setTimeout(() => {
+            events.push({ what: 'acquired', at: Date.now() });
+            r(true);
+          }, 500),
+        );
       if (a === 'down') return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
       if (a === 'ours') events.push({ what: 'acquired', at });
       return Promise.resolve(a === 'ours');
@@ -158,5 +165,18 @@ describe('the leader of the long connection', () => {
     await vi.advanceTimersByTimeAsync(T.ttlMs * 3);
     expect(s.count('acquire')).toBe(tries);
     expect(s.count('lead')).toBe(1);
+  });
+
+  it('stop() during a renewal waits for it before giving the lease up, so the renewal cannot take it back', async () => {
+    const s = setup();
+    s.leader.start();
+    await vi.advanceTimersByTimeAsync(1);
+    s.set('slow');
+    await vi.advanceTimersByTimeAsync(T.renewMs + 100); // a renewal is on its way
+    const stopped = s.leader.stop();
+    await vi.advanceTimersByTimeAsync(500);
+    await stopped;
+    const order = s.events.map((e) => e.what).filter((w) => w === 'acquired' || w === 'release');
+    expect(order.slice(-2)).toEqual(['acquired', 'release']);
   });
 });
