@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { Bot } from './bot/bot.js';
+import { DEFAULT_TIMING, Leader } from './bot/leader.js';
 import { UserQueues } from './bot/queue.js';
 import { WecomWsChannel } from './bot/wecom-ws.js';
 import { WecomApi } from './bot/wecom-api.js';
@@ -11,6 +14,7 @@ import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
 import { SendBudget } from './store/send-budget.js';
+import { pgLease } from './store/lease.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -37,9 +41,14 @@ async function main(): Promise<void> {
           ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
           budget: new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS }),
           log,
+          onReplaced: () => leader?.replaced(),
         })
       : undefined;
-  wecomBot?.start();
+  // One instance holds the long connection: on PostgreSQL the holder of a lease, on SQLite this one.
+  const holder = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const lease = database.provider === 'postgres' ? pgLease(database.db, 'wecom-bot', holder, DEFAULT_TIMING.ttlMs) : undefined;
+  const leader = wecomBot && new Leader({ lease, lead: () => wecomBot.start(), stepDown: () => wecomBot.stop(), log: (level, msg) => console[level === 'info' ? 'log' : level](msg) });
+  leader?.start();
 
   const c = config;
   const wecomApp =
@@ -61,7 +70,7 @@ async function main(): Promise<void> {
     database,
     bot,
     routers: wecomApp ? [wecomApp.router] : [],
-    health: () => ({ wecomBot: wecomBot?.health() ?? { enabled: false }, wecomApp: wecomApp?.health() ?? { enabled: false } }),
+    health: () => ({ wecomBot: wecomBot && leader ? { ...wecomBot.health(), role: leader.role } : { enabled: false }, wecomApp: wecomApp?.health() ?? { enabled: false } }),
     log: (level, msg) => console[level](msg),
   });
   const server = createHttpServer(app.callback(), {
@@ -88,7 +97,8 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeIdleConnections();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
-    wecomBot?.stop();
+    // the lease is given up: another instance takes the connection over at its next try
+    await leader?.stop();
     // stored callbacks not yet handed over stay in the inbox for the next start
     await wecomApp?.stop();
     await queues.drain();

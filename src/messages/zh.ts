@@ -5,6 +5,7 @@
  */
 
 import { zhFiles } from './zh-files.js';
+import { zhLeader } from './zh-leader.js';
 
 export const zh = {
   ruleSet: {
@@ -324,4 +325,5 @@ export const zh = {
   },
 
   ...zhFiles,
+  ...zhLeader,
 } as const;
