@@ -134,6 +134,28 @@ describe('a connection that never gives up', () => {
   }, 60_000);
 });
 
+describe('bad clicks', () => {
+  it('a card update WeCom refuses is logged and the click is still handled; an event without task_id is ignored with a log line', async () => {
+    const logs: string[] = [];
+    const { database, fake, stop } = await setup({ log: (_level, msg) => logs.push(msg) });
+    const hello = fake.text('tapper', '你好');
+    await fake.waitFor(() => fake.answers(hello).length || undefined);
+    const card = await fake.waitFor(() => fake.cards('tapper')[0]);
+    fake.nackFor = (f) => f.cmd === 'aibot_respond_update_msg';
+    fake.click('tapper', '创建单位', card.task_id);
+    await fake.waitFor(() => fake.frames.find((f) => pushed(f, 'markdown') && JSON.stringify(f.body).includes('请输入单位全称')));
+    expect(logs.some((l) => l.includes(`card ${card.task_id} of wecom:tapper not updated`))).toBe(true);
+    fake.nackFor = undefined;
+    const before = fake.frames.length;
+    fake.click('tapper', '加入单位', '');
+    await fake.waitFor(() => logs.some((l) => l.includes('card event without task_id')) || undefined);
+    expect(fake.frames.slice(before).filter((f) => f.cmd === 'aibot_send_msg')).toEqual([]);
+    const u = await database.db.user.findUnique({ where: { externalId: 'wecom:tapper' } });
+    expect(JSON.stringify((await database.db.conversationState.findFirst({ where: { userId: u!.id } }))!.state)).toContain('unitName');
+    await stop();
+  }, 60_000);
+});
+
 describe('the proactive-send budget', () => {
   it('near the cap choices are a numbered list in the stream; a file WeCom refuses is said, and 下载报告 sends it later', async () => {
     const t = testDatabases()[0]!;
