@@ -268,6 +268,10 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
   const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruning.unref();
 
+  /**
+   * Send a turn's replies. The bot is asked with `buttons: true`, so its texts carry no numbered
+   * list: the choices are added here, once (before, the dialogs and this function both listed them).
+   */
   async function deliver(userid: string, replies: Reply[]): Promise<void> {
     const choices = lastChoices(replies);
     let text = joinReplies(replies);
@@ -295,7 +299,7 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
     if (type === 'text') text = msg.Content;
     else if (type === 'voice' && msg.Recognition) text = msg.Recognition;
     else if (type === 'event') {
-      if (msg.Event === 'enter_agent') return deliver(userid, await opts.bot.enter({ channel: CHANNEL, userExternalId: user }));
+      if (msg.Event === 'enter_agent') return deliver(userid, await opts.bot.enter({ channel: CHANNEL, userExternalId: user, buttons: true }));
       if (msg.Event === 'template_card_event' || msg.Event === 'click') text = msg.EventKey;
       else return;
     } else if (type === 'file' && msg.MediaId) {
@@ -307,7 +311,7 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
     }
     if (text === undefined) return;
     // The message's inbox key is the turn's message id: a turn that committed is not run twice.
-    await answer(userid, () => opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId }));
+    await answer(userid, () => opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId, buttons: true }));
   }
 
   /**
@@ -329,7 +333,7 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
       return;
     }
     const fileName = got.fileName || msg.FileName || NO_NAME;
-    await answer(userid, () => opts.bot.handleFile({ channel: CHANNEL, userExternalId: entry.userExternalId, messageId: entry.messageId, fileName, content: got.content }));
+    await answer(userid, () => opts.bot.handleFile({ channel: CHANNEL, userExternalId: entry.userExternalId, messageId: entry.messageId, fileName, content: got.content, buttons: true }));
   }
 
   /** Run a turn and deliver its replies (the report after the first ones). */
