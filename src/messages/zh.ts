@@ -5,6 +5,7 @@
  */
 
 import { zhFiles } from './zh-files.js';
+import { zhWecomApp } from './zh-wecom-app.js';
 
 export const zh = {
   ruleSet: {
@@ -314,4 +315,5 @@ export const zh = {
   },
 
   ...zhFiles,
+  ...zhWecomApp,
 } as const;
