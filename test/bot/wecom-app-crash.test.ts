@@ -57,6 +57,8 @@ for (const t of testDatabases()) {
         WECOM_TOKEN: APP.token,
         WECOM_ENCODING_AES_KEY: APP.aesKey,
         WECOM_API_BASE: fake.url,
+        // 150 turns in seconds: the pacing to WeCom's 30 messages a member a minute is not this test's subject
+        WECOM_APP_SEND_PER_MINUTE: '100000',
       };
       const users = Array.from({ length: USERS }, (_, i) => `crash-user-${i + 1}`);
       const first = await start(env);
