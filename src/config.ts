@@ -46,6 +46,8 @@ const Env = z.object({
   WECOM_TOKEN: z.string().optional(),
   WECOM_ENCODING_AES_KEY: z.string().length(43, 'EncodingAESKey 应为 43 个字符').optional(),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  /** 自建应用 messages per member per minute (WeCom documents 30; the excess is dropped): see WecomApiOptions. */
+  WECOM_APP_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 type Parsed = z.infer<typeof Env>;

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
           bot,
           database,
           queues,
-          api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE }),
+          api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE, perUserPerMinute: c.WECOM_APP_SEND_PER_MINUTE, log }),
           corpId: c.WECOM_CORP_ID,
           token: c.WECOM_TOKEN,
           aesKey: c.WECOM_ENCODING_AES_KEY,

@@ -13,13 +13,26 @@ export interface WecomApiOptions {
   /** Injected in tests to skip real waiting. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /**
+   * Messages per member per minute this client sends at most (default 30). WeCom's documented
+   * frequency limits (访问频率限制, developer.work.weixin.qq.com/document/path/90312; the same
+   * text for third-party apps at /document/path/90454): "每应用对同一个成员不可超过30次/分钟，
+   * 1000次/小时，超过部分会被丢弃不下发" — over the limit a message is dropped, and a blocked
+   * minute lasts 60 s. So sends to one member are paced here rather than found out by errors.
+   */
+  perUserPerMinute?: number;
+  log?: (level: 'warn' | 'error', msg: string) => void;
 }
 
 /** Token errors: refresh the token once and retry (40014 invalid, 42001 expired, 40001 bad secret/token). */
 const TOKEN_ERRORS = new Set([40014, 42001, 40001]);
 /** Rate limits and transient failures: back off and retry, never drop the reply. */
 const RETRY_ERRORS = new Set([45009, 45033, -1]);
-const MAX_RETRIES = 5;
+/** Back-off 1, 2, 4, 8, 16, 30, 30 s: over a minute in all, as long as WeCom blocks a member's minute. */
+const MAX_RETRIES = 7;
+const BACKOFF_CAP_MS = 30_000;
+const PER_USER_PER_MINUTE = 30;
+const MINUTE_MS = 60_000;
 const TEXT_MAX = 2048;
 const MARKDOWN_MAX = 4096;
 
@@ -109,17 +122,35 @@ export class WecomApi {
    * Whether a call that failed with `code` is tried again: a token error once, after dropping the
    * token (`refreshed` says whether that was done already); a rate limit after a back-off.
    */
-  private async again(code: number, attempt: number, refreshed: boolean): Promise<boolean> {
+  private async again(code: number, attempt: number, refreshed: boolean, what: string): Promise<boolean> {
     if (TOKEN_ERRORS.has(code)) {
       if (refreshed) return false;
       this.token = undefined;
       return true;
     }
     if (RETRY_ERRORS.has(code) && attempt < MAX_RETRIES) {
-      await this.sleep(500 * 2 ** attempt);
+      await this.sleep(Math.min(1000 * 2 ** attempt, BACKOFF_CAP_MS));
       return true;
     }
+    if (RETRY_ERRORS.has(code)) this.log('error', `wecom api: ${what} gave up after ${attempt + 1} tries (errcode ${code}, rate limited or failing); not delivered`);
     return false;
+  }
+
+  /** Send times of the last minute, per member (for pacing). */
+  private readonly recent = new Map<string, number[]>();
+
+  /**
+   * Wait until one more message to `userid` stays within the per-member limit, then count it.
+   * Sends to one member run one after the other (the member's queue), so one wait makes room.
+   */
+  private async pace(userid: string): Promise<void> {
+    const limit = this.opts.perUserPerMinute ?? PER_USER_PER_MINUTE;
+    const now = this.now();
+    const times = (this.recent.get(userid) ?? []).filter((t) => t > now - MINUTE_MS);
+    if (times.length >= limit) await this.sleep(times[times.length - limit]! + MINUTE_MS - now);
+    times.push(this.now());
+    this.recent.set(userid, times.slice(-limit));
+    if (this.recent.size > 10_000) for (const [k, v] of this.recent) if (!v.some((t) => t > now - MINUTE_MS)) this.recent.delete(k);
   }
 
   /** Call an API path with the token; refresh once on token errors, back off on rate limits. */
@@ -141,7 +172,7 @@ export class WecomApi {
       const body = (await res.json().catch(() => ({ errcode: -1, errmsg: `HTTP ${res.status}` }))) as ApiAnswer;
       const code = body.errcode ?? 0;
       if (code === 0) return body;
-      if (await this.again(code, attempt, refreshed)) {
+      if (await this.again(code, attempt, refreshed, path.split('?')[0]!)) {
         refreshed ||= TOKEN_ERRORS.has(code);
         continue;
       }
@@ -149,8 +180,13 @@ export class WecomApi {
     }
   }
 
-  private async send(body: Record<string, unknown>): Promise<void> {
-    await this.call('/cgi-bin/message/send', () => ({
+  private log(level: 'warn' | 'error', msg: string): void {
+    this.opts.log?.(level, msg);
+  }
+
+  private async send(body: Record<string, unknown> & { touser: string }): Promise<ApiAnswer> {
+    await this.pace(body.touser);
+    return this.call('/cgi-bin/message/send', () => ({
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ agentid: Number(this.opts.agentId), ...body }),
@@ -208,7 +244,7 @@ export class WecomApi {
         const fileName = dispositionName(res.headers.get('content-disposition'));
         return { content, ...(fileName ? { fileName } : {}) };
       }
-      if (await this.again(code, attempt, refreshed)) {
+      if (await this.again(code, attempt, refreshed, 'media/get')) {
         refreshed ||= TOKEN_ERRORS.has(code);
         continue;
       }
@@ -218,6 +254,25 @@ export class WecomApi {
 
   async sendFile(userid: string, mediaId: string): Promise<void> {
     await this.send({ touser: userid, msgtype: 'file', file: { media_id: mediaId } });
+  }
+
+  /** A template_card; returns the response_code WeCom gives for cards with callbacks. */
+  async sendTemplateCard(userid: string, card: Record<string, unknown>): Promise<string | undefined> {
+    const body = await this.send({ touser: userid, msgtype: 'template_card', template_card: card });
+    return typeof body.response_code === 'string' ? body.response_code : undefined;
+  }
+
+  /**
+   * message/update_template_card: grey a clicked card's buttons and show `replaceName` on them
+   * (update_template_card, "更新按钮为不可点击状态": userids, agentid, response_code,
+   * button.replace_name). A response_code serves one update, within 72 h.
+   */
+  async updateTemplateCard(userid: string, responseCode: string, replaceName: string): Promise<void> {
+    await this.call('/cgi-bin/message/update_template_card', () => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userids: [userid], agentid: Number(this.opts.agentId), response_code: responseCode, button: { replace_name: replaceName } }),
+    }));
   }
 }
 

@@ -4,13 +4,13 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { Context } from 'koa';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Reply } from '../dialogs/types.js';
 import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
 import type { Database } from '../store/db.js';
 import { claimPending, enqueue, markDone, pruneProcessed, type InboxEntry } from '../store/inbox.js';
-import type { Bot, TurnResult } from './bot.js';
-import { joinReplies, lastChoices } from './outbound.js';
+import type { Bot } from './bot.js';
+import { KEEP_CARDS_MS, pruneCards } from './wecom-app-cards.js';
+import { appReplies } from './wecom-app-replies.js';
 import type { UserQueues } from './queue.js';
 import { MediaTooLargeError, type WecomApi } from './wecom-api.js';
 
@@ -38,6 +38,8 @@ export interface WecomAppOptions {
   /** How long a callback's body may take to arrive (default 10 s). */
   bodyTimeoutMs?: number;
   log?: (level: 'warn' | 'error', msg: string) => void;
+  /** Choice questions (≤ 6 choices) as template_card buttons (default); false: numbered text. */
+  cards?: boolean;
 }
 
 export interface WecomApp {
@@ -115,10 +117,11 @@ export function parseWecomXml(text: string): Record<string, string> | undefined 
 
 /**
  * What identifies a delivery, so that WeCom's retries of it are stored once: the MsgId; for an
- * event (which has none) user + CreateTime + Event + EventKey; otherwise a hash of the message.
+ * event (which has none) user + CreateTime + Event + EventKey (+ TaskId for a card click);
+ * otherwise a hash of the message.
  */
 export function messageKey(msg: Record<string, string>, plain: string): string {
-  if (msg.MsgType === 'event') return `${msg.FromUserName}:${msg.CreateTime}:${msg.Event}:${msg.EventKey ?? ''}`;
+  if (msg.MsgType === 'event') return `${msg.FromUserName}:${msg.CreateTime}:${msg.Event}:${msg.EventKey ?? ''}${msg.TaskId ? `:${msg.TaskId}` : ''}`;
   if (msg.MsgId) return msg.MsgId;
   return `sha256:${createHash('sha256').update(plain).digest('hex')}`;
 }
@@ -259,31 +262,24 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
   }
 
   const prune = (): Promise<void> =>
-    pruneProcessed(opts.database, CHANNEL, new Date(Date.now() - KEEP_PROCESSED_MS)).then(
+    Promise.all([pruneProcessed(opts.database, CHANNEL, new Date(Date.now() - KEEP_PROCESSED_MS)), pruneCards(opts.database, new Date(Date.now() - KEEP_CARDS_MS))]).then(
       () => undefined,
       (e: unknown) => log('warn', `wecom app: pruning the inbox failed: ${e instanceof Error ? e.message : String(e)}`),
     );
 
   const recovered = recover(new Date()).catch(note);
   const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
+  const replies = appReplies({
+    bot: opts.bot,
+    database: opts.database,
+    api: opts.api,
+    channel: CHANNEL,
+    cards: opts.cards ?? true,
+    log,
+    sent: () => void state.sent++,
+    failed: (e) => void (state.lastError = e instanceof Error ? e.message : String(e)),
+  });
   pruning.unref();
-
-  async function deliver(userid: string, replies: Reply[]): Promise<void> {
-    const choices = lastChoices(replies);
-    let text = joinReplies(replies);
-    if (choices) text += `\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`;
-    if (text) {
-      await opts.api.sendText(userid, text);
-      state.sent++;
-    }
-    for (const r of replies) {
-      if (!r.file) continue;
-      const file = await opts.bot.file(r.file.fileId, `wecom:${userid}`);
-      if (!file) continue;
-      await opts.api.sendFile(userid, await opts.api.uploadFile(file.fileName, file.content));
-      state.sent++;
-    }
-  }
 
   /** Run one stored message (inside its user's queue). */
   async function handle(entry: InboxEntry): Promise<void> {
@@ -295,8 +291,9 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
     if (type === 'text') text = msg.Content;
     else if (type === 'voice' && msg.Recognition) text = msg.Recognition;
     else if (type === 'event') {
-      if (msg.Event === 'enter_agent') return deliver(userid, await opts.bot.enter({ channel: CHANNEL, userExternalId: user }));
-      if (msg.Event === 'template_card_event' || msg.Event === 'click') text = msg.EventKey;
+      if (msg.Event === 'enter_agent') return replies.deliver(userid, await opts.bot.enter({ channel: CHANNEL, userExternalId: user, buttons: true }));
+      if (msg.Event === 'template_card_event') return replies.click(entry);
+      if (msg.Event === 'click') text = msg.EventKey;
       else return;
     } else if (type === 'file' && msg.MediaId) {
       return file(entry, msg.MediaId);
@@ -307,7 +304,7 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
     }
     if (text === undefined) return;
     // The message's inbox key is the turn's message id: a turn that committed is not run twice.
-    await answer(userid, () => opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId }));
+    await replies.answer(userid, () => opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId: entry.messageId, buttons: true }));
   }
 
   /**
@@ -329,23 +326,7 @@ export function wecomAppRouter(opts: WecomAppOptions): WecomApp {
       return;
     }
     const fileName = got.fileName || msg.FileName || NO_NAME;
-    await answer(userid, () => opts.bot.handleFile({ channel: CHANNEL, userExternalId: entry.userExternalId, messageId: entry.messageId, fileName, content: got.content }));
-  }
-
-  /** Run a turn and deliver its replies (the report after the first ones). */
-  async function answer(userid: string, run: () => Promise<TurnResult>): Promise<void> {
-    let turn: TurnResult;
-    try {
-      turn = await run();
-    } catch (e) {
-      // The turn was rolled back: say so rather than stay silent.
-      state.lastError = e instanceof Error ? e.message : String(e);
-      await opts.api.sendText(userid, zh.wecom.failed);
-      return;
-    }
-    await deliver(userid, turn.replies);
-    // the report: built after the user has been told it is on its way
-    if (turn.followUp) await deliver(userid, await turn.followUp());
+    await replies.answer(userid, () => opts.bot.handleFile({ channel: CHANNEL, userExternalId: entry.userExternalId, messageId: entry.messageId, fileName, content: got.content, buttons: true }));
   }
 
   return {

@@ -6,6 +6,7 @@
 
 import { zhFiles } from './zh-files.js';
 import { zhLeader } from './zh-leader.js';
+import { zhWecomApp } from './zh-wecom-app.js';
 
 export const zh = {
   ruleSet: {
@@ -326,4 +327,5 @@ export const zh = {
 
   ...zhFiles,
   ...zhLeader,
+  ...zhWecomApp,
 } as const;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Bot } from '../../src/bot/bot.js';
 import { UserQueues } from '../../src/bot/queue.js';
 import { WecomApi } from '../../src/bot/wecom-api.js';
-import { encryptedField, wecomAppRouter } from '../../src/bot/wecom-app.js';
+import { CHANNEL, encryptedField, wecomAppRouter } from '../../src/bot/wecom-app.js';
 import { readConfig } from '../../src/config.js';
 import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
@@ -96,7 +96,7 @@ describe('the 自建应用 callback under hostile input', { timeout: 60_000 }, (
     vi.restoreAllMocks();
   });
 
-  const stored = () => database.db.inboxMessage.count();
+  const stored = () => database.db.inboxMessage.count({ where: { channel: CHANNEL } });
 
   it('finds <Encrypt> by a scan, with or without CDATA', () => {
     expect(encryptedField('<xml><A>1</A><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>')).toBe('abc+/=');

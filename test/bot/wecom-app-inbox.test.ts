@@ -62,18 +62,19 @@ for (const t of testDatabases()) {
       await t.cleanup();
     });
 
-    const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user);
+    // texts and files (the choice cards that follow questions are checked in wecom-app-cards.test.ts)
+  const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user && s.msgtype !== 'template_card');
     const waitFor = async (what: string, ok: () => boolean | Promise<boolean>) => {
       const end = Date.now() + 20_000;
       while (!(await ok())) {
         if (Date.now() > end) {
-          const pending = await database.db.inboxMessage.findMany({ where: { processedAt: null } });
+          const pending = await database.db.inboxMessage.findMany({ where: { channel: CHANNEL, processedAt: null } });
           throw new Error(`timed out waiting for ${what}; pending: ${JSON.stringify(pending)}; last sent: ${JSON.stringify(fake.sent.slice(-3))}; log: ${logs.join(' | ')}`);
         }
         await new Promise((r) => setTimeout(r, 20));
       }
     };
-    const rows = (user: string) => database.db.inboxMessage.findMany({ where: { userExternalId: `wecom:${user}` }, orderBy: { id: 'asc' } });
+    const rows = (user: string) => database.db.inboxMessage.findMany({ where: { channel: CHANNEL, userExternalId: `wecom:${user}` }, orderBy: { id: 'asc' } });
 
     it('a callback is stored (committed) before it is answered with 200', async () => {
       const res = await postCallback(url, text('zhou', '帮助', 'stored-1'));
@@ -116,7 +117,7 @@ for (const t of testDatabases()) {
 
       const restarted = start();
       await restarted.recovered;
-      await waitFor('all processed', async () => (await database.db.inboxMessage.count({ where: { processedAt: null } })) === 0);
+      await waitFor('all processed', async () => (await database.db.inboxMessage.count({ where: { channel: CHANNEL, processedAt: null } })) === 0);
       const replies = sentTo('sun').map((s) => s.content ?? '');
       expect(replies).toHaveLength(3);
       expect(replies[0]).toContain('请输入单位全称');

@@ -43,7 +43,8 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     await t!.cleanup();
   });
 
-  const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user);
+  // texts and files (the choice cards that follow questions are checked in wecom-app-cards.test.ts)
+  const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user && s.msgtype !== 'template_card');
   const waitSent = async (user: string, n: number) => {
     const end = Date.now() + 10_000;
     while (sentTo(user).length < n) {
@@ -51,6 +52,13 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     return sentTo(user);
+  };
+  const waitCard = async (user: string, n: number) => {
+    const end = Date.now() + 10_000;
+    while (fake.cards(user).length < n) {
+      if (Date.now() > end) throw new Error(`only ${fake.cards(user).length} cards to ${user}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   };
   const say = async (user: string, content: string) => {
     const before = sentTo(user).length;
@@ -71,7 +79,10 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     const replies = await say('lisi', '你好');
     expect(replies[0]!.msgtype).toBe('text');
     expect(replies[0]!.content).toContain('您好，我是绩效自评助手');
-    expect(replies[0]!.content).toContain('1. 创建单位\n2. 加入单位');
+    // the choices follow as a button card, not as a list in the text
+    expect(replies[0]!.content).not.toContain('1. 创建单位');
+    await waitCard('lisi', 1);
+    expect(fake.cards('lisi')[0]!.button_list!.map((b) => b.text)).toEqual(['创建单位', '加入单位']);
     expect(health().lastCallbackAt).toMatch(/^\d{4}-/);
   });
 
@@ -202,7 +213,8 @@ describe('the 自建应用 end to end', () => {
     await fake.start();
     const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
     const queues = new UserQueues();
-    const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url });
+    // typed answers as fast as they are answered: the per-member pacing (30 a minute) is not this test's subject
+    const api = new WecomApi({ corpId: APP.corpId, agentId: APP.agentId, secret: APP.secret, base: fake.url, perUserPerMinute: Infinity });
     const channel = wecomAppRouter({ bot, database, queues, api, corpId: APP.corpId, token: APP.token, aesKey: APP.aesKey });
     const server = createApp({ config: readConfig({}), database, bot, routers: [channel.router] }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -224,6 +236,7 @@ describe('the 自建应用 end to end', () => {
     expect(upload.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
     expect(upload.content.subarray(0, 2).toString('latin1')).toBe('PK');
     const last = fake.sent.filter((s) => s.touser === 'appwalker');
+    expect(fake.refused).toEqual([]);
     expect(last.some((m) => m.msgtype === 'file' && m.media_id === upload.mediaId)).toBe(true);
     expect(last.map((m) => m.content ?? '').join('\n')).toContain('自评得分 96.88 分（优）');
 

@@ -4,14 +4,50 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A fake WeCom server API (gettoken, message/send, media/upload, media/get) and a helper that
- * posts encrypted callbacks the way WeCom does. Faults can be injected per call.
+ * A fake WeCom server API (gettoken, message/send, message/update_template_card, media/upload,
+ * media/get) and a helper that posts encrypted callbacks the way WeCom does. Faults can be
+ * injected per call.
+ *
+ * Strict like WeCom: message/send refuses (errcode, recorded in `refused`) a text over 2048 bytes,
+ * markdown over 4096 bytes, a file with an unknown media_id, and a template_card without its
+ * required fields — card_type; main_title.title and task_id for the interaction cards;
+ * button_list of 1–6 buttons each with text and a unique key; card_action for text_notice —
+ * or with a task_id not of [A-Za-z0-9_-@]{1,128} or used before by the app.
+ * update_template_card refuses an unknown or used response_code (each serves one update) and a
+ * wrong agentid. With `perUserPerMinute`, a 31st message to one member within a minute of
+ * `clock` is refused with 45009 (WeCom documents 30 per member per minute per app and drops the
+ * excess silently; refusing makes a breach visible to the test). The exact errcodes WeCom uses
+ * for a bad card are not documented: 40058 (invalid parameter) stands for them here.
  */
 
 /** What media/get serves for a media id: a file, or `size` bytes of zeros streamed (too large). */
 type Media = { content: Buffer; fileName?: string } | { size: number; declared: boolean };
+export interface SentMessage {
+  touser: string;
+  msgtype: string;
+  content?: string;
+  media_id?: string;
+  card?: Card;
+}
+type Card = { card_type?: string; task_id?: string; main_title?: { title?: string; desc?: string }; button_list?: { text?: string; key?: string; type?: number }[]; card_action?: unknown };
+const BAD_PARAM = 40058;
+const TOO_LONG = 45002;
+const RATE_LIMIT = 45009;
+
 export class FakeWecomApi {
-  readonly sent: { touser: string; msgtype: string; content?: string; media_id?: string }[] = [];
+  readonly sent: SentMessage[] = [];
+  /** Every call refused for what it sent (not injected faults), as WeCom would refuse it. */
+  readonly refused: { path: string; errcode: number; why: string }[] = [];
+  /** update_template_card calls that succeeded. */
+  readonly updates: { userids: string[]; taskId: string; replaceName: string }[] = [];
+  /** Messages per member per minute of `clock` (undefined: no limit). */
+  perUserPerMinute: number | undefined;
+  clock: () => number = Date.now;
+  private readonly taskIds = new Map<string, { touser: string; card: Card }>();
+  /** response_code → task id and whether it was used. */
+  private readonly codes = new Map<string, { taskId: string; used: boolean }>();
+  private readonly sendTimes = new Map<string, number[]>();
+  private codeSeq = 0;
   readonly uploads: { filename: string; size: number; content: Buffer; mediaId: string }[] = [];
   tokenCalls = 0;
   /** errcodes to answer the next message/send calls with, in order */
@@ -97,6 +133,134 @@ export class FakeWecomApi {
     pump();
   }
 
+  private refuse(path: string, errcode: number, why: string): { errcode: number; errmsg: string } {
+    this.refused.push({ path, errcode, why });
+    return { errcode, errmsg: why };
+  }
+
+  /** Why a template_card would be refused, or undefined when it is valid. */
+  private badCard(c: Card | undefined): string | undefined {
+    if (!c || typeof c !== 'object') return 'template_card missing';
+    const types = ['text_notice', 'news_notice', 'button_interaction', 'vote_interaction', 'multiple_interaction'];
+    if (!types.includes(c.card_type ?? '')) return `invalid card_type ${String(c.card_type)}`;
+    if (c.card_type === 'text_notice' && !c.card_action) return 'text_notice requires card_action';
+    if (c.card_type!.endsWith('_interaction')) {
+      if (!c.main_title?.title) return 'main_title.title required';
+      if (typeof c.task_id !== 'string' || !c.task_id) return 'task_id required';
+    }
+    if (c.task_id !== undefined && !/^[A-Za-z0-9_\-@]{1,128}$/.test(c.task_id)) return `invalid task_id ${c.task_id}`;
+    if (c.task_id !== undefined && this.taskIds.has(c.task_id)) return `duplicate task_id ${c.task_id}`;
+    if (c.card_type === 'button_interaction') {
+      const list = c.button_list;
+      if (!Array.isArray(list) || list.length < 1 || list.length > 6) return `button_list needs 1-6 buttons, got ${Array.isArray(list) ? list.length : 'none'}`;
+      const keys = new Set<string>();
+      for (const b of list) {
+        if (!b.text) return 'button text required';
+        if ((b.type ?? 0) === 0 && (!b.key || Buffer.byteLength(b.key) > 1024)) return 'button key required (at most 1024 bytes)';
+        if (b.key !== undefined && keys.has(b.key)) return `duplicate button key ${b.key}`;
+        if (b.key !== undefined) keys.add(b.key);
+      }
+    }
+    return undefined;
+  }
+
+  private messageSend(m: Record<string, unknown>): unknown {
+    const path = 'message/send';
+    const touser = String(m.touser ?? '');
+    if (String(m.agentid) !== APP.agentId) return this.refuse(path, 40056, `invalid agentid ${String(m.agentid)}`);
+    const part = (k: string) => (m[k] ?? {}) as Record<string, unknown>;
+    let card: Card | undefined;
+    switch (m.msgtype) {
+      case 'text':
+      case 'markdown': {
+        const content = part(m.msgtype).content;
+        if (typeof content !== 'string' || !content) return this.refuse(path, 41000, `${m.msgtype}.content required`);
+        const max = m.msgtype === 'text' ? 2048 : 4096;
+        if (Buffer.byteLength(content) > max) return this.refuse(path, TOO_LONG, `${m.msgtype} of ${Buffer.byteLength(content)} bytes > ${max}`);
+        break;
+      }
+      case 'file':
+        if (!this.uploads.some((u) => u.mediaId === part('file').media_id)) return this.refuse(path, 40007, 'invalid media_id');
+        break;
+      case 'template_card': {
+        card = m.template_card as Card;
+        const why = this.badCard(card);
+        if (why) return this.refuse(path, BAD_PARAM, why);
+        break;
+      }
+      default:
+        return this.refuse(path, 40008, `invalid msgtype ${String(m.msgtype)}`);
+    }
+    if (this.perUserPerMinute !== undefined) {
+      const now = this.clock();
+      const times = (this.sendTimes.get(touser) ?? []).filter((t) => t > now - 60_000);
+      if (times.length >= this.perUserPerMinute) return this.refuse(path, RATE_LIMIT, `more than ${this.perUserPerMinute} messages to ${touser} in a minute`);
+      times.push(now);
+      this.sendTimes.set(touser, times);
+    }
+    const text = part('text').content ?? part('markdown').content;
+    const media = part('file').media_id;
+    this.sent.push({ touser, msgtype: String(m.msgtype), ...(typeof text === 'string' ? { content: text } : {}), ...(typeof media === 'string' ? { media_id: media } : {}), ...(card ? { card } : {}) });
+    const answer: Record<string, unknown> = { errcode: 0, errmsg: 'ok', msgid: `msg-${this.sent.length}` };
+    if (card?.task_id) {
+      this.taskIds.set(card.task_id, { touser, card });
+      if (card.card_type?.endsWith('_interaction')) answer.response_code = this.newCode(card.task_id);
+    }
+    return answer;
+  }
+
+  private newCode(taskId: string): string {
+    const code = `rc-${++this.codeSeq}-${randomBytes(4).toString('hex')}`;
+    this.codes.set(code, { taskId, used: false });
+    return code;
+  }
+
+  private updateCard(m: Record<string, unknown>): unknown {
+    const path = 'message/update_template_card';
+    if (String(m.agentid) !== APP.agentId) return this.refuse(path, 40056, `invalid agentid ${String(m.agentid)}`);
+    const code = this.codes.get(String(m.response_code ?? ''));
+    if (!code) return this.refuse(path, BAD_PARAM, `unknown response_code ${String(m.response_code)}`);
+    if (code.used) return this.refuse(path, BAD_PARAM, `response_code ${String(m.response_code)} used already`);
+    const userids = Array.isArray(m.userids) ? m.userids.map(String) : [];
+    if (!userids.length) return this.refuse(path, BAD_PARAM, 'userids required');
+    const button = m.button as { replace_name?: unknown } | undefined;
+    if (button) {
+      if (typeof button.replace_name !== 'string' || !button.replace_name) return this.refuse(path, BAD_PARAM, 'button.replace_name required');
+    } else {
+      const why = this.badCard(m.template_card as Card);
+      if (why) return this.refuse(path, BAD_PARAM, why);
+    }
+    code.used = true;
+    this.updates.push({ userids, taskId: code.taskId, replaceName: typeof button?.replace_name === 'string' ? button.replace_name : '' });
+    return { errcode: 0, errmsg: 'ok' };
+  }
+
+  /** The cards sent to a member, oldest first. */
+  cards(touser: string): Card[] {
+    return this.sent.filter((s) => s.touser === touser && s.card).map((s) => s.card!);
+  }
+
+  /**
+   * The decrypted fields of a button click as WeCom posts it (模板卡片事件推送: Event
+   * template_card_event, EventKey = the button's key, TaskId, CardType, ResponseCode, which serves
+   * one update_template_card). `from` defaults to the member the card was sent to.
+   */
+  click(taskId: string, key: string, from?: string): Record<string, string | number> {
+    const task = this.taskIds.get(taskId);
+    return {
+      ToUserName: APP.corpId,
+      FromUserName: from ?? task?.touser ?? 'nobody',
+      CreateTime: Math.floor(Date.now() / 1000) + ++clickSeq,
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: taskId,
+      CardType: task?.card.card_type ?? 'button_interaction',
+      ResponseCode: this.newCode(taskId),
+      AgentID: APP.agentId,
+    };
+  }
+
   /** Make the current token invalid, as if it expired on WeCom's side. */
   expireToken(): void {
     this.token = `token-${this.tokenCalls + 2}`;
@@ -121,10 +285,9 @@ export class FakeWecomApi {
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const fault = this.sendFaults.shift();
       if (fault) return { errcode: fault, errmsg: 'injected' };
-      const m = JSON.parse(body.toString('utf8')) as Record<string, Record<string, string> & string>;
-      this.sent.push({ touser: m.touser as string, msgtype: m.msgtype as string, content: m.text?.content ?? m.markdown?.content, media_id: m.file?.media_id });
-      return { errcode: 0, errmsg: 'ok', msgid: `msg-${this.sent.length}` };
+      return this.messageSend(JSON.parse(body.toString('utf8')) as Record<string, unknown>);
     }
+    if (url.pathname === '/cgi-bin/message/update_template_card') return this.updateCard(JSON.parse(body.toString('utf8')) as Record<string, unknown>);
     if (url.pathname === '/cgi-bin/media/upload') {
       const type = req.headers['content-type'] ?? '';
       const boundary = type.match(/boundary=(.+)$/)?.[1];
@@ -183,6 +346,7 @@ export async function verifyUrl(url: string, echo = 'hello-123', opts: { badSign
 }
 
 let appSeq = 0;
+let clickSeq = 0;
 /** A 自建应用 text message as WeCom posts it (the decrypted fields). */
 export function appText(user: string, content: string, msgId = `app-msg-${++appSeq}`) {
   return { ToUserName: APP.corpId, FromUserName: user, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: content, MsgId: msgId, AgentID: APP.agentId };
