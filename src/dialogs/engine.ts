@@ -13,10 +13,13 @@ import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
 import { fastEntry } from './fast-entry.js';
+import { clerkTurn } from './clerk.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
+import { askPlausible } from './plausible.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
+import { answerContext } from './units.js';
 import { optionsOf, parseAnswer } from './values.js';
 
 /**
@@ -267,7 +270,7 @@ export function canWrite(t: Turn): boolean {
 
 function answerField(t: Turn, ref: FieldRef, text: string): void {
   const f = getField(ref.key)!;
-  const parsed = parseAnswer(f, text);
+  const parsed = parseAnswer(f, text, answerContext(f, t.plan().scope(ref)));
   if (!parsed.ok) {
     t.state.failures++;
     const lines = [parsed.message];
@@ -275,7 +278,7 @@ function answerField(t: Turn, ref: FieldRef, text: string): void {
     t.say(lines.join('\n'), t.state.failures >= FAILURES_BEFORE_OPTIONS && !(f.kind === 'choice' || f.kind === 'boolean') ? ['跳过', '稍后再填', '帮助'] : undefined);
     return;
   }
-  if (!canWrite(t)) return;
+  if (!canWrite(t) || askPlausible(t, ref, parsed.value, text, true)) return;
   t.write(ref, parsed.value, true);
   afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
 }
@@ -406,6 +409,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
         reask(t);
         return true;
       }
+      if (askPlausible(t, { key: f.key }, parsed.value, cmd.value, false)) return true;
       t.write({ key: f.key }, parsed.value);
       t.say(D.recorded(f.label, parsed.display));
       liveFeedback(t, [f.key]);
@@ -637,7 +641,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
     return t.decision();
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
-  if (importTurn(t, text)) return t.decision();
+  if (importTurn(t, text) || clerkTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;

@@ -5,6 +5,7 @@
  */
 
 import { zhFiles } from './zh-files.js';
+import { zhClerk } from './zh-clerk.js';
 
 export const zh = {
   ruleSet: {
@@ -314,4 +315,5 @@ export const zh = {
   },
 
   ...zhFiles,
+  ...zhClerk,
 } as const;
