@@ -1,4 +1,5 @@
-import { initialState, type Decision, type DialogState, type Snapshot, type Step } from '../../src/dialogs/types.js';
+import { Plan } from '../../src/dialogs/plan.js';
+import { gateId, initialState, refId, type Decision, type DialogState, type Snapshot, type Step } from '../../src/dialogs/types.js';
 import type { GroupItem, ReportModel } from '../../src/report/model.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import type { Role } from '../../src/store/people.js';
@@ -35,4 +36,15 @@ export const stored = (d: Decision) => d.answers.map((a) => ({ fieldKey: a.field
 /** Indicator row `j` (0-based) of project `i` of a model. */
 export function indicatorRow(m: ReportModel, i: number, j: number): GroupItem {
   return m.groups.special![i]!.children.specialIndicator![j]!;
+}
+
+/**
+ * A state with nothing left open in `m` but what `keep` names: every unanswered question skipped
+ * (as a user who skipped them), every "add another?" gate closed.
+ */
+export function nothingOpen(m: ReportModel, keep: string[] = []): Partial<DialogState> {
+  const plan = new Plan(m);
+  const skipped = plan.fields.filter((e) => !plan.answered(e.ref)).map((e) => refId(e.ref)).filter((id) => !keep.includes(id));
+  const gatesClosed = plan.entries.flatMap((e) => (e.kind === 'gate' ? [gateId(e.group, e.parentId)] : []));
+  return { skipped, gatesClosed };
 }
