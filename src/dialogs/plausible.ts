@@ -6,6 +6,7 @@ import { BUDGET_REFERENCE, BUDGET_SCALE, HIGH_SHARE, LOW_SHARE, PART_OF, SPENDIN
 import { afterAnswers, reask, type Turn } from './engine.js';
 import { squash } from './commands.js';
 import { parseNumber } from './numbers.js';
+import { parseAnswer } from './values.js';
 import type { FieldRef } from './types.js';
 
 /**
@@ -129,6 +130,10 @@ export function plausibleReply(t: Turn, text: string): boolean {
   let pick = choices.findIndex((c) => squash(c) === s);
   if (pick < 0 && FIRST.includes(s)) pick = 0;
   if (pick < 0 && SECOND.includes(s)) pick = 1;
+  // the same figure typed again is the user's confirmation of it
+  const again = pick < 0 ? parseAnswer(f, text) : undefined;
+  const asTyped = ask.values.at(-1)!;
+  if (again?.ok && typeof again.value === 'number' && Math.abs(again.value - asTyped) < 1e-9) pick = ask.values.length - 1;
   if (pick < 0) return false;
   if (ask.values.length === 1 && pick === 1) {
     reask(t);

@@ -96,6 +96,13 @@ describe('money figures outside the range the other figures allow are asked abou
     expect(retyped.state.clerk).toBeUndefined();
   });
 
+  it('the same figure typed again confirms it', () => {
+    const m = seedWithout(['basic.personnel']);
+    const d = handle(snapOf(m), stateAt(fieldStep('basic.personnel')), '200', deps);
+    const again = handle(snapOf(m), d.state, '200万元', deps);
+    expect(stored(again)).toEqual([{ fieldKey: 'basic.personnel', value: 200 }]);
+  });
+
   it('「X 改为 Y」 is checked too', () => {
     const d = handle(snapOf(seedWithout()), stateAt({ kind: 'done' }), '全年执行数 改为 362.56元', deps);
     expect(d.answers).toEqual([]);
