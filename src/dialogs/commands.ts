@@ -137,7 +137,8 @@ export function findField(text: string): FieldDef | undefined {
 const FAST = LABELS.filter((l) => ['money', 'integer', 'percent', 'area', 'number', 'choice'].includes(l.field.kind));
 
 export interface FastEntry {
-  pairs: { field: FieldDef; value: string }[];
+  /** `itemId`: a field of the item the pending question is in (dialogs/scoped-entry.ts). */
+  pairs: { field: FieldDef; value: string; itemId?: string }[];
   /** Text that matched no label. */
   leftover: string[];
 }

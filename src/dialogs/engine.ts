@@ -3,20 +3,24 @@ import { getField, getGroup, groupFields, SECTIONS, sectionTitle, TOP_FIELDS } f
 import { runChecks } from '../report/checks.js';
 import type { GroupId, SectionId } from '../report/fields.js';
 import { fixed2 } from '../report/format.js';
-import { MAX_ITEMS } from '../report/limits.js';
 import { ModelDraft } from '../report/draft.js';
-import { childItems, isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
+import { isActive, items, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
 import { rescoreReport } from '../scoring/incremental.js';
 import { showValue } from '../scoring/inputs.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
-import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
-import { fastEntry } from './fast-entry.js';
+import { findField, isSideQuestion, parseCommand, squash, type Command } from './commands.js';
+import { clerkTurn } from './clerk.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
-import { findItem, Plan, type PlanEntry } from './plan.js';
+import { answerGate, atLimit } from './gate.js';
+import { entryTurn } from './meant.js';
+import { endOfQuestions, reopenSkipped } from './open-ends.js';
+import { askPlausible } from './plausible.js';
+import { Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
+import { answerContext } from './units.js';
 import { optionsOf, parseAnswer } from './values.js';
 
 /**
@@ -156,19 +160,6 @@ export class Turn {
   }
 }
 
-/** Items of a group now (under `parentId` for nested groups). */
-function itemCount(t: Turn, group: GroupId, parentId?: string): number {
-  return parentId ? childItems(findItem(t.model!, parentId)!, group).length : items(t.model!, group).length;
-}
-
-/** Whether the group is full (src/report/limits.ts); says so. A report at the limits still builds. */
-function atLimit(t: Turn, group: GroupId, parentId?: string): boolean {
-  const max = MAX_ITEMS[group];
-  if (itemCount(t, group, parentId) < max) return false;
-  t.say(D.itemLimit(getGroup(group).label, max));
-  return true;
-}
-
 // --- asking ------------------------------------------------------------------------------
 
 function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
@@ -197,7 +188,7 @@ export function askNext(t: Turn): void {
   const next = t.plan().next(t.state);
   if (!next) {
     t.state.step = { kind: 'done' };
-    t.say(D.allDone);
+    t.say(endOfQuestions(t));
     return;
   }
   const e = next.entry;
@@ -265,9 +256,9 @@ export function canWrite(t: Turn): boolean {
   return true;
 }
 
-function answerField(t: Turn, ref: FieldRef, text: string): void {
+export function answerField(t: Turn, ref: FieldRef, text: string): void {
   const f = getField(ref.key)!;
-  const parsed = parseAnswer(f, text);
+  const parsed = parseAnswer(f, text, answerContext(f, t.plan().scope(ref)));
   if (!parsed.ok) {
     t.state.failures++;
     const lines = [parsed.message];
@@ -275,7 +266,7 @@ function answerField(t: Turn, ref: FieldRef, text: string): void {
     t.say(lines.join('\n'), t.state.failures >= FAILURES_BEFORE_OPTIONS && !(f.kind === 'choice' || f.kind === 'boolean') ? ['跳过', '稍后再填', '帮助'] : undefined);
     return;
   }
-  if (!canWrite(t)) return;
+  if (!canWrite(t) || askPlausible(t, ref, parsed.value, text, true)) return;
   t.write(ref, parsed.value, true);
   afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
 }
@@ -345,11 +336,14 @@ function groupItem(t: Turn, group: GroupId, n: number): GroupItem | undefined {
   return list[n - 1];
 }
 
-/** Returns false when the message is not a command after all (e.g. 修改 of no known field while a text answer is pending). */
-function runCommand(t: Turn, cmd: Command): boolean {
+/**
+ * Returns false when the message is not a command after all (e.g. 修改 of no known field while a
+ * text answer is pending); `force`: the user said it is one (meant.ts).
+ */
+export function runCommand(t: Turn, cmd: Command, force = false): boolean {
   const step = t.state.step;
   const pendingField = step.kind === 'field' ? getField(step.ref.key) : undefined;
-  const textPending = pendingField?.kind === 'text' || pendingField?.kind === 'longtext';
+  const textPending = !force && (pendingField?.kind === 'text' || pendingField?.kind === 'longtext');
   switch (cmd.kind) {
     case 'help': {
       const help = pendingField?.help ? `\n${D.hint(pendingField.help)}` : '';
@@ -359,6 +353,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
     }
     case 'continue':
       if (step.kind === 'confirmGenerate') t.state.step = { kind: 'done' };
+      reopenSkipped(t);
       askNext(t);
       return true;
     case 'progress': {
@@ -406,6 +401,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
         reask(t);
         return true;
       }
+      if (askPlausible(t, { key: f.key }, parsed.value, cmd.value, false)) return true;
       t.write({ key: f.key }, parsed.value);
       t.say(D.recorded(f.label, parsed.display));
       liveFeedback(t, [f.key]);
@@ -637,7 +633,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
     return t.decision();
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
-  if (importTurn(t, text)) return t.decision();
+  if (importTurn(t, text) || clerkTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;
@@ -645,19 +641,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   if (cmd && runCommand(t, cmd)) return t.decision();
 
   if (step.kind === 'gate') {
-    const yes = ['是', '有', '要', '添加', '继续添加', '需要', '1', 'y', 'yes'].includes(squash(text));
-    const no = ['否', '没有', '无', '不要', '不用', '不需要', '完成', '没了', '2', 'n', 'no'].includes(squash(text));
-    if (!yes && !no) {
-      t.say(zh.answer.notAChoice(getGroup(step.group).label, '1. 是  2. 否'));
-      return t.decision();
-    }
-    if (yes && !canWrite(t)) return t.decision();
-    if (yes && !atLimit(t, step.group, step.parentId)) {
-      const item = t.addItem(step.group, step.parentId);
-      t.state.focus = { itemId: item.id };
-      t.say(D.itemAdded(getGroup(step.group).label, itemCount(t, step.group, step.parentId)));
-    } else t.state.gatesClosed.push(gateId(step.group, step.parentId));
-    askNext(t);
+    answerGate(t, step, text);
     return t.decision();
   }
   if (step.kind === 'confirmGenerate' || step.kind === 'confirmDelete') {
@@ -668,12 +652,8 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
 
   const pending = step.kind === 'field' ? getField(step.ref.key) : undefined;
   const textPending = pending?.kind === 'text' || pending?.kind === 'longtext';
+  if (entryTurn(t, text)) return t.decision();
   if (!textPending) {
-    const fast = parseFastEntry(text);
-    if (fast) {
-      fastEntry(t, fast);
-      return t.decision();
-    }
     if (pending && isSideQuestion(text)) {
       t.say(D.sideQuestion(pending.label, pending.help ?? D.noHelp));
       reask(t);

@@ -2,6 +2,8 @@ import { zh } from '../messages/zh.js';
 import type { FastEntry } from './commands.js';
 import { afterAnswers, canWrite, reask, type Turn } from './engine.js';
 import type { FieldRef } from './types.js';
+import { askHeldBack, isPlausible } from './plausible.js';
+import { answerContext } from './units.js';
 import { parseAnswer } from './values.js';
 
 /**
@@ -35,6 +37,7 @@ export function fastEntry(t: Turn, fast: FastEntry): void {
   const took: string[] = [];
   const bad: string[] = fast.leftover.map(clip);
   const refs: FieldRef[] = [];
+  const held: { ref: FieldRef; value: number; typed: string }[] = [];
   // a field named twice is taken once (its first value); the repeats are reported, not stored
   const seen = new Set<string>();
   for (const p of fast.pairs) {
@@ -47,21 +50,27 @@ export function fastEntry(t: Turn, fast: FastEntry): void {
     // take the longest start that parses and report the rest as not matched. Only the first
     // FAST_VALUE_MAX characters are tried: no short answer is longer, and trying every
     // start of a 10 000-character value froze the server for minutes.
-    let parsed = parseAnswer(p.field, p.value);
+    const ref: FieldRef = p.itemId ? { key: p.field.key, itemId: p.itemId } : { key: p.field.key };
+    const ctx = answerContext(p.field, t.plan().scope(ref));
+    let typed = p.value;
+    let parsed = parseAnswer(p.field, p.value, ctx);
     for (let k = Math.min(p.value.length - 1, FAST_VALUE_MAX); !parsed.ok && k > 0; k--) {
-      const head = parseAnswer(p.field, p.value.slice(0, k));
+      const head = parseAnswer(p.field, p.value.slice(0, k), ctx);
       if (head.ok) {
         parsed = head;
+        typed = p.value.slice(0, k);
         bad.push(clip(p.value.slice(k)));
       }
     }
-    if (parsed.ok) {
-      t.write({ key: p.field.key }, parsed.value);
+    if (parsed.ok && typeof parsed.value === 'number' && !isPlausible(t, ref, parsed.value)) held.push({ ref, value: parsed.value, typed });
+    else if (parsed.ok) {
+      t.write(ref, parsed.value);
       took.push(`${p.field.label} ${parsed.display}`);
-      refs.push({ key: p.field.key });
+      refs.push(ref);
     } else bad.push(`${p.field.label}（${parsed.message}）`);
   }
   if (bad.length) t.say(D.unmatched(summarise(bad)));
+  if (askHeldBack(t, held, took)) return;
   if (took.length) afterAnswers(t, [D.recordedMany(took.join('；'))], refs.map((r) => r.key), refs);
   else reask(t);
 }

@@ -52,7 +52,18 @@ export interface DialogState {
    * comes, by field key. Dropped once the question is answered or another report is opened.
    */
   priorTexts?: { report: string; texts: Record<string, string> };
+  /** A question the clerk asked before storing (dialogs/plausible.ts, dialogs/meant.ts). */
+  clerk?: ClerkAsk;
 }
+
+/**
+ * `value`: a figure outside its expected range, with the readings offered (the likely one first,
+ * the one typed last); `inFlow` as in Turn.write. `meant`: a message on a text question that reads
+ * as a command or as several fields, kept until the user says which it was.
+ */
+export type ClerkAsk =
+  | { kind: 'value'; ref: FieldRef; values: number[]; inFlow: boolean }
+  | { kind: 'meant'; ref: FieldRef; text: string; as: 'command' | 'entry' };
 
 /**
  * One value of a pending import: field key, where it goes (`''` top level, `+n` an item the
@@ -112,6 +123,7 @@ export function cloneState(s: DialogState): DialogState {
   if (s.focus) copy.focus = { ...s.focus };
   // Rare and made of primitives and arrays: a structured copy costs nothing on ordinary turns.
   if (s.pendingImport) copy.pendingImport = structuredClone(s.pendingImport);
+  if (s.clerk) copy.clerk = structuredClone(s.clerk);
   if (s.priorTexts) copy.priorTexts = { report: s.priorTexts.report, texts: { ...s.priorTexts.texts } };
   return copy;
 }

@@ -5,6 +5,7 @@ import { fixed2, plain } from '../report/format.js';
 import type { FieldValue } from '../report/model.js';
 import { showValue } from '../scoring/inputs.js';
 import { parseNumber } from './numbers.js';
+import { toFieldUnit, type AnswerContext } from './units.js';
 
 /**
  * Turn one typed answer into the field's value, converted to the field's unit, or into a
@@ -28,48 +29,28 @@ export type AnswerErrorCode =
   | 'BOT_ERR_NOT_A_CHOICE';
 
 const A = zh.answer;
-/** A bare number this large in a 万元 field is far more likely 元 typed without a unit. */
-const AMBIGUOUS_WAN = 100_000;
 const YES = ['是', '有', '对', '符合', '已', 'y', 'yes', '√', '✓'];
 const NO = ['否', '无', '不是', '没有', '不符合', '未', 'n', 'no', '×', '✗'];
 
 const fail = (code: AnswerErrorCode, message: string): Parsed => ({ ok: false, code, message });
 const example = (f: FieldDef) => A.examples[f.kind === 'integer' ? 'integer' : f.kind] ?? A.examples.number!;
 
-function parseNumeric(f: FieldDef, text: string): Parsed {
+function parseNumeric(f: FieldDef, text: string, ctx: AnswerContext): Parsed {
   const p = parseNumber(text);
   if (p === 'SCIENTIFIC') return fail('BOT_ERR_SCIENTIFIC', A.scientific(example(f)));
   if (p === 'TOO_LARGE') return fail('BOT_ERR_TOO_LARGE', A.tooLarge(f.label));
   if (p === 'NOT_A_NUMBER') return fail('BOT_ERR_NOT_A_NUMBER', A.notANumber(f.label, example(f)));
-  let v = p.value;
-  const wrongUnit = () => fail('BOT_ERR_WRONG_UNIT', A.wrongUnit(f.label, f.unit || '数字', example(f)));
-  switch (f.kind) {
-    case 'money':
-      if (p.unit === '元') v = v / 10_000;
-      else if (p.unit === '亿元') v = v * 10_000;
-      else if (p.unit === null && Math.abs(v) >= AMBIGUOUS_WAN) {
-        return fail('BOT_ERR_AMBIGUOUS_UNIT', A.ambiguousUnit(text.trim(), f.label, `${fixed2(v / 10_000)} 亿元`));
-      } else if (p.unit !== null && p.unit !== '万元') return wrongUnit();
-      break;
-    case 'percent':
-      if (p.unit !== null && p.unit !== '%') return wrongUnit();
-      if (v > 100) return fail('BOT_ERR_OUT_OF_RANGE', A.percentOver(f.label));
-      break;
-    case 'integer':
-      if (p.unit !== null && p.unit !== 'count') return wrongUnit();
-      if (!Number.isInteger(v)) return fail('BOT_ERR_NOT_INTEGER', A.notInteger(f.label, f.unit));
-      break;
-    case 'area':
-      if (p.unit !== null && p.unit !== '㎡') return wrongUnit();
-      break;
-    default: // indicator values carry their own 计量单位, so a written unit is taken as that unit
-      if (f.unit === '分' && p.unit !== null && p.unit !== '分') return wrongUnit();
-  }
+  const inUnit = toFieldUnit(f, p, ctx);
+  if (!inUnit.ok && inUnit.why === 'ambiguous') return fail('BOT_ERR_AMBIGUOUS_UNIT', A.ambiguousUnit(text.trim(), f.label, `${fixed2(p.value / 10_000)} 亿元`));
+  if (!inUnit.ok) return fail('BOT_ERR_WRONG_UNIT', A.wrongUnit(f.label, inUnit.unit, example(f)));
+  const v = inUnit.value;
+  if (f.kind === 'percent' && v > 100) return fail('BOT_ERR_OUT_OF_RANGE', A.percentOver(f.label));
+  if (f.kind === 'integer' && !Number.isInteger(v)) return fail('BOT_ERR_NOT_INTEGER', A.notInteger(f.label, f.unit));
   if (v < 0 && (f.min ?? 0) >= 0) return fail('BOT_ERR_NEGATIVE', A.negative(f.label));
   if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) {
     return fail('BOT_ERR_OUT_OF_RANGE', A.outOfRange(f.label, plain(f.min ?? 0), plain(f.max ?? Infinity)));
   }
-  return { ok: true, value: v, display: showValue(f.key, v) };
+  return { ok: true, value: v, display: ctx.measureUnit ? `${plain(v)}${ctx.measureUnit}` : showValue(f.key, v) };
 }
 
 /** The options of a choice or yes/no field, in order. */
@@ -129,7 +110,8 @@ function parseText(f: FieldDef, text: string): Parsed {
   return { ok: true, value, display: value.length > 30 ? `${[...value].slice(0, 30).join('')}…` : value };
 }
 
-export function parseAnswer(f: FieldDef, text: string): Parsed {
+/** `ctx`: the indicator's 计量单位 for its values (units.ts answerContext). */
+export function parseAnswer(f: FieldDef, text: string, ctx: AnswerContext = {}): Parsed {
   if (!text.trim()) return fail('BOT_ERR_EMPTY', A.empty(f.label));
   switch (f.kind) {
     case 'text':
@@ -139,6 +121,6 @@ export function parseAnswer(f: FieldDef, text: string): Parsed {
     case 'boolean':
       return parseChoice(f, text);
     default:
-      return parseNumeric(f, text);
+      return parseNumeric(f, text, ctx);
   }
 }

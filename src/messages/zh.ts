@@ -7,6 +7,7 @@
 import { zhFiles } from './zh-files.js';
 import { zhLeader } from './zh-leader.js';
 import { zhWecomApp } from './zh-wecom-app.js';
+import { zhClerk } from './zh-clerk.js';
 
 export const zh = {
   ruleSet: {
@@ -328,4 +329,5 @@ export const zh = {
   ...zhFiles,
   ...zhLeader,
   ...zhWecomApp,
+  ...zhClerk,
 } as const;

@@ -107,7 +107,7 @@ const answers: Case[] = [
     drop: ['staff.authorized', 'staff.actual', 'basic.personnel'],
     step: field('staff.authorized'),
     input: '编制数 11 实有人数 9 人员经费 160.20万 火星 7',
-    says: ['没有识别的内容：火星7', '已记录：编制数 11人；实有人数 9人；人员经费 160.20万元'],
+    says: ['没有识别的内容：火星 7', '已记录：编制数 11人；实有人数 9人；人员经费 160.20万元'],
     answers: [
       { fieldKey: 'staff.authorized', value: 11 },
       { fieldKey: 'staff.actual', value: 9 },

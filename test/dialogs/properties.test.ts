@@ -42,7 +42,7 @@ describe('properties: the number parser', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 999_999_999 }), (cents) => {
         const wan = cents / 100;
-        expect(parseNumber(`${wan}万`)).toEqual({ value: wan, unit: '万元' });
+        expect(parseNumber(`${wan}万`)).toEqual({ value: wan, unit: '万' });
         expect(parseNumber(`${(cents * 100).toLocaleString('en-US')}元`)).toEqual({ value: cents * 100, unit: '元' });
       }),
     );

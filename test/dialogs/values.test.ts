@@ -64,7 +64,10 @@ describe('answers converted to the field’s unit', () => {
     ['effect.satisfaction', '1000', 'BOT_ERR_OUT_OF_RANGE', '不能超过 100%'],
     ['effect.satisfaction', '5万元', 'BOT_ERR_WRONG_UNIT', '单位是%'],
     ['staff.actual', '9.5', 'BOT_ERR_NOT_INTEGER', '须为整数'],
-    ['staff.actual', '330万', 'BOT_ERR_WRONG_UNIT', '单位是人'],
+    ['staff.actual', '330万元', 'BOT_ERR_WRONG_UNIT', '单位是人'],
+    ['staff.actual', '330万', 'BOT_ERR_OUT_OF_RANGE', '应在 0 到 1000000 之间'], // 万 in a count multiplies (issue 25)
+    ['staff.actual', '9件', 'BOT_ERR_WRONG_UNIT', '单位是人'],
+    ['unit.departmentCount', '3人', 'BOT_ERR_WRONG_UNIT', '单位是个'],
     ['staff.type', '外包', 'BOT_ERR_NOT_A_CHOICE', '1. 行政编制'],
     ['info.true', '也许', 'BOT_ERR_NOT_A_CHOICE', '1. 是  2. 否'],
     ['unit.name', '😀😀', 'BOT_ERR_NO_TEXT', '需要文字内容'],
@@ -78,6 +81,55 @@ describe('answers converted to the field’s unit', () => {
     if (r.ok) return;
     expect(r.code).toBe(code);
     expect(r.message).toContain(words);
+  });
+});
+
+describe('issue 25: magnitudes and units written after the number', () => {
+  const inUnit = (key: string, text: string, measureUnit?: string) => {
+    const r = parseAnswer(f(key), text, measureUnit ? { measureUnit } : {});
+    return r.ok ? r.value : r.message;
+  };
+
+  it.each([
+    // 万/亿 in an indicator counted in 人次 multiply (10万 used to be stored as 10)
+    ['10万', '人次', 100000],
+    ['10万人次', '人次', 100000],
+    ['1.5万人次', '人次', 15000],
+    ['1.5万', '件', 15000],
+    ['1,500元/件', '元/件', 1500],
+    ['1500', '元/件', 1500],
+    // an indicator in 万元 takes 万 and 万元 as they are, 元 converted
+    ['5000万', '万元', 5000],
+    ['5000万元', '万元', 5000],
+    ['1000元', '万元', 0.1],
+    ['0.5亿元', '万元', 5000],
+    // an indicator in 元 converts 万元
+    ['1000万元', '元', 10_000_000],
+    ['60%', '%', 60],
+    ['10万人次', '万人次', 10],
+    ['489件', '件', 489],
+  ])('实际完成值 %s in %s → %f', (text, mu, value) => {
+    expect(inUnit('specialIndicator.actual', text, mu)).toBeCloseTo(value, 9);
+    expect(inUnit('target.target', text, mu)).toBeCloseTo(value, 9);
+  });
+
+  it.each([
+    ['489人次', '件', '单位是件'],
+    ['60%', '人次', '单位是人次'],
+    ['5000万元', '人次', '单位是人次'],
+    ['1,500元/件', '人次', '单位是人次'],
+  ])('实际完成值 %s in %s is refused: %s', (text, mu, words) => {
+    expect(inUnit('specialIndicator.actual', text, mu)).toContain(words);
+  });
+
+  it('the echo carries the indicator’s unit; counts and areas multiply 万', () => {
+    const r = parseAnswer(f('specialIndicator.actual'), '1.5万人次', { measureUnit: '人次' });
+    expect(r.ok && r.display).toBe('15000人次');
+    expect(inUnit('staff.authorized', '1.2万人')).toBe(12000);
+    expect(inUnit('staff.authorized', '11名')).toBe(11);
+    expect(inUnit('building.approvedArea', '1.2万平方米')).toBe(12000);
+    expect(inUnit('basic.personnel', '160.2万')).toBe(160.2);
+    expect(inUnit('basic.personnel', '3件')).toContain('单位是万元');
   });
 });
 
