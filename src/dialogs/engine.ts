@@ -14,6 +14,8 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
 import { fastEntry } from './fast-entry.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
+import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
+import { liveFeedback } from './feedback.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
@@ -225,17 +227,6 @@ export function reask(t: Turn): void {
 
 // --- feedback after an answer ------------------------------------------------------------
 
-function liveFeedback(t: Turn, keys: string[]): void {
-  const before = t.before();
-  const after = t.score();
-  if (Math.abs(after.total - before.total) < 1e-9 && after.complete === before.complete) {
-    const changed = after.indicators.some((i, k) => i.points !== before.indicators[k]!.points);
-    if (!changed) return;
-  }
-  const ind = after.indicators.find((i) => i.points !== null && i.inputs.some((x) => keys.includes(x.key)));
-  t.say(ind ? D.live(ind.name, fixed2(ind.points!), fixed2(ind.weight), fixed2(after.total)) : D.liveTotal(fixed2(after.total)));
-}
-
 export function sectionChecks(t: Turn, section: SectionId): void {
   const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups }).filter((w) => w.section === section);
   if (warnings.length) t.say([D.checksAfterSection(sectionTitle(section)), ...warnings.map((w) => `- ${w.message}`)].join('\n'));
@@ -374,6 +365,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
       reask(t);
       return true;
     case 'view': {
+      if (viewItem(t, cmd.what)) return true;
       const s = squash(cmd.what);
       const group = s.includes('项目') || s.includes('专项') ? 'special' : s.includes('目标') ? 'target' : undefined;
       if (group) t.say(listLines(t, group).join('\n'));
@@ -386,6 +378,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
     }
     case 'edit':
     case 'set': {
+      if (editAnywhere(t, cmd)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
@@ -526,6 +519,7 @@ function runCommand(t: Turn, cmd: Command): boolean {
       const refs = groupFields(cmd.group)
         .filter((f) => isActive(f, item.values))
         .map((f) => ({ key: f.key, itemId: item.id }));
+      sayItemById(t, item.id);
       t.state.queue = [...refs, ...t.state.queue];
       askNext(t);
       return true;
@@ -638,6 +632,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
   if (importTurn(t, text)) return t.decision();
+  if (pickTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;

@@ -45,6 +45,12 @@ export interface DialogState {
   skipped: string[];
   /** "Add another?" gates answered 否, as `group@parentId`. */
   gatesClosed: string[];
+  /**
+   * A numbered list of fields a name matched (修改 年度指标值 in a project of 8 indicators), as
+   * refIds; a number picks one. `value`: the value of a 「X 改为 V」 to store in the picked field.
+   * Dropped by any other message.
+   */
+  pick?: { refs: string[]; value?: string };
   /** A file's values waiting for the user's 确认 (dialogs/import-flow.ts); nothing of it is stored yet. */
   pendingImport?: PendingImport;
   /**
@@ -110,6 +116,7 @@ export function cloneState(s: DialogState): DialogState {
     gatesClosed: [...s.gatesClosed],
   };
   if (s.focus) copy.focus = { ...s.focus };
+  if (s.pick) copy.pick = { ...s.pick, refs: [...s.pick.refs] };
   // Rare and made of primitives and arrays: a structured copy costs nothing on ordinary turns.
   if (s.pendingImport) copy.pendingImport = structuredClone(s.pendingImport);
   if (s.priorTexts) copy.priorTexts = { report: s.priorTexts.report, texts: { ...s.priorTexts.texts } };

@@ -4,6 +4,7 @@
  * Functions take already formatted figures (see src/report/format.ts).
  */
 
+import { zhClerk } from './zh-clerk.js';
 import { zhFiles } from './zh-files.js';
 
 export const zh = {
@@ -314,4 +315,5 @@ export const zh = {
   },
 
   ...zhFiles,
+  ...zhClerk,
 } as const;
