@@ -14,6 +14,7 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, parseFastEntry, squash, type Command } from './commands.js';
 import { fastEntry } from './fast-entry.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
+import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
 import { liveFeedback } from './feedback.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
@@ -32,12 +33,6 @@ export interface EngineDeps {
 
 const D = zh.dialog;
 const MAX_MESSAGE = 10_000;
-/**
- * 上一步 goes back this many questions. The list is stored with the state every turn: at 30
- * refIds a state stays under ~4 KB, so SQLite keeps it in one page instead of rewriting an
- * overflow page (and the free list) on every turn.
- */
-const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
 
 /** One turn's work on a copy of the state; exported for the import flow (import-flow.ts). */
@@ -46,6 +41,8 @@ export class Turn {
   readonly answers: AnswerWrite[] = [];
   readonly addItems: ItemAdd[] = [];
   readonly deleteItems: string[] = [];
+  /** Questions left in the flow this turn, as refIds, for the stored step history (back.ts). */
+  readonly steps: string[] = [];
   action?: Action;
   readonly state: DialogState;
   /** This turn's changes to the loaded report, copy-on-write (the loaded model is shared). */
@@ -113,6 +110,7 @@ export class Turn {
       answers: this.answers,
       addItems: this.addItems,
       deleteItems: this.deleteItems,
+      ...(this.steps.length ? { steps: this.steps } : {}),
       ...(this.action ? { action: this.action } : {}),
       // After a change, the score goes back even when nothing here asked for it: re-scored from
       // the loaded score it is cheap, and the runner keeps it as the next turn's "before".
@@ -139,8 +137,8 @@ export class Turn {
 
   /** A question left (answered or skipped) in the flow: 上一步 comes back to it. */
   remember(ref: FieldRef): void {
-    const id = refId(ref);
-    this.state.back = [...this.state.back.filter((b) => b !== id), id].slice(-MAX_BACK);
+    this.steps.push(refId(ref));
+    delete this.state.backBefore;
   }
 
   addItem(group: GroupId, parentId?: string): GroupItem {
@@ -405,19 +403,9 @@ function runCommand(t: Turn, cmd: Command): boolean {
       reask(t);
       return true;
     }
-    case 'back': {
-      const current = step.kind === 'field' ? refId(step.ref) : '';
-      const prev = [...t.state.back].reverse().find((b) => b !== current);
-      if (!prev) {
-        t.say(D.backNone);
-        reask(t);
-        return true;
-      }
-      t.state.back = t.state.back.filter((b) => b !== prev);
-      t.state.queue = [parseRefId(prev), ...t.state.queue.filter((q) => refId(q) !== prev)];
-      askNext(t);
+    case 'back':
+      goBack(t);
       return true;
-    }
     case 'skip':
     case 'later':
       if (step.kind === 'field') {
