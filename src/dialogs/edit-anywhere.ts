@@ -5,6 +5,7 @@ import { showValue } from '../scoring/inputs.js';
 import { findField, squash } from './commands.js';
 import { askNext, canWrite, reask, type Turn } from './engine.js';
 import { liveFeedback } from './feedback.js';
+import { pairProblem } from './honest.js';
 import { allScopes, fieldsOf, matchLabel, nearby, parsePath, scopeOfItem, scopeTitle, type Candidate, type ItemScope } from './item-paths.js';
 import { parseRefId, refId, type FieldRef } from './types.js';
 import { parseAnswer } from './values.js';
@@ -47,6 +48,12 @@ function apply(t: Turn, c: Candidate, value: string | undefined): void {
   const parsed = parseAnswer(c.field, value);
   if (!parsed.ok) {
     t.say(parsed.message);
+    reask(t);
+    return;
+  }
+  const mismatch = pairProblem(t, c.ref, parsed.value);
+  if (mismatch) {
+    t.say(mismatch);
     reask(t);
     return;
   }

@@ -17,6 +17,7 @@ import { importTurn, priorTextOffer } from './import-flow.js';
 import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
 import { liveFeedback } from './feedback.js';
+import { pairProblem, progressReply, sectionPosition, skipReply } from './honest.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
@@ -173,7 +174,7 @@ function atLimit(t: Turn, group: GroupId, parentId?: string): boolean {
 
 function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
   const f = entry.field;
-  const { n, total } = t.plan().position(entry.ref);
+  const { n, total } = sectionPosition(t.plan(), entry);
   const section = sectionTitle(entry.section);
   const lines: string[] = [];
   const options = f.kind === 'choice' || f.kind === 'boolean' ? optionsOf(f) : undefined;
@@ -264,6 +265,8 @@ function answerField(t: Turn, ref: FieldRef, text: string): void {
     t.say(lines.join('\n'), t.state.failures >= FAILURES_BEFORE_OPTIONS && !(f.kind === 'choice' || f.kind === 'boolean') ? ['跳过', '稍后再填', '帮助'] : undefined);
     return;
   }
+  const mismatch = pairProblem(t, ref, parsed.value);
+  if (mismatch) return t.say(mismatch);
   if (!canWrite(t)) return;
   t.write(ref, parsed.value, true);
   afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
@@ -350,14 +353,10 @@ function runCommand(t: Turn, cmd: Command): boolean {
       if (step.kind === 'confirmGenerate') t.state.step = { kind: 'done' };
       askNext(t);
       return true;
-    case 'progress': {
-      const p = t.plan().progress().filter((x) => x.total > 0);
-      const done = p.reduce((s, x) => s + x.done, 0);
-      const total = p.reduce((s, x) => s + x.total, 0);
-      t.say([D.progressHead(done, total), ...p.map((x) => D.progressLine(sectionTitle(x.section), x.done, x.total))].join('\n'));
+    case 'progress':
+      t.say(progressReply(t));
       reask(t);
       return true;
-    }
     case 'score':
       t.say(scoreSummary(t.score()));
       reask(t);
@@ -410,11 +409,12 @@ function runCommand(t: Turn, cmd: Command): boolean {
     case 'later':
       if (step.kind === 'field') {
         const id = refId(step.ref);
-        if (!t.state.skipped.includes(id) && !t.plan().answered(step.ref)) t.state.skipped.push(id);
+        const kept = t.plan().answered(step.ref);
+        if (!t.state.skipped.includes(id) && !kept) t.state.skipped.push(id);
         t.remember(step.ref);
         t.state.queue = t.state.queue.filter((q) => refId(q) !== id);
         t.state.failures = 0;
-        t.say(D.skipped(getField(step.ref.key)!.label));
+        t.say(skipReply(t, step.ref, kept));
         askNext(t);
       } else if (step.kind === 'gate') {
         t.state.gatesClosed.push(gateId(step.group, step.parentId));

@@ -12,6 +12,8 @@ export function liveFeedback(t: Turn, keys: string[]): void {
     const changed = after.indicators.some((i, k) => i.points !== before.indicators[k]!.points);
     if (!changed) return;
   }
-  const ind = after.indicators.find((i) => i.points !== null && i.inputs.some((x) => keys.includes(x.key)));
+  // the indicator whose points this answer moved (a unit target feeds several, by category)
+  const moved = after.indicators.filter((i, k) => i.points !== null && i.points !== before.indicators[k]?.points);
+  const ind = moved.find((i) => i.inputs.some((x) => keys.includes(x.key))) ?? (moved.length === 1 ? moved[0] : undefined);
   t.say(ind ? D.live(ind.name, fixed2(ind.points!), fixed2(ind.weight), fixed2(after.total)) : D.liveTotal(fixed2(after.total)));
 }

@@ -18,5 +18,11 @@ export const zhClerk = {
     rowLine: (n: number, name: string, summary: string) => `指标${n}「${name}」${summary ? `：${summary}` : ''}`,
     rowsNone: (label: string) => `还没有${label}。`,
     itemHint: (example: string) => `修改其中一项，例如回复「${example}」。`,
+    skipKept: (label: string, value: string) => `「${label}」已填写（${value}），保留原值，接着下一项。`,
+    progressHead: (finished: number, sections: number) => `填写进度：${finished}/${sections} 部分已完成`,
+    pairMismatch: (level1: string, level2: string, allowed: string) =>
+      `「${level2}」不属于一级指标「${level1}」。「${level1}」下的二级指标是：${allowed}。请重新选择；如一级指标填错了，可回复「修改 一级指标」。`,
+    pairMismatchLevel1: (level1: string, level2: string, want: string) =>
+      `本指标的二级指标是「${level2}」，属于「${want}」，不属于「${level1}」。请重新选择，或先回复「修改 二级指标」。`,
   },
 } as const;
