@@ -17,6 +17,7 @@ import { importTurn, priorTextOffer } from './import-flow.js';
 import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
 import { liveFeedback } from './feedback.js';
+import { fieldHelpTurn } from './field-help.js';
 import { pairProblem, progressReply, sectionPosition, skipReply } from './honest.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
@@ -620,7 +621,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
   if (importTurn(t, text)) return t.decision();
-  if (pickTurn(t, text)) return t.decision();
+  if (pickTurn(t, text) || fieldHelpTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;
