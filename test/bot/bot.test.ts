@@ -55,8 +55,11 @@ for (const t of testDatabases()) {
       expect(opened).toMatch(/【第4\/\d+项 · 基本情况】单位性质/); // name, year and 级别 are never asked again
       const invite = await say('wecom:admin', '邀请');
       const code = invite.match(/邀请码：([A-Z0-9]{8})/)![1]!;
-      expect(await say('wecom:staff', `加入 ${code}`)).toContain('已加入「岳阳市法律援助中心」，角色：填报员');
-      expect(await say('wecom:staff', '2024')).toContain('已打开「岳阳市法律援助中心」2024年度的报告');
+      // joining lands on the unit's most recent report, not on a year question defaulting to another year
+      const joined = await say('wecom:staff', `加入 ${code}`);
+      expect(joined).toContain('已加入「岳阳市法律援助中心」，角色：填报员');
+      expect(joined).toContain('已打开「岳阳市法律援助中心」2024年度的报告');
+      expect(joined).not.toContain('请选择自评年度');
       expect((await stateOf('wecom:staff')).reportId).toBe((await stateOf('wecom:admin')).reportId);
       // the code is single-use
       expect(await say('wecom:late', `加入 ${code}`)).toContain('邀请码无效、已使用或已过期');
