@@ -100,6 +100,12 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const unit = await bot.db.unit.findUnique({ where: { id: m.unitId } });
         replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
         state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
+        // a colleague joins to work on the unit's report: the most recent one opens (issue 25 item 5)
+        const latest = await bot.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } });
+        if (latest) {
+          const opened = await perform(bot, userId, { ...decision, state, action: { kind: 'openReport', year: latest.year } }, buttons, address);
+          return { ...opened, replies: [...replies, ...opened.replies] };
+        }
         break;
       }
       case 'createInvite': {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HISTORY_PAGE, wantsHistory } from '../dialogs/back.js';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { progress } from '../dialogs/plan.js';
@@ -17,6 +18,7 @@ import { EpochMovedError, epochMoved } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation } from '../store/reports.js';
 import { loadSession, type Session } from '../store/session.js';
 import { SessionCache } from '../store/session-cache.js';
+import { loadSteps } from '../store/steps.js';
 import { changesReport } from '../store/patch.js';
 import { generateReport, perform, type ActionHost } from './actions.js';
 import { AfterReply } from './after-reply.js';
@@ -194,7 +196,8 @@ export class Bot {
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
     if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.templateTurn(msg));
     if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.resendTurn(msg));
-    return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps)));
+    const history = wantsHistory(msg.text);
+    return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], 0, history));
   }
 
   /** 模板: the template as a file reply; the conversation stays where it was. */
@@ -281,6 +284,7 @@ export class Bot {
     decide: (snap: Snapshot, state: DialogState) => Decision,
     extraAudit: { action: string; detail: unknown }[] = [],
     attempt = 0,
+    history = false,
   ): Promise<TurnResult> {
     const hot = this.opts.database.hot;
     const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
@@ -291,6 +295,9 @@ export class Bot {
     const stored = stateOf(session.state);
     const buttons = msg.buttons ?? false;
     const loaded = await this.snapshot(user.id, stored, buttons, session.memberships, epoch);
+    const open = loaded.snap.report;
+    // 上一步: the stored steps before where earlier 上一步 got to (dialogs/back.ts)
+    if (history && open) loaded.snap.history = await loadSteps(this.db, { userId: user.id, channel: msg.channel, reportId: open.id, before: loaded.state.backBefore, limit: HISTORY_PAGE });
     let decision = decide(loaded.snap, loaded.state);
     const replies: Reply[] = [...decision.replies];
     const audit: { action: string; detail: unknown }[] = [...extraAudit];
@@ -302,7 +309,7 @@ export class Bot {
     const acting = decision.action !== undefined;
     if (decision.action) {
       // the action writes through Prisma, outside the turn's transaction: check the epoch first
-      if (epochMoved(hot, epoch)) return this.turn(msg, decide, extraAudit, attempt + 1);
+      if (epochMoved(hot, epoch)) return this.turn(msg, decide, extraAudit, attempt + 1, history);
       // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
       // message id is claimed first: a second delivery, even on another instance, does nothing.
       if (msg.messageId) {
@@ -333,6 +340,7 @@ export class Bot {
       addItems: decision.addItems,
       deleteItems: decision.deleteItems,
       conversation: { channel: msg.channel, state: decision.state },
+      ...(decision.steps?.length && open ? { steps: { channel: msg.channel, reportId: open.id, refs: decision.steps } } : {}),
       ...(msg.messageId && !claimed ? { inbound: inboundOf(msg, msg.messageId) } : {}),
       audit,
     };
@@ -361,7 +369,7 @@ export class Bot {
         this.afterReply.defer(() => this.models.scored(id, version, score));
       }
     } catch (e) {
-      if (e instanceof EpochMovedError) return this.turn(msg, decide, extraAudit, attempt + 1);
+      if (e instanceof EpochMovedError) return this.turn(msg, decide, extraAudit, attempt + 1, history);
       if (e instanceof DuplicateMessageError) return { replies: [] };
       if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
       throw e;

@@ -13,11 +13,16 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, squash, type Command } from './commands.js';
 import { clerkTurn } from './clerk.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
+import { goBack } from './back.js';
+import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
+import { liveFeedback } from './feedback.js';
+import { fieldHelpTurn } from './field-help.js';
 import { answerGate, atLimit } from './gate.js';
+import { pairProblem, progressReply, sectionPosition, skipReply } from './honest.js';
 import { entryTurn } from './meant.js';
 import { endOfQuestions, reopenSkipped } from './open-ends.js';
+import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
-import { Plan, type PlanEntry } from './plan.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
@@ -34,12 +39,6 @@ export interface EngineDeps {
 
 const D = zh.dialog;
 const MAX_MESSAGE = 10_000;
-/**
- * 上一步 goes back this many questions. The list is stored with the state every turn: at 30
- * refIds a state stays under ~4 KB, so SQLite keeps it in one page instead of rewriting an
- * overflow page (and the free list) on every turn.
- */
-const MAX_BACK = 30;
 const FAILURES_BEFORE_OPTIONS = 3;
 
 /** One turn's work on a copy of the state; exported for the import flow (import-flow.ts). */
@@ -48,6 +47,8 @@ export class Turn {
   readonly answers: AnswerWrite[] = [];
   readonly addItems: ItemAdd[] = [];
   readonly deleteItems: string[] = [];
+  /** Questions left in the flow this turn, as refIds, for the stored step history (back.ts). */
+  readonly steps: string[] = [];
   action?: Action;
   readonly state: DialogState;
   /** This turn's changes to the loaded report, copy-on-write (the loaded model is shared). */
@@ -115,6 +116,7 @@ export class Turn {
       answers: this.answers,
       addItems: this.addItems,
       deleteItems: this.deleteItems,
+      ...(this.steps.length ? { steps: this.steps } : {}),
       ...(this.action ? { action: this.action } : {}),
       // After a change, the score goes back even when nothing here asked for it: re-scored from
       // the loaded score it is cheap, and the runner keeps it as the next turn's "before".
@@ -141,8 +143,8 @@ export class Turn {
 
   /** A question left (answered or skipped) in the flow: 上一步 comes back to it. */
   remember(ref: FieldRef): void {
-    const id = refId(ref);
-    this.state.back = [...this.state.back.filter((b) => b !== id), id].slice(-MAX_BACK);
+    this.steps.push(refId(ref));
+    delete this.state.backBefore;
   }
 
   addItem(group: GroupId, parentId?: string): GroupItem {
@@ -164,7 +166,7 @@ export class Turn {
 
 function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
   const f = entry.field;
-  const { n, total } = t.plan().position(entry.ref);
+  const { n, total } = sectionPosition(t.plan(), entry);
   const section = sectionTitle(entry.section);
   const lines: string[] = [];
   const options = f.kind === 'choice' || f.kind === 'boolean' ? optionsOf(f) : undefined;
@@ -216,17 +218,6 @@ export function reask(t: Turn): void {
 
 // --- feedback after an answer ------------------------------------------------------------
 
-function liveFeedback(t: Turn, keys: string[]): void {
-  const before = t.before();
-  const after = t.score();
-  if (Math.abs(after.total - before.total) < 1e-9 && after.complete === before.complete) {
-    const changed = after.indicators.some((i, k) => i.points !== before.indicators[k]!.points);
-    if (!changed) return;
-  }
-  const ind = after.indicators.find((i) => i.points !== null && i.inputs.some((x) => keys.includes(x.key)));
-  t.say(ind ? D.live(ind.name, fixed2(ind.points!), fixed2(ind.weight), fixed2(after.total)) : D.liveTotal(fixed2(after.total)));
-}
-
 export function sectionChecks(t: Turn, section: SectionId): void {
   const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups }).filter((w) => w.section === section);
   if (warnings.length) t.say([D.checksAfterSection(sectionTitle(section)), ...warnings.map((w) => `- ${w.message}`)].join('\n'));
@@ -266,6 +257,8 @@ export function answerField(t: Turn, ref: FieldRef, text: string): void {
     t.say(lines.join('\n'), t.state.failures >= FAILURES_BEFORE_OPTIONS && !(f.kind === 'choice' || f.kind === 'boolean') ? ['跳过', '稍后再填', '帮助'] : undefined);
     return;
   }
+  const mismatch = pairProblem(t, ref, parsed.value);
+  if (mismatch) return t.say(mismatch);
   if (!canWrite(t) || askPlausible(t, ref, parsed.value, text, true)) return;
   t.write(ref, parsed.value, true);
   afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
@@ -356,19 +349,16 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       reopenSkipped(t);
       askNext(t);
       return true;
-    case 'progress': {
-      const p = t.plan().progress().filter((x) => x.total > 0);
-      const done = p.reduce((s, x) => s + x.done, 0);
-      const total = p.reduce((s, x) => s + x.total, 0);
-      t.say([D.progressHead(done, total), ...p.map((x) => D.progressLine(sectionTitle(x.section), x.done, x.total))].join('\n'));
+    case 'progress':
+      t.say(progressReply(t));
       reask(t);
       return true;
-    }
     case 'score':
       t.say(scoreSummary(t.score()));
       reask(t);
       return true;
     case 'view': {
+      if (viewItem(t, cmd.what)) return true;
       const s = squash(cmd.what);
       const group = s.includes('项目') || s.includes('专项') ? 'special' : s.includes('目标') ? 'target' : undefined;
       if (group) t.say(listLines(t, group).join('\n'));
@@ -381,6 +371,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
+      if (editAnywhere(t, cmd)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
@@ -408,28 +399,19 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       reask(t);
       return true;
     }
-    case 'back': {
-      const current = step.kind === 'field' ? refId(step.ref) : '';
-      const prev = [...t.state.back].reverse().find((b) => b !== current);
-      if (!prev) {
-        t.say(D.backNone);
-        reask(t);
-        return true;
-      }
-      t.state.back = t.state.back.filter((b) => b !== prev);
-      t.state.queue = [parseRefId(prev), ...t.state.queue.filter((q) => refId(q) !== prev)];
-      askNext(t);
+    case 'back':
+      goBack(t);
       return true;
-    }
     case 'skip':
     case 'later':
       if (step.kind === 'field') {
         const id = refId(step.ref);
-        if (!t.state.skipped.includes(id) && !t.plan().answered(step.ref)) t.state.skipped.push(id);
+        const kept = t.plan().answered(step.ref);
+        if (!t.state.skipped.includes(id) && !kept) t.state.skipped.push(id);
         t.remember(step.ref);
         t.state.queue = t.state.queue.filter((q) => refId(q) !== id);
         t.state.failures = 0;
-        t.say(D.skipped(getField(step.ref.key)!.label));
+        t.say(skipReply(t, step.ref, kept));
         askNext(t);
       } else if (step.kind === 'gate') {
         t.state.gatesClosed.push(gateId(step.group, step.parentId));
@@ -522,6 +504,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       const refs = groupFields(cmd.group)
         .filter((f) => isActive(f, item.values))
         .map((f) => ({ key: f.key, itemId: item.id }));
+      sayItemById(t, item.id);
       t.state.queue = [...refs, ...t.state.queue];
       askNext(t);
       return true;
@@ -634,6 +617,8 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
   if (importTurn(t, text) || clerkTurn(t, text)) return t.decision();
+  if (importTurn(t, text)) return t.decision();
+  if (pickTurn(t, text) || fieldHelpTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;

@@ -32,11 +32,16 @@ export interface DialogState {
   /** Failed tries on the current question. */
   failures: number;
   /**
-   * Questions left in the flow, most recent last, for 上一步, as `key@itemId` (refId). Strings,
-   * not FieldRefs: the state is written every turn, and 50 refs as objects made it ~5.5 KB (over a
-   * SQLite page, so every turn rewrote an overflow page too) and slower to serialise.
+   * The 上一步 list as versions before the stored step history kept it (refIds, most recent
+   * last): no longer added to, only walked (after the stored history) and emptied by 上一步, so
+   * a conversation stored before the upgrade loses nothing (dialogs/back.ts).
    */
   back: string[];
+  /**
+   * Where repeated 上一步 have got to in the stored step history (its row id): the next 上一步
+   * goes to a step before it. Cleared by any new step in the flow (dialogs/back.ts).
+   */
+  backBefore?: number;
   /** Questions to ask next regardless of answers (修改, 上一步, 修改项目). */
   queue: FieldRef[];
   /** Item being filled after 添加项目: its questions come first. */
@@ -45,6 +50,12 @@ export interface DialogState {
   skipped: string[];
   /** "Add another?" gates answered 否, as `group@parentId`. */
   gatesClosed: string[];
+  /**
+   * A numbered list of fields a name matched (修改 年度指标值 in a project of 8 indicators), as
+   * refIds; a number picks one. `value`: the value of a 「X 改为 V」 to store in the picked field.
+   * Dropped by any other message.
+   */
+  pick?: { refs: string[]; value?: string };
   /** A file's values waiting for the user's 确认 (dialogs/import-flow.ts); nothing of it is stored yet. */
   pendingImport?: PendingImport;
   /**
@@ -121,6 +132,7 @@ export function cloneState(s: DialogState): DialogState {
     gatesClosed: [...s.gatesClosed],
   };
   if (s.focus) copy.focus = { ...s.focus };
+  if (s.pick) copy.pick = { ...s.pick, refs: [...s.pick.refs] };
   // Rare and made of primitives and arrays: a structured copy costs nothing on ordinary turns.
   if (s.pendingImport) copy.pendingImport = structuredClone(s.pendingImport);
   if (s.clerk) copy.clerk = structuredClone(s.clerk);
@@ -181,6 +193,11 @@ export interface Snapshot {
   today: { year: number };
   /** Whether the channel shows buttons for choices. */
   buttons: boolean;
+  /**
+   * The stored step history of this person, channel and report before `state.backBefore`,
+   * oldest first; loaded only for a 上一步 (dialogs/back.ts).
+   */
+  history?: { id: number; ref: string }[];
 }
 
 export interface Reply {
@@ -205,6 +222,8 @@ export interface Decision {
   answers: AnswerWrite[];
   addItems: ItemAdd[];
   deleteItems: string[];
+  /** Questions left in the flow this turn (refIds), appended to the stored step history. */
+  steps?: string[];
   action?: Action;
   /** The score of the report after this turn's changes, when the engine computed it. */
   score?: ScoreResult;

@@ -1,7 +1,8 @@
 /**
  * The careful clerk (issue 25): plausibility questions before storing a figure, "which did you
- * mean" when a message reads as a command or as several fields, and the end of the questions
- * while something required is missing. Spread into `zh` (zh.ts).
+ * mean" when a message reads as a command or as several fields, the end of the questions while
+ * something required is missing; corrections anywhere in the report, the item view, 上一步 through
+ * the whole history, field help, honest skip and progress replies. Spread into `zh` (zh.ts).
  */
 
 export const zhClerk = {
@@ -31,5 +32,27 @@ export const zhClerk = {
       `还有 ${n} 项必填内容没有填写：${list}。回复「继续」逐项补填，或回复「生成报告」（缺的数据会列在报告中）。`,
     optionalLeft: (n: number) => `必填内容都已填写；另有 ${n} 项跳过的选填内容，回复「继续」可补填。回复「得分」查看分数，或回复「生成报告」。`,
     backToSkipped: (n: number) => `回到跳过的 ${n} 项，逐项补填（仍可回复「跳过」）。`,
+    // corrections anywhere, item view, history, help, honest replies
+    /** 「专项资金项目2指标3「推送宣传稿件数」」 */
+    itemWhere: (where: string, name: string | undefined) => (name ? `${where}「${name}」` : where),
+    editAskAt: (label: string, where: string) => `请输入新的 ${label}（${where}）`,
+    editWalk: (where: string) => `逐项修改${where}：回复「跳过」保留原值，回复「取消」结束修改。`,
+    pickHead: (n: number, label: string) => `有 ${n} 项「${label}」，请回复序号选择要修改的一项：`,
+    pickLine: (n: number, where: string, label: string, value: string) => `${n}. ${where} ${label}：${value}`,
+    pickMore: (more: number) => `……另有 ${more} 项，请用「修改 项目2 指标3 实际完成值」这样的写法指明。`,
+    itemHead: (where: string) => `【${where}】`,
+    itemLine: (label: string, value: string) => `${label}：${value}`,
+    rowsHead: (label: string) => `${label}：`,
+    rowLine: (n: number, name: string, summary: string) => `指标${n}「${name}」${summary ? `：${summary}` : ''}`,
+    rowsNone: (label: string) => `还没有${label}。`,
+    itemHint: (example: string) => `修改其中一项，例如回复「${example}」。`,
+    glossary: (label: string, def: string, example: string) => `关于「${label}」：${def}\n例如：${example}`,
+    noGlossary: (unit: string) => (unit ? `按提问填写，单位是${unit}；具体口径请以本单位决算报表为准。` : '按提问填写；具体口径请以本单位决算报表和三定方案为准。'),
+    skipKept: (label: string, value: string) => `「${label}」已填写（${value}），保留原值，接着下一项。`,
+    progressHead: (finished: number, sections: number) => `填写进度：${finished}/${sections} 部分已完成`,
+    pairMismatch: (level1: string, level2: string, allowed: string) =>
+      `「${level2}」不属于一级指标「${level1}」。「${level1}」下的二级指标是：${allowed}。请重新选择；如一级指标填错了，可回复「修改 一级指标」。`,
+    pairMismatchLevel1: (level1: string, level2: string, want: string) =>
+      `本指标的二级指标是「${level2}」，属于「${want}」，不属于「${level1}」。请重新选择，或先回复「修改 二级指标」。`,
   },
 } as const;

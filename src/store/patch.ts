@@ -33,6 +33,8 @@ export interface TurnPatch {
   /** The inbound message this turn answers; a second delivery of it is refused. */
   inbound?: { channel: string; messageId: string };
   audit?: { action: string; detail: unknown }[];
+  /** Questions left in the flow (refIds), appended to the step history of (user, channel, report). */
+  steps?: { channel: string; reportId: string; refs: string[] };
 }
 
 export function changesReport(p: TurnPatch): boolean {

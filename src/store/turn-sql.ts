@@ -70,7 +70,7 @@ export function itemAddStatements(reportId: string, adds: ItemAdd[], now: Date):
   });
 }
 
-/** Conversation state and audit lines of a turn. */
+/** Conversation state, step history and audit lines of a turn. */
 export function turnStatements(userId: string, unitId: string | null, now: Date, patch: TurnPatch): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
   if (patch.conversation) {
@@ -78,6 +78,11 @@ export function turnStatements(userId: string, unitId: string | null, now: Date,
     out.push(Prisma.sql`
       INSERT INTO "ConversationState" ("userId", "channel", "state", "updatedAt") VALUES (${userId}, ${patch.conversation.channel}, ${state}, ${now})
       ON CONFLICT ("userId", "channel") DO UPDATE SET "state" = excluded."state", "updatedAt" = excluded."updatedAt"`);
+  }
+  if (patch.steps?.refs.length) {
+    const { channel, reportId, refs } = patch.steps;
+    const rows = refs.map((ref) => Prisma.sql`(${userId}, ${channel}, ${reportId}, ${ref}, ${now})`);
+    out.push(Prisma.sql`INSERT INTO "StepHistory" ("userId", "channel", "reportId", "ref", "createdAt") VALUES ${Prisma.join(rows)}`);
   }
   if (patch.audit?.length) {
     const rows = patch.audit.map((a) => Prisma.sql`(${unitId}, ${userId}, ${a.action}, ${JSON.stringify(a.detail ?? null)}, ${now})`);

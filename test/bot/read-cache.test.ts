@@ -102,11 +102,13 @@ for (const t of testDatabases()) {
     it('before any report, a conversation moved on elsewhere is not overwritten by the cached one', async () => {
       const code = (await say(bot, 'wecom:a', '邀请')).match(/邀请码：([A-Z0-9]{8})/)![1]!;
       await say(bot, 'wecom:c', '你好'); // a new person: cached here, no unit, no report
-      await say(otherBot, 'wecom:c', `加入 ${code}`); // joins through the other instance: now asked for a year
+      await say(otherBot, 'wecom:c', `加入 ${code}`); // joins through the other instance: now on the unit's report
       await say(bot, 'wecom:c', '帮助'); // a turn without a report commits through the checked path
       const u = await database.db.user.findUnique({ where: { externalId: 'wecom:c' } });
       const row = await database.db.conversationState.findUnique({ where: { userId_channel: { userId: u!.id, channel: 'test' } } });
-      expect(JSON.parse(row!.state).step.kind).toBe('year');
+      const state = JSON.parse(row!.state);
+      expect(state.reportId).toBeTruthy();
+      expect(state.step.kind).not.toBe('start');
     });
 
     it('a role changed by another instance applies to the next message', async () => {
