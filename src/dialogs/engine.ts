@@ -329,6 +329,8 @@ function groupItem(t: Turn, group: GroupId, n: number): GroupItem | undefined {
   return list[n - 1];
 }
 
+const ITEM_PATH = /(?:项目|专项|目标|指标)\s*\d/;
+
 /**
  * Returns false when the message is not a command after all (e.g. 修改 of no known field while a
  * text answer is pending); `force`: the user said it is one (meant.ts).
@@ -371,7 +373,9 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
-      if (editAnywhere(t, cmd)) return true;
+      // On a text question only a path (项目2 指标3 …) is surely a correction; a bare name of an
+      // item's field is asked about first (meant.ts), and 按命令处理 forces it.
+      if ((!textPending || ITEM_PATH.test(cmd.what)) && editAnywhere(t, cmd)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
