@@ -134,44 +134,12 @@ export function findField(text: string): FieldDef | undefined {
 }
 
 /** Labels that fast entry recognises: short answers only (no paragraphs, no yes/no checklists). */
-const FAST = LABELS.filter((l) => ['money', 'integer', 'percent', 'area', 'number', 'choice'].includes(l.field.kind));
 
 export interface FastEntry {
   /** `itemId`: a field of the item the pending question is in (dialogs/scoped-entry.ts). */
   pairs: { field: FieldDef; value: string; itemId?: string }[];
   /** Text that matched no label. */
   leftover: string[];
-}
-
-/**
- * "编制数 11 实有人数 9 人员经费 160.20万": several label–value pairs in one message.
- * Returns undefined unless at least two labels are found.
- */
-export function parseFastEntry(text: string): FastEntry | undefined {
-  const s = squash(text);
-  const hits: { start: number; end: number; field: FieldDef }[] = [];
-  // Characters already inside a (longer) label: a label's overlap check reads only its own span,
-  // not every hit so far (a message of 3 000 labels was quadratic).
-  const taken = new Uint8Array(s.length);
-  for (const l of FAST) {
-    let from = 0;
-    for (;;) {
-      const at = s.indexOf(l.label, from);
-      if (at < 0) break;
-      const end = at + l.label.length;
-      if (!taken.subarray(at, end).includes(1)) {
-        hits.push({ start: at, end, field: l.field });
-        taken.fill(1, at, end);
-      }
-      from = end;
-    }
-  }
-  if (hits.length < 2) return undefined;
-  hits.sort((a, b) => a.start - b.start);
-  const leftover: string[] = [];
-  if (hits[0]!.start > 0) leftover.push(s.slice(0, hits[0]!.start));
-  const pairs = hits.map((h, i) => ({ field: h.field, value: s.slice(h.end, hits[i + 1]?.start ?? s.length).replace(/^[:：=为是]/, '') }));
-  return { pairs, leftover };
 }
 
 /** A question about the pending item rather than an answer to it. */

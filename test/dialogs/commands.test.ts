@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findField, parseCommand, parseFastEntry, squash } from '../../src/dialogs/commands.js';
+import { findField, parseCommand, squash } from '../../src/dialogs/commands.js';
+import { parseScopedEntry } from '../../src/dialogs/scoped-entry.js';
 
 /** What people type on a phone, recognised as the command they meant (issue 29: 进度呢 / 多少分了 went unnoticed). */
 describe('command recognition', () => {
@@ -70,12 +71,12 @@ describe('command recognition', () => {
   });
 
   it('fast entry takes label–value pairs and reports what matched no label', () => {
-    const fast = parseFastEntry('火星 编制数 11 实有人数 9');
+    const fast = parseScopedEntry('火星 编制数 11 实有人数 9', undefined);
     expect(fast?.pairs.map((p) => [p.field.key, p.value])).toEqual([
       ['staff.authorized', '11'],
       ['staff.actual', '9'],
     ]);
     expect(fast?.leftover).toEqual(['火星']);
-    expect(parseFastEntry('编制数 11')).toBeUndefined();
+    expect(parseScopedEntry('编制数 11', undefined)).toBeUndefined();
   });
 });
