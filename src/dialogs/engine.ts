@@ -12,6 +12,7 @@ import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, squash, type Command } from './commands.js';
 import { clerkTurn } from './clerk.js';
+import { memberCommand } from './before-year.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
 import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
@@ -527,14 +528,7 @@ function onboarding(t: Turn, text: string): void {
     askOnboarding(t);
     return;
   }
-  if (cmd?.kind === 'year' && t.snap.memberships.length) {
-    t.action = { kind: 'openReport', year: cmd.year };
-    return;
-  }
-  if (cmd?.kind === 'invite' && t.snap.memberships.some((m) => m.role === 'admin')) {
-    t.action = { kind: 'createInvite' };
-    return;
-  }
+  if (memberCommand(t, cmd, text)) return;
   const step = t.state.step;
   const s = squash(text);
   if (t.snap.memberships.length === 0) {
