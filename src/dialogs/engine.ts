@@ -372,7 +372,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
-      if (editAnywhere(t, cmd)) return true;
+      if (editAnywhere(t, cmd, textPending)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
