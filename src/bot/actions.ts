@@ -1,4 +1,4 @@
-import { resume, type EngineDeps } from '../dialogs/engine.js';
+import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
@@ -76,6 +76,9 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   let earlier: { id: string; year: number } | undefined;
   const resumeWith = async (s: DialogState): Promise<Decision> => {
     const { snap, state: st } = await bot.snapshot(userId, s, buttons);
+    // a command sent before the year question was answered runs on the report it opened
+    const then = action.kind === 'openReport' ? action.then : undefined;
+    if (!earlier && snap.report && then) return handle(snap, st, then, bot.deps);
     if (!earlier || !snap.report) return resume(snap, st, bot.deps);
     // its unchanged facts and texts go through the confirm flow, like a file of last year's report
     const { model } = await bot.model(earlier.id);
@@ -124,13 +127,15 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
           break;
         }
         const rs = bot.ruleSet(m.unit.ruleSetId);
-        const existing = await bot.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year: action.year } } });
+        const latest = action.latest ? await bot.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } }) : null;
+        const year = latest?.year ?? action.year;
+        const existing = await bot.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year } } });
         if (!existing) {
-          const before = await bot.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: action.year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
+          const before = await bot.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
           if (before) earlier = before;
         }
-        const report = await openReport(bot.db, m.unitId, action.year, { id: rs.id, version: rs.version });
-        replies.push({ text: D.reportOpened(action.year, m.unit.name, existing !== null) });
+        const report = await openReport(bot.db, m.unitId, year, { id: rs.id, version: rs.version });
+        replies.push({ text: D.reportOpened(year, m.unit.name, existing !== null) });
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
         version = report.version;
@@ -138,11 +143,11 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const { model } = await bot.model(report.id);
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],
-          ['unit.year', action.year],
+          ['unit.year', year],
           ['unit.rank', m.unit.rank],
         ];
         for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) prefill.push({ fieldKey: key, value });
-        audit.push({ action: 'report.open', detail: { year: action.year } });
+        audit.push({ action: 'report.open', detail: { year } });
         break;
       }
       case 'generateReport':

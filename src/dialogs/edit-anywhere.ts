@@ -81,9 +81,10 @@ function badNumber(t: Turn, group: Parameters<typeof getGroup>[0], count: number
 
 /**
  * 修改 / 改为 of a field inside an item. Returns false when the message names no such field (the
- * engine then tries the top-level fields, as before).
+ * engine then tries the top-level fields, as before). `nearOnly`: a text question is pending, so
+ * a name found only elsewhere in the report is left to the question which was meant (meant.ts).
  */
-export function editAnywhere(t: Turn, cmd: Edit): boolean {
+export function editAnywhere(t: Turn, cmd: Edit, nearOnly = false): boolean {
   const model = t.model!;
   const value = cmd.kind === 'set' ? cmd.value : undefined;
   const current = currentScope(t);
@@ -116,7 +117,7 @@ export function editAnywhere(t: Turn, cmd: Edit): boolean {
     cands = current ? nearby(current, path.rest, scopes) : [];
     if (!cands.length) {
       // a top-level field of that name: the engine's own 修改
-      if (findField(cmd.what)) return false;
+      if (findField(cmd.what) || nearOnly) return false;
       cands = matchLabel(scopes.flatMap(fieldsOf), path.rest);
       if (!cands.length) return false;
     }

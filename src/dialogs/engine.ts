@@ -12,6 +12,7 @@ import type { ScoreResult } from '../scoring/result.js';
 import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, squash, type Command } from './commands.js';
 import { clerkTurn } from './clerk.js';
+import { memberCommand } from './before-year.js';
 import { importTurn, priorTextOffer } from './import-flow.js';
 import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
@@ -329,8 +330,6 @@ function groupItem(t: Turn, group: GroupId, n: number): GroupItem | undefined {
   return list[n - 1];
 }
 
-const ITEM_PATH = /(?:项目|专项|目标|指标)\s*\d/;
-
 /**
  * Returns false when the message is not a command after all (e.g. 修改 of no known field while a
  * text answer is pending); `force`: the user said it is one (meant.ts).
@@ -373,9 +372,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
-      // On a text question only a path (项目2 指标3 …) is surely a correction; a bare name of an
-      // item's field is asked about first (meant.ts), and 按命令处理 forces it.
-      if ((!textPending || ITEM_PATH.test(cmd.what)) && editAnywhere(t, cmd)) return true;
+      if (editAnywhere(t, cmd, textPending)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
@@ -531,14 +528,7 @@ function onboarding(t: Turn, text: string): void {
     askOnboarding(t);
     return;
   }
-  if (cmd?.kind === 'year' && t.snap.memberships.length) {
-    t.action = { kind: 'openReport', year: cmd.year };
-    return;
-  }
-  if (cmd?.kind === 'invite' && t.snap.memberships.some((m) => m.role === 'admin')) {
-    t.action = { kind: 'createInvite' };
-    return;
-  }
+  if (memberCommand(t, cmd, text)) return;
   const step = t.state.step;
   const s = squash(text);
   if (t.snap.memberships.length === 0) {

@@ -212,7 +212,8 @@ export interface Reply {
 export type Action =
   | { kind: 'createUnit'; name: string; rank: string }
   | { kind: 'joinUnit'; code: string }
-  | { kind: 'openReport'; year: number }
+  /** `latest`: the unit's most recent report if it has one; `then`: a message to handle once it is open. */
+  | { kind: 'openReport'; year: number; latest?: boolean; then?: string }
   | { kind: 'createInvite' }
   | { kind: 'generateReport' };
 

@@ -65,6 +65,27 @@ for (const t of testDatabases()) {
       expect(await say('wecom:late', `加入 ${code}`)).toContain('邀请码无效、已使用或已过期');
     });
 
+    it('commands work before the year question is answered: the unit report opens and the command runs there', async () => {
+      for (const text of ['创建单位', '年度未选单位', '正科级']) await say('wecom:noyear', text);
+      const scored = await say('wecom:noyear', '得分');
+      expect(scored).not.toContain('年度请写四位数字');
+      expect(scored).toContain('已为「年度未选单位」新建2024年度报告');
+      expect(scored).toMatch(/当前暂估 \d+\.\d\d 分/);
+      await say('wecom:noyear', '年度 2023');
+      // another channel starts at the year question: 修改 … 改为 opens the unit's latest report (2024,
+      // not a new one) and stores the figure there
+      const other = (text: string) => bot.handleMessage({ channel: 'other', userExternalId: 'wecom:noyear', text, messageId: `m${++n}` }).then((r) => r.map((x) => x.text).join('\n'));
+      const set = await other('编制数 改为 12');
+      expect(set).toContain('已打开「年度未选单位」2024年度的报告');
+      expect(set).toContain('已记录 编制数 12');
+      expect(await other('进度')).toContain('填写进度');
+      const unit = await database.db.unit.findFirst({ where: { name: '年度未选单位' } });
+      const reports = await database.db.report.findMany({ where: { unitId: unit!.id }, orderBy: { year: 'asc' } });
+      expect(reports.map((r) => r.year)).toEqual([2023, 2024]);
+      const { model } = await loadReportModel(database.db, reports[1]!.id);
+      expect(model.values['staff.authorized']).toBe(12);
+    });
+
     it('two staff fill different sections of the same report at the same time; nothing is lost', async () => {
       const admin = ['编制数 11 实有人数 9', '基本支出合计 174.28 人员经费 160.20 公用经费 14.08', '年初预算数 330 全年预算数 365', '全年执行数 362.56 项目支出合计 188.28'];
       const staff = ['固定资产总额 85.6 在用固定资产 82.3', '交办重点工作数 5 已办结重点工作数 5', '未按进度支付的专项个数 0 资金使用违规次数 0', '预算调整数 35 重点项目支出 170'];

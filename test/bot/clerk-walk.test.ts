@@ -3,6 +3,7 @@ import { Bot } from '../../src/bot/bot.js';
 import type { Database } from '../../src/store/db.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
+import { docxParts, documentText } from '../helpers/docx.js';
 import { seedModel } from '../helpers/rulesets.js';
 import { Walker } from '../helpers/walker.js';
 
@@ -17,6 +18,14 @@ const stripIds = (m: ReturnType<typeof seedModel>) => ({
   special: (m.groups.special ?? []).map((s) => ({ values: s.values, rows: (s.children.specialIndicator ?? []).map((r) => r.values) })),
   target: (m.groups.target ?? []).map((t) => t.values),
 });
+
+/** The rows of every table in document.xml (the attachments), each row its cells' text. */
+function tables(content: Uint8Array): string[][][] {
+  const decode = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return [...docxParts(content)['word/document.xml']!.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...t[1]!.matchAll(/<w:tr[ >]([\s\S]*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => decode(c[1]!).trim())),
+  );
+}
 
 interface Mistake {
   /** Field key of the question, and the clean answer the walker would type (for item fields). */
@@ -47,6 +56,16 @@ const MISTAKES: Mistake[] = [
   { key: 'target.actual', clean: '15000', send: [{ text: '1.5万人次' }] },
   // a unit written with the figure
   { key: 'specialIndicator.target', clean: '1500', send: [{ text: '1,500元/件' }] },
+  // a typo (1500 for 1050) in project 1's indicator 2, noticed and corrected after the other
+  // project and the first annual target were entered: the path reaches it, from a text question
+  { key: 'specialIndicator.actual', clean: '1050', send: [{ text: '1500' }] },
+  {
+    key: 'target.name',
+    clean: '接待各类咨询人次',
+    send: [{ text: '修改 项目1 指标2 实际完成值', expect: /实际完成值（专项资金项目1指标2「律师值班补贴发放人次」）[\s\S]*当前已填：1500/ }, { text: '1050', expect: /已记录 实际完成值 1050[\s\S]*年度绩效目标2/ }],
+  },
+  // a command on a text question: run as a command, not stored as the text; the question comes back
+  { key: 'narrative.problems', send: [{ text: '修改 实有人数', expect: /请输入 实有人数/ }, { text: '9', expect: /已记录 实有人数 9人[\s\S]*存在的问题/ }] },
 ];
 
 const [sqlite] = testDatabases();
@@ -61,8 +80,13 @@ describe('the seed report by chat with ordinary mistakes', () => {
     await sqlite!.cleanup();
   });
 
-  it('ends with the same figures as the clean run', async () => {
+  it('ends with the same figures, and the same DOCX, as the clean run', async () => {
     const fixture = seedModel();
+    // the clean run (as test/bot/walk.test.ts): every question answered from the fixture
+    const cleanWalker = new Walker(database, newBot(database), fixture, 'wecom:clean');
+    const cleanFile = (await cleanWalker.walk()).find((r) => r.file)?.file;
+    const cleanDocx = (await newBot(database).file(cleanFile!.fileId, 'wecom:clean'))!.content;
+
     const walker = new Walker(database, newBot(database), fixture, 'wecom:clumsy');
     const left = [...MISTAKES];
     let continued = false;
@@ -96,5 +120,13 @@ describe('the seed report by chat with ordinary mistakes', () => {
     expect(last.find((r) => r.file)?.text).toContain('自评得分 96.88 分（优）');
     const { model } = await loadReportModel(database.db, (await walker.state()).reportId!);
     expect(stripIds(model)).toEqual(stripIds(fixture));
+    // the document: the attachments' tables cell by cell (every figure, 附件1 to the indicator
+    // tables and the score table) and the whole text are those of the clean run's
+    const docx = (await newBot(database).file(last.find((r) => r.file)!.file!.fileId, 'wecom:clumsy'))!.content;
+    const [got, want] = [tables(docx), tables(cleanDocx)];
+    expect(want.length).toBeGreaterThanOrEqual(3);
+    expect(want.flat(2).join(' ')).toContain('1050'); // the corrected figure is in the tables
+    expect(got).toEqual(want);
+    expect(documentText(docx)).toEqual(documentText(cleanDocx));
   }, 180_000);
 });

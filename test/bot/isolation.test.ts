@@ -51,13 +51,19 @@ for (const t of testDatabases()) {
       const a = await stateOf('wecom:a');
       const b = await stateOf('wecom:b');
       await commitTurn(database.db, { userId: b.userId, patch: { conversation: { channel: 'test', state: { ...b.state, reportId: a.state.reportId, unitId: a.state.unitId } } } });
+      // the tampered state is dropped; the command runs on B's own report (a command before the
+      // year question opens the unit's latest report: issue 25 item 5)
       const out = await texts('wecom:b', '查看 基本情况');
       expect(out).not.toContain('甲单位机密中心');
+      expect(out).toContain('已打开「乙单位」2024年度的报告');
       expect((await stateOf('wecom:b')).state.reportId).not.toBe(a.state.reportId);
+      await commitTurn(database.db, { userId: b.userId, patch: { conversation: { channel: 'test', state: { ...b.state, reportId: a.state.reportId, unitId: a.state.unitId } } } });
       const written = await texts('wecom:b', '人员经费 改为 1');
-      expect(written).not.toContain('已记录');
+      expect(written).toContain('已打开「乙单位」2024年度的报告');
       const aReport = await database.db.answer.findFirst({ where: { reportId: a.state.reportId!, fieldKey: 'basic.personnel' } });
       expect(aReport!.value).toBe('160.2');
+      const bReport = await database.db.answer.findFirst({ where: { reportId: b.state.reportId!, fieldKey: 'basic.personnel' } });
+      expect(bReport!.value).toBe('1');
     });
 
     it('every change is in the history and the audit log with who and when', async () => {

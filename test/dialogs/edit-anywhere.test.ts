@@ -104,10 +104,7 @@ describe('修改 by a name in the current item', () => {
   it('in a project with eight indicators, 修改 年度指标值 lists them numbered; a number picks one', () => {
     const model = seedModel();
     delete model.groups.special![0]!.values['special.goalActual'];
-    // on a text question a bare name is asked about first (issue 25 item 3); 按命令处理 lists them
-    const asked = handle(snap(model), at(field('special.goalActual', P1)), '修改 年度指标值', deps);
-    expect(text(asked)).toContain('像是一条命令');
-    const d = handle(snap(model), asked.state, '按命令处理', deps);
+    const d = handle(snap(model), at(field('special.goalActual', P1)), '修改 年度指标值', deps);
     const t = text(d);
     expect(t).toContain('有 7 项「年度指标值」');
     expect(t).toContain('1. 专项资金项目1指标1「市本级办理法律援助案件数」 年度指标值：450');
@@ -122,8 +119,7 @@ describe('修改 by a name in the current item', () => {
   it('after a numbered list, a message that is not a number is handled as usual (the list is dropped)', () => {
     const model = seedModel();
     delete model.groups.special![0]!.values['special.goalActual'];
-    const asked = handle(snap(model), at(field('special.goalActual', P1)), '修改 年度指标值', deps);
-    const d = handle(snap(model), asked.state, '按命令处理', deps);
+    const d = handle(snap(model), at(field('special.goalActual', P1)), '修改 年度指标值', deps);
     const next = handle(snap(model), d.state, '项目实施顺利，目标全部完成', deps);
     expect(next.answers).toEqual([{ fieldKey: 'special.goalActual', itemId: P1, value: '项目实施顺利，目标全部完成' }]);
     expect(next.state.pick).toBeUndefined();

@@ -44,6 +44,8 @@ describe('a message on a text question is an answer only when it reads as one', 
     expect(said(d)).toContain('「修改 年度指标值」像是一条命令。您是要把它填作「指标名称」，还是按命令处理？');
     const asCommand = handle(snapOf(m), d.state, '按命令处理', deps);
     expect(asCommand.answers).toEqual([]);
+    // as a command it reaches the fields of that name anywhere in the report (edit-anywhere.ts)
+    expect(said(asCommand)).toContain('项「年度指标值」，请回复序号选择要修改的一项');
     const asText = handle(snapOf(m), d.state, '填作「指标名称」', deps);
     expect(stored(asText)).toEqual([{ fieldKey: 'specialIndicator.name', itemId: 'row-new', value: '修改 年度指标值' }]);
   });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReportModel } from '../../src/store/reports.js';
 import { ROOT } from '../helpers/process.js';
 import { startWebApp } from '../helpers/webapp.js';
 
@@ -117,4 +118,61 @@ describe('the web chat in a real browser', () => {
     expect(uploads).toHaveLength(1);
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   }, 60_000);
+
+  it.runIf(existsSync(CHROMIUM))('on a phone (390×844): a figure in 元 for 万元 is asked about with buttons, the likely reading tapped; 修改 corrects a figure', async () => {
+    // a new person on a phone (touch, mobile viewport); the helpers above use `page`
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    page = await phone.newPage();
+    const tap = async (label: string) => {
+      const before = await page.locator('.msg.bot').count();
+      await page.locator('.choices button', { hasText: label }).last().tap();
+      await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before);
+    };
+    await page.goto(app.url);
+    await page.fill('#name', '李四');
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('.choices button');
+    await tap('创建单位');
+    await send('手机测试中心');
+    await tap('正科级');
+    await send('2024');
+    await page.waitForSelector('.progress:not([hidden])');
+
+    const said = (text: string) => page.locator('.msg.bot', { hasText: text }).last();
+    await send('全年预算数 改为 365');
+    await said('已记录 全年预算数 365').waitFor();
+    await send('修改 全年执行数');
+    await said('请输入 全年执行数').waitFor();
+    // 元 instead of 万元: nothing stored yet, the likely reading offered as a button
+    await send('362.56元');
+    const asked = said('是否应为 362.56 万元');
+    await asked.waitFor();
+    expect(await asked.textContent()).toContain('您填的是 362.56元（0.04 万元），低于全年预算数 365.00 万元的 0.5%');
+    const likely = page.locator('.choices button', { hasText: '改为 362.56万元' }).last();
+    expect(await likely.isVisible()).toBe(true);
+    expect(await page.locator('.choices button', { hasText: '按所填 0.04万元' }).last().isVisible()).toBe(true);
+    const box = (await likely.boundingBox())!;
+    expect(box.x >= 0 && box.x + box.width <= 390).toBe(true); // the button fits the phone's width
+    // and is in view without scrolling: the chat scrolls to the end of the reply, buttons included
+    // (it scrolled to the bubble's text only, leaving the buttons under the composer)
+    const chatBox = (await page.locator('#chat').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(chatBox.y + chatBox.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(ROOT, 'out', 'web-chat-phone-plausible.png') });
+    await tap('改为 362.56万元');
+    await said('已记录 全年执行数 362.56万元').waitFor();
+
+    // a correction: 修改 asks the figure again with its current value
+    await send('修改 全年预算数');
+    expect(await said('请输入 全年预算数').textContent()).toMatch(/当前已填：365/);
+    await send('370');
+    await said('已记录 全年预算数 370').waitFor();
+
+    const unit = await app.database.db.unit.findFirst({ where: { name: '手机测试中心' } });
+    const report = await app.database.db.report.findFirst({ where: { unitId: unit!.id, year: 2024 } });
+    const { model } = await loadReportModel(app.database.db, report!.id);
+    expect(model.values['budget.executed']).toBe(362.56);
+    expect(model.values['budget.full']).toBe(370);
+    await phone.close();
+  }, 120_000);
 });

@@ -48,6 +48,8 @@
       }
     }
     showProgress(data.progress);
+    // to the end of the reply with its buttons (a bubble scrolls to its text only)
+    chat.scrollTop = chat.scrollHeight;
   }
 
   async function post(path, body) {
