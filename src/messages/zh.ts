@@ -6,6 +6,7 @@
 
 import { zhFiles } from './zh-files.js';
 import { zhLeader } from './zh-leader.js';
+import { zhRules } from './zh-rules.js';
 
 export const zh = {
   ruleSet: {
@@ -326,4 +327,5 @@ export const zh = {
 
   ...zhFiles,
   ...zhLeader,
+  ...zhRules,
 } as const;

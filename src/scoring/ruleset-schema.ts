@@ -2,32 +2,33 @@ import { z } from 'zod';
 
 /**
  * The shape of a rule-set file (domain §5). Rule sets are data a finance bureau can replace;
- * this schema is the contract. Semantic checks (weights add up, field keys exist) live in
- * ruleset-loader.ts because they need the catalogue and the whole tree.
+ * this schema is the contract. Every object is strict: an unknown key (a typo) is an error.
+ * Semantic checks (weights add up, field keys exist) live in ruleset-loader.ts because they
+ * need the catalogue and the whole tree.
  */
 
 const FieldKey = z.string().min(1);
 const Points = z.number().finite().min(0);
 
-export const ZeroDenominator = z.object({
+export const ZeroDenominator = z.strictObject({
   /** 'full' = the indicator's weight ("无此类项目的按满分计"). */
   points: z.union([z.literal('full'), Points]),
   reason: z.string().min(1),
   /** When the numerator is 0 as well (e.g. 上年和本年三公经费都为 0). */
-  ifNumeratorZero: z.object({ points: z.union([z.literal('full'), Points]), reason: z.string().min(1) }).optional(),
+  ifNumeratorZero: z.strictObject({ points: z.union([z.literal('full'), Points]), reason: z.string().min(1) }).optional(),
 });
 
 /** A numeric input in percent (ratio, change) or in the field's own unit (value). */
 export const NumericInput = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('ratio'),
     numerator: z.array(FieldKey).min(1),
     denominator: z.array(FieldKey).min(1),
     /** Use |numerator| (e.g. 预算调整率 counts cuts as adjustments too). */
     absolute: z.boolean().optional(),
   }),
-  z.object({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
-  z.object({ kind: z.literal('value'), field: FieldKey }),
+  z.strictObject({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
+  z.strictObject({ kind: z.literal('value'), field: FieldKey }),
 ]);
 
 const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.optional() };
@@ -35,7 +36,7 @@ const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.option
 /** Whether "每超过一个百分点" counts partial points; default whole points (domain §5). */
 const StepCounting = { partialPoints: z.boolean().optional() };
 
-const CapDeduct = z.object({
+const CapDeduct = z.strictObject({
   type: z.literal('cap_deduct'),
   ...WithInput,
   ...StepCounting,
@@ -43,7 +44,7 @@ const CapDeduct = z.object({
   perPoint: Points,
 });
 
-const SignThreshold = z.object({
+const SignThreshold = z.strictObject({
   type: z.literal('sign_threshold'),
   ...WithInput,
   ...StepCounting,
@@ -55,9 +56,9 @@ const Band = z
   .object({ label: z.string().optional(), min: z.number().finite().optional(), max: z.number().finite().optional(), points: Points })
   .refine((b) => b.min !== undefined || b.max !== undefined, { message: '每一档须有 min 或 max' });
 
-const Bands = z.object({ type: z.literal('bands'), ...WithInput, bands: z.array(Band).min(1), otherwise: Points });
+const Bands = z.strictObject({ type: z.literal('bands'), ...WithInput, bands: z.array(Band).min(1), otherwise: Points });
 
-const PerStep = z.object({
+const PerStep = z.strictObject({
   type: z.literal('per_step'),
   ...WithInput,
   target: z.number().finite(),
@@ -75,36 +76,36 @@ const Case = z
   })
   .refine((c) => (c.value === undefined) !== (c.field === undefined), { message: '每个情形须有 value 或 field 之一' });
 
-const Categorical = z.object({
+const Categorical = z.strictObject({
   type: z.literal('categorical'),
   field: FieldKey,
   cases: z.array(Case).min(1),
-  otherwise: z.object({ label: z.string().min(1), points: Points }),
+  otherwise: z.strictObject({ label: z.string().min(1), points: Points }),
 });
 
-const PerOccurrence = z.object({
+const PerOccurrence = z.strictObject({
   type: z.literal('per_occurrence'),
   field: FieldKey,
   perOccurrence: Points,
 });
 
-const Checklist = z.object({
+const Checklist = z.strictObject({
   type: z.literal('checklist'),
-  items: z.array(z.object({ field: FieldKey, label: z.string().optional(), points: Points })).min(1),
+  items: z.array(z.strictObject({ field: FieldKey, label: z.string().optional(), points: Points })).min(1),
 });
 
-const Proportional = z.object({ type: z.literal('proportional'), ...WithInput, target: z.number().finite().positive().default(100) });
+const Proportional = z.strictObject({ type: z.literal('proportional'), ...WithInput, target: z.number().finite().positive().default(100) });
 
-const Qualitative = z.object({ type: z.literal('qualitative'), field: FieldKey, percentField: FieldKey.optional() });
+const Qualitative = z.strictObject({ type: z.literal('qualitative'), field: FieldKey, percentField: FieldKey.optional() });
 
-const NotApplicable = z.object({ type: z.literal('not_applicable'), reason: z.string().min(1) });
+const NotApplicable = z.strictObject({ type: z.literal('not_applicable'), reason: z.string().min(1) });
 
-const Manual = z.object({ type: z.literal('manual') });
+const Manual = z.strictObject({ type: z.literal('manual') });
 
 /** Rules that can stand as the fallback of a `targets` rule. */
 export const FallbackRule = z.discriminatedUnion('type', [Proportional, Qualitative, NotApplicable, Manual]);
 
-const Targets = z.object({
+const Targets = z.strictObject({
   type: z.literal('targets'),
   categories: z.array(z.string().min(1)).min(1),
   /** Used when the unit set no target of these categories; without it the indicator is pending. */
@@ -141,7 +142,7 @@ export const RULE_TYPES = [
   'manual',
 ] as const;
 
-export const Indicator = z.object({
+export const Indicator = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   weight: z.number().finite().positive(),
@@ -152,24 +153,24 @@ export const Indicator = z.object({
   rule: Rule,
 });
 
-export const Level2 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), indicators: z.array(z.unknown()).min(1) });
-export const Level1 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), children: z.array(z.unknown()).min(1) });
+export const Level2 = z.strictObject({ name: z.string().min(1), weight: z.number().finite().positive(), indicators: z.array(z.unknown()).min(1) });
+export const Level1 = z.strictObject({ name: z.string().min(1), weight: z.number().finite().positive(), children: z.array(z.unknown()).min(1) });
 
-const QualitativeLevel = z.object({
+const QualitativeLevel = z.strictObject({
   label: z.string().min(1),
   min: z.number().min(0).max(100),
   max: z.number().min(0).max(100),
   default: z.number().min(0).max(100),
 });
 
-export const RuleSetHeader = z.object({
+export const RuleSetHeader = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
   name: z.string().min(1),
   version: z.number().int().positive(),
   region: z.string().min(1),
   provenance: z.string().min(1),
   grades: z
-    .array(z.object({ min: z.number().min(0).max(100), label: z.string().min(1) }))
+    .array(z.strictObject({ min: z.number().min(0).max(100), label: z.string().min(1) }))
     .min(1)
     .default([
       { min: 90, label: '优' },
@@ -180,9 +181,9 @@ export const RuleSetHeader = z.object({
   qualitativeLevels: z.array(QualitativeLevel).min(1),
   /** Targets exceeded by more than this percent are flagged 指标值设定可能偏低. */
   overAchievementFlag: z.number().positive().default(150),
-  projects: z.object({
+  projects: z.strictObject({
     executionWeight: Points,
-    groups: z.array(z.object({ level1: z.string().min(1), weight: Points })).min(1),
+    groups: z.array(z.strictObject({ level1: z.string().min(1), weight: Points })).min(1),
   }),
   tree: z.array(z.unknown()).min(1),
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,5 +60,44 @@ describe('npm run score', () => {
     const r = run();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('用法：npm run score');
+  });
+});
+
+describe('npm run score: datasets are checked strictly', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'score-strict-'));
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('`value:` instead of `values:` is an error naming the key meant, not a score with everything pending', () => {
+    const f = write('value.yaml', 'ruleSet: yueyang-reference\nvalue:\n  unit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`[DATASET_INVALID]`);
+    expect(r.stderr).toContain(`${f} 第 2 行第 1 列：有未知的键「value」，是否想写「values」？`);
+  });
+
+  it('a missing ruleSet is said in Chinese', () => {
+    const f = write('no-rules.yaml', 'values:\n  unit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('缺少 ruleSet（评分规则集编号，例如 ruleSet: yueyang-reference）');
+    expect(r.stderr).not.toMatch(/Invalid input|expected/);
+  });
+
+  it('a misspelled field names the field meant, at its line', () => {
+    const f = write('field.yaml', 'ruleSet: yueyang-reference\nvalues:\n  unit.name: 测试单位\n  staff.autorized: 11\n');
+    expect(run(f).stderr).toContain(`${f} 第 4 行第 3 列：未知字段「staff.autorized」，字段目录中没有这一项，是否想写「staff.authorized」？`);
+  });
+
+  it("a dataset's ruleSet that differs from --rules is reported", () => {
+    const other = write('other-rules.yaml', readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8').replace('id: yueyang-reference', 'id: other-city-2024'));
+    const r = run(SEED_FILE, '--rules', other);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('注意：数据文件写的规则集是「yueyang-reference」，本次按 --rules 指定的「other-city-2024」评分。');
+    expect(run(SEED_FILE).stderr).toBe('');
   });
 });

@@ -1,0 +1,44 @@
+import { AppError } from '../errors.js';
+import { zh } from '../messages/zh.js';
+import { plain } from '../report/format.js';
+import { loadRuleSetFile } from '../scoring/ruleset-loader.js';
+import type { RuleSet } from '../scoring/ruleset-schema.js';
+
+const M = zh.rulesCheck;
+
+/** The rule set's tree, one node a line, indented by level, each with its weight. */
+export function ruleSetTree(rs: RuleSet): string[] {
+  const lines: string[] = [];
+  for (const l1 of rs.tree) {
+    lines.push(M.node(l1.name, plain(l1.weight)));
+    for (const l2 of l1.children) {
+      lines.push(`  ${M.node(l2.name, plain(l2.weight))}`);
+      for (const ind of l2.indicators) lines.push(`    ${M.leaf(ind.name, ind.id, plain(ind.weight), ind.rule.type)}`);
+    }
+  }
+  lines.push(M.total(plain(rs.tree.reduce((s, l) => s + l.weight, 0))));
+  return lines;
+}
+
+/** npm run rules:check -- <rule-set file>: validate strictly and print the tree with weights. */
+export function main(argv: string[]): number {
+  const files = argv.filter((a) => a !== '--');
+  if (files.length !== 1) {
+    console.error(M.usage);
+    return 2;
+  }
+  try {
+    const rs = loadRuleSetFile(files[0]!);
+    const count = rs.tree.reduce((s, l1) => s + l1.children.reduce((t, l2) => t + l2.indicators.length, 0), 0);
+    console.log([M.ok(rs.id, rs.name, rs.version, count), ...ruleSetTree(rs)].join('\n'));
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      console.error(`[${e.code}] ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
