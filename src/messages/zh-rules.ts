@@ -30,6 +30,9 @@ export const zhRules = {
       `注意：数据文件写的规则集是「${dataset}」，本次按 --rules 指定的「${rules}」评分。`,
   },
 
+  checksBlank: (totalLabel: string, blank: string[]) =>
+    `${totalLabel}已填，但其中 ${blank.join('、')} 未填，无法核对合计。请补填（没有的请填 0）。`,
+
   rulesCheck: {
     usage: '用法：npm run rules:check -- <规则集文件.yaml|json>',
     ok: (id: string, name: string, version: number, count: number) => `规则集「${id}」${name}（第 ${version} 版）检查通过，共 ${count} 个末级指标：`,
