@@ -2,21 +2,24 @@ import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { plain } from '../report/format.js';
 import { loadRuleSetFile } from '../scoring/ruleset-loader.js';
-import type { RuleSet } from '../scoring/ruleset-schema.js';
+import type { OutlineNode, RuleSet } from '../scoring/ruleset-schema.js';
 
 const M = zh.rulesCheck;
 
-/** The rule set's tree, one node a line, indented by level, each with its weight. */
+/** The rule set's tree as written, one node a line, indented by level, each with its weight. */
 export function ruleSetTree(rs: RuleSet): string[] {
   const lines: string[] = [];
-  for (const l1 of rs.tree) {
-    lines.push(M.node(l1.name, plain(l1.weight)));
-    for (const l2 of l1.children) {
-      lines.push(`  ${M.node(l2.name, plain(l2.weight))}`);
-      for (const ind of l2.indicators) lines.push(`    ${M.leaf(ind.name, ind.id, plain(ind.weight), ind.rule.type)}`);
+  const walk = (nodes: readonly OutlineNode[], indent: string) => {
+    for (const n of nodes) {
+      if ('indicator' in n) lines.push(`${indent}${M.leaf(n.name, n.indicator.id, plain(n.weight), n.indicator.rule.type)}`);
+      else {
+        lines.push(`${indent}${M.node(n.name, plain(n.weight))}`);
+        walk(n.children, `${indent}  `);
+      }
     }
-  }
-  lines.push(M.total(plain(rs.tree.reduce((s, l) => s + l.weight, 0))));
+  };
+  walk(rs.outline ?? [], '');
+  lines.push(M.total(plain(rs.total)));
   return lines;
 }
 

@@ -7,6 +7,9 @@ export const zhRules = {
     /** "rulesets/x.yaml 第 12 行第 5 列" */
     at: (file: string, line: number, col: number) => `${file} 第 ${line} 行第 ${col} 列`,
     located: (where: string, problem: string) => `${where}：${problem}`,
+    implicitTop: '评价指标',
+    tooDeep: (max: number) => `层级过多：指标树最多 ${max} 级（含末级指标）`,
+    totalSum: (sum: string, total: string) => `一级指标分值合计 ${sum}，应为 ${total}（total）`,
     unknownKey: (path: string, key: string) => `${path ? `${path} 中` : ''}有未知的键「${key}」`,
     didYouMean: (key: string) => `，是否想写「${key}」？`,
     expected: (want: string, got: string) => `应为${want}，实际是${got}`,

@@ -7,16 +7,17 @@ import { zh } from '../messages/zh.js';
 import { FIELDS, hasField } from '../report/catalogue.js';
 import { plain } from '../report/format.js';
 import {
+  Group,
   Indicator,
-  Level1,
-  Level2,
+  MAX_DEPTH,
   RULE_TYPES,
   RuleSetHeader,
   type IndicatorSpec,
-  type Level1Spec,
+  type OutlineNode,
   type RuleSet,
   type RuleSpec,
 } from './ruleset-schema.js';
+import { foldTree } from './ruleset-tree.js';
 import { closestKey, describeIssues, zodChinese, type Problem } from './schema-issues.js';
 import { parseSource, SourceSyntaxError, type Locator } from './source-doc.js';
 
@@ -101,59 +102,64 @@ export function validateRuleSet(raw: unknown, source = '规则集', locator?: Lo
   const problems: string[] = header.success ? [] : issues(header.error, raw, RuleSetHeader, [], (t) => t);
   const rawTree = header.success ? header.data.tree : (raw as { tree?: unknown } | null)?.tree;
   const seenIds = new Set<string>();
-  const tree: Level1Spec[] = [];
 
-  (Array.isArray(rawTree) ? rawTree : []).forEach((l1raw, i) => {
-    const p1 = ['tree', i];
-    const l1 = Level1.safeParse(l1raw, zodChinese);
-    if (!l1.success) {
-      problems.push(...issues(l1.error, l1raw, Level1, p1, (t) => M.top(`tree.${i}（${rawName(l1raw, '一级指标').name}）`, t)));
-      return;
+  const checkIndicator = (indRaw: unknown, path: Path, parents: string[], k: number): OutlineNode | undefined => {
+    const { name, id: indId } = rawName(indRaw, `${parents[parents.length - 1] ?? ''}第 ${k + 1} 个指标`);
+    const wrap = (t: string) => M.indicator(name, indId, t);
+    const ruleType = (indRaw as { rule?: { type?: unknown } } | null)?.rule?.type;
+    if (typeof ruleType === 'string' && !(RULE_TYPES as readonly string[]).includes(ruleType)) {
+      problems.push(at([...path, 'rule', 'type'], wrap(M.unknownRuleType(ruleType, [...RULE_TYPES]))));
+      return undefined;
     }
-    const node: Level1Spec = { name: l1.data.name, weight: l1.data.weight, children: [] };
-    l1.data.children.forEach((l2raw, j) => {
-      const p2 = [...p1, 'children', j];
-      const l2 = Level2.safeParse(l2raw, zodChinese);
-      if (!l2.success) {
-        problems.push(...issues(l2.error, l2raw, Level2, p2, (t) => M.top(`${node.name} › ${rawName(l2raw, `第 ${j + 1} 个二级指标`).name}`, t)));
-        return;
-      }
-      const child = { name: l2.data.name, weight: l2.data.weight, indicators: [] as IndicatorSpec[] };
-      l2.data.indicators.forEach((indRaw, k) => {
-        const p3 = [...p2, 'indicators', k];
-        const { name, id: indId } = rawName(indRaw, `${child.name}第 ${k + 1} 个指标`);
-        const wrap = (t: string) => M.indicator(name, indId, t);
-        const ruleType = (indRaw as { rule?: { type?: unknown } } | null)?.rule?.type;
-        if (typeof ruleType === 'string' && !(RULE_TYPES as readonly string[]).includes(ruleType)) {
-          problems.push(at([...p3, 'rule', 'type'], wrap(M.unknownRuleType(ruleType, [...RULE_TYPES]))));
-          return;
-        }
-        const ind = Indicator.safeParse(indRaw, zodChinese);
-        if (!ind.success) {
-          problems.push(...issues(ind.error, indRaw, Indicator, p3, wrap));
-          return;
-        }
-        if (seenIds.has(ind.data.id)) problems.push(at([...p3, 'id'], wrap(M.duplicateId())));
-        seenIds.add(ind.data.id);
-        indicatorProblems(ind.data).forEach((p) => problems.push(at([...p3, 'rule'], wrap(p))));
-        child.indicators.push(ind.data);
-      });
-      const sum = child.indicators.reduce((s, x) => s + x.weight, 0);
-      if (child.indicators.length === l2.data.indicators.length && Math.abs(sum - child.weight) > EPS) {
-        problems.push(at([...p2, 'weight'], M.nodeSum(child.name, plain(sum), plain(child.weight))));
-      }
-      node.children.push(child);
+    const ind = Indicator.safeParse(indRaw, zodChinese);
+    if (!ind.success) {
+      problems.push(...issues(ind.error, indRaw, Indicator, path, wrap));
+      return undefined;
+    }
+    if (seenIds.has(ind.data.id)) problems.push(at([...path, 'id'], wrap(M.duplicateId())));
+    seenIds.add(ind.data.id);
+    indicatorProblems(ind.data).forEach((p) => problems.push(at([...path, 'rule'], wrap(p))));
+    return { name: ind.data.name, weight: ind.data.weight, indicator: ind.data };
+  };
+
+  /** Members of a group (or the tree) at `depth` (1 = top); `complete` when every one is valid. */
+  const walk = (list: readonly unknown[], base: Path, depth: number, parents: string[]): { nodes: OutlineNode[]; complete: boolean } => {
+    const nodes: OutlineNode[] = [];
+    list.forEach((nodeRaw, k) => {
+      const path = [...base, k];
+      const r = (nodeRaw && typeof nodeRaw === 'object' ? nodeRaw : {}) as Record<string, unknown>;
+      const isGroup = !('rule' in r) && ('children' in r || 'indicators' in r);
+      const node = isGroup ? checkGroup(nodeRaw, path, depth, parents, k) : checkIndicator(nodeRaw, path, parents, k);
+      if (node) nodes.push(node);
     });
-    const sum = node.children.reduce((s, x) => s + x.weight, 0);
-    if (node.children.length === l1.data.children.length && Math.abs(sum - node.weight) > EPS) {
-      problems.push(at([...p1, 'weight'], M.nodeSum(node.name, plain(sum), plain(node.weight))));
+    return { nodes, complete: nodes.length === list.length };
+  };
+
+  const checkGroup = (groupRaw: unknown, path: Path, depth: number, parents: string[], k: number): OutlineNode | undefined => {
+    const name = rawName(groupRaw, depth === 1 ? '一级指标' : `第 ${k + 1} 个${depth === 2 ? '二级' : '三级'}指标`).name;
+    const label = depth === 1 ? `tree.${k}（${name}）` : [...parents, name].join(' › ');
+    const g = Group.safeParse(groupRaw, zodChinese);
+    if (!g.success) {
+      problems.push(...issues(g.error, groupRaw, Group, path, (t) => M.top(label, t)));
+      return undefined;
     }
-    tree.push(node);
-  });
+    if (depth >= MAX_DEPTH) {
+      problems.push(at(path, M.top(label, zh.strict.tooDeep(MAX_DEPTH))));
+      return undefined;
+    }
+    const key = g.data.children ? 'children' : 'indicators';
+    const { nodes, complete } = walk(g.data[key]!, [...path, key], depth + 1, [...parents, g.data.name]);
+    const sum = nodes.reduce((s, x) => s + x.weight, 0);
+    if (complete && Math.abs(sum - g.data.weight) > EPS) problems.push(at([...path, 'weight'], M.nodeSum(g.data.name, plain(sum), plain(g.data.weight))));
+    return { name: g.data.name, weight: g.data.weight, children: nodes };
+  };
+
+  const { nodes: outline, complete } = walk(Array.isArray(rawTree) ? rawTree : [], ['tree'], 1, []);
 
   if (!header.success) throw new AppError('RULESET_INVALID', M.invalid(id, problems), problems);
-  const total = tree.reduce((s, x) => s + x.weight, 0);
-  if (tree.length === header.data.tree.length && Math.abs(total - 100) > EPS) problems.push(at(['tree'], M.totalSum(plain(total))));
+  const sum = outline.reduce((s, x) => s + x.weight, 0);
+  const want = header.data.total;
+  if (complete && Math.abs(sum - want) > EPS) problems.push(at(['tree'], want === 100 ? M.totalSum(plain(sum)) : zh.strict.totalSum(plain(sum), plain(want))));
   const p = header.data.projects;
   const projectSum = p.executionWeight + p.groups.reduce((s, g) => s + g.weight, 0);
   if (Math.abs(projectSum - 100) > EPS) problems.push(at(['projects'], M.projectSum(plain(projectSum))));
@@ -161,7 +167,7 @@ export function validateRuleSet(raw: unknown, source = '规则集', locator?: Lo
   if (g.some((x, i) => i > 0 && x.min >= g[i - 1]!.min) || g[g.length - 1]!.min !== 0) problems.push(at(['grades'], M.gradesOrder()));
 
   if (problems.length) throw new AppError('RULESET_INVALID', M.invalid(header.data.id, problems), problems);
-  return { ...header.data, tree };
+  return { ...header.data, tree: foldTree(outline), outline };
 }
 
 export function loadRuleSetFile(file: string): RuleSet {

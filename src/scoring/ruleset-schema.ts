@@ -153,8 +153,22 @@ export const Indicator = z.strictObject({
   rule: Rule,
 });
 
-export const Level2 = z.strictObject({ name: z.string().min(1), weight: z.number().finite().positive(), indicators: z.array(z.unknown()).min(1) });
-export const Level1 = z.strictObject({ name: z.string().min(1), weight: z.number().finite().positive(), children: z.array(z.unknown()).min(1) });
+/**
+ * A group of indicators at any level (一级, 二级, 三级 of a four-level table). Its members are
+ * groups or indicators (a node with a `rule` is an indicator), under `children` or, as the
+ * 二级 of the first rule sets were written, `indicators`.
+ */
+export const Group = z
+  .strictObject({
+    name: z.string().min(1),
+    weight: z.number().finite().positive(),
+    children: z.array(z.unknown()).min(1).optional(),
+    indicators: z.array(z.unknown()).min(1).optional(),
+  })
+  .refine((g) => (g.children === undefined) !== (g.indicators === undefined), { message: '须有 children（下级指标）' });
+
+/** Levels a tree may have, the indicators' own level included. */
+export const MAX_DEPTH = 4;
 
 const QualitativeLevel = z.strictObject({
   label: z.string().min(1),
@@ -185,6 +199,8 @@ export const RuleSetHeader = z.strictObject({
     executionWeight: Points,
     groups: z.array(z.strictObject({ level1: z.string().min(1), weight: Points })).min(1),
   }),
+  /** What the tree adds up to: 100, or less when a bureau scores a part. */
+  total: z.number().finite().positive().default(100),
   tree: z.array(z.unknown()).min(1),
 });
 
@@ -205,4 +221,11 @@ export interface Level1Spec {
   weight: number;
   children: Level2Spec[];
 }
-export type RuleSet = Omit<z.infer<typeof RuleSetHeader>, 'tree'> & { tree: Level1Spec[] };
+/** The tree as written (any depth 1–4), for printing it (npm run rules:check). */
+export type OutlineNode = { name: string; weight: number; children: OutlineNode[] } | { name: string; weight: number; indicator: IndicatorSpec };
+
+/**
+ * `tree` is always three levels, as attachment 2 prints it: a tree of other depth is folded in at
+ * load (ruleset-tree.ts). `outline` is the tree as written.
+ */
+export type RuleSet = Omit<z.infer<typeof RuleSetHeader>, 'tree'> & { tree: Level1Spec[]; outline?: OutlineNode[] };

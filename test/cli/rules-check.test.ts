@@ -35,3 +35,24 @@ describe('npm run rules:check', () => {
     expect(r.stderr).toContain('npm run rules:check');
   });
 });
+
+describe('npm run rules:check prints the tree as written', () => {
+  it('a two-level branch beside a three-level one, and a declared total', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-check-'));
+    const file = join(dir, 'part.yaml');
+    const ref = readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8');
+    const head = ref.slice(0, ref.indexOf('tree:'));
+    const leaf = (id: string, w: number) =>
+      `      - { id: ${id}, name: 指标${id}, weight: ${w}, criterion: 每次扣1分, provenance: 测试, rule: { type: per_occurrence, field: mgmt.violations, perOccurrence: 1 } }\n`;
+    writeFileSync(
+      file,
+      `${head.replace('id: yueyang-reference', 'id: part-test')}total: 30\ntree:\n  - name: 综合管理\n    weight: 10\n    children:\n${leaf('a', 4)}${leaf('b', 6)}` +
+        `  - name: 履职成效\n    weight: 20\n    children:\n      - name: 产出\n        weight: 20\n        children:\n  ${leaf('c', 20)}`,
+    );
+    const r = run(file);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      ['综合管理（10 分）', '  指标a [a] 4 分 · per_occurrence', '  指标b [b] 6 分 · per_occurrence', '履职成效（20 分）', '  产出（20 分）', '    指标c [c] 20 分 · per_occurrence', '合计 30 分'].join('\n'),
+    );
+  });
+});
