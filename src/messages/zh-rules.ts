@@ -27,6 +27,15 @@ export const zhRules = {
     } as Record<string, string>,
   },
 
+  formula: {
+    badChar: (c: string, at: number) => `第 ${at} 个字符「${c}」无法识别（公式只能用字段编号、数字、+ − × ÷ 和括号）`,
+    unexpectedEnd: () => `公式不完整（结尾缺少字段或数字）`,
+    unclosed: (at: number) => `第 ${at} 个字符处缺少右括号`,
+    unclosedAtEnd: () => `结尾缺少右括号`,
+    unexpected: (c: string, at: number) => `第 ${at} 个字符「${c}」放错了位置`,
+    invalid: (expr: string, why: string) => `公式「${expr}」有误：${why}`,
+  },
+
   datasetStrict: {
     missingRuleSet: '缺少 ruleSet（评分规则集编号，例如 ruleSet: yueyang-reference）',
     ruleSetDiffers: (dataset: string, rules: string) =>

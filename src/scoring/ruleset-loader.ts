@@ -13,10 +13,12 @@ import {
   RULE_TYPES,
   RuleSetHeader,
   type IndicatorSpec,
+  type NumericInputSpec,
   type OutlineNode,
   type RuleSet,
   type RuleSpec,
 } from './ruleset-schema.js';
+import { formulaFields, FormulaError, hasDivision, parseFormula } from './formula.js';
 import { foldTree } from './ruleset-tree.js';
 import { closestKey, describeIssues, zodChinese, type Problem } from './schema-issues.js';
 import { parseSource, SourceSyntaxError, type Locator } from './source-doc.js';
@@ -27,12 +29,33 @@ const M = zh.ruleSet;
 /** Folder of the rule sets shipped with the product. */
 export const RULESET_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../rulesets');
 
+/** Fields of a formula; one that cannot be parsed is reported by `indicatorProblems`. */
+function formulaRefs(expr: string): string[] {
+  try {
+    return formulaFields(parseFormula(expr));
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a numeric input can meet a zero denominator (ratio, change, a formula dividing). */
+function divides(input: NumericInputSpec): boolean {
+  if (input.kind === 'value') return false;
+  if (input.kind !== 'formula') return true;
+  try {
+    return hasDivision(parseFormula(input.expr));
+  } catch {
+    return false;
+  }
+}
+
 function fieldRefs(rule: RuleSpec): string[] {
   const refs: string[] = [];
   const input = 'input' in rule ? rule.input : undefined;
   if (input?.kind === 'ratio') refs.push(...input.numerator, ...input.denominator);
   if (input?.kind === 'change') refs.push(input.current, input.previous);
   if (input?.kind === 'value') refs.push(input.field);
+  if (input?.kind === 'formula') refs.push(...formulaRefs(input.expr));
   if ('field' in rule) refs.push(rule.field);
   if (rule.type === 'categorical') rule.cases.forEach((c) => c.field && refs.push(c.field));
   if (rule.type === 'checklist') refs.push(...rule.items.map((i) => i.field));
@@ -52,7 +75,15 @@ function indicatorProblems(ind: IndicatorSpec): string[] {
   }
   const inputs = [rule, rule.type === 'targets' ? rule.fallback : undefined];
   for (const r of inputs) {
-    if (r && 'input' in r && r.input.kind !== 'value' && !r.zeroDenominator) out.push(M.needsZeroDenominator());
+    if (r && 'input' in r && r.input.kind === 'formula') {
+      try {
+        parseFormula(r.input.expr);
+      } catch (e) {
+        if (e instanceof FormulaError) out.push(zh.formula.invalid(r.input.expr, e.message));
+        else throw e;
+      }
+    }
+    if (r && 'input' in r && divides(r.input) && !r.zeroDenominator) out.push(M.needsZeroDenominator());
   }
   if (rule.type === 'checklist') {
     const sum = rule.items.reduce((s, i) => s + i.points, 0);

@@ -29,6 +29,11 @@ export const NumericInput = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
   z.strictObject({ kind: z.literal('value'), field: FieldKey }),
+  /**
+   * Arithmetic over field keys with + − × ÷ and brackets (formula.ts). `as: percent` (default)
+   * shows the result ×100 as a percentage, like a ratio; `as: value` shows it as it is.
+   */
+  z.strictObject({ kind: z.literal('formula'), expr: z.string().min(1), as: z.enum(['percent', 'value']).default('percent') }),
 ]);
 
 const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.optional() };
