@@ -15,6 +15,8 @@ export const zhRules = {
     expected: (want: string, got: string) => `应为${want}，实际是${got}`,
     allowedKeys: (keys: string[]) => `（此处可用的键：${keys.join('、')}）`,
     yamlSyntax: (where: string, what: string, line: string) => `${where}：${what}\n    ${line}`,
+    syntaxRuleSet: (detail: string) => `评分规则集文件格式有误，已拒绝加载：${detail}`,
+    syntaxDataset: (detail: string) => `数据文件格式有误：${detail}`,
     yamlCodes: {
       BLOCK_AS_IMPLICIT_KEY: '这一行的缩进不对（比上一行的键多缩进了，或上一行的值后面不能再接“键: 值”）',
       MULTILINE_IMPLICIT_KEY: '这一行的缩进不对（键必须写在一行内）',

@@ -166,7 +166,8 @@ export function loadDatasetFile(file: string): Dataset {
   try {
     doc = parseSource(file, readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new AppError('DATASET_UNREADABLE', M.unreadable(file, e instanceof SourceSyntaxError ? e.message : (e as Error).message));
+    if (e instanceof SourceSyntaxError) throw new AppError('DATASET_UNREADABLE', zh.strict.syntaxDataset(e.message));
+    throw new AppError('DATASET_UNREADABLE', M.unreadable(file, (e as Error).message));
   }
   return parseDataset(doc.data, doc.locator);
 }

@@ -206,8 +206,8 @@ export function loadRuleSetFile(file: string): RuleSet {
   try {
     doc = parseSource(file, readFileSync(file, 'utf8'));
   } catch (e) {
-    const why = e instanceof SourceSyntaxError ? e.message : (e as Error).message;
-    throw new AppError('RULESET_UNREADABLE', M.unreadable(file, why));
+    if (e instanceof SourceSyntaxError) throw new AppError('RULESET_UNREADABLE', zh.strict.syntaxRuleSet(e.message));
+    throw new AppError('RULESET_UNREADABLE', M.unreadable(file, (e as Error).message));
   }
   return validateRuleSet(doc.data, file, doc.locator);
 }

@@ -93,6 +93,13 @@ describe('npm run score: datasets are checked strictly', () => {
     expect(run(f).stderr).toContain(`${f} 第 4 行第 3 列：未知字段「staff.autorized」，字段目录中没有这一项，是否想写「staff.authorized」？`);
   });
 
+  it('a YAML error names the line to fix, in Chinese', () => {
+    const f = write('tab.yaml', 'ruleSet: yueyang-reference\nvalues:\n\tunit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`[DATASET_UNREADABLE] 数据文件格式有误：${f} 第 3 行第 1 列：不能用 Tab 缩进，请改用空格`);
+  });
+
   it("a dataset's ruleSet that differs from --rules is reported", () => {
     const other = write('other-rules.yaml', readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8').replace('id: yueyang-reference', 'id: other-city-2024'));
     const r = run(SEED_FILE, '--rules', other);
