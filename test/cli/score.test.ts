@@ -108,3 +108,51 @@ describe('npm run score: datasets are checked strictly', () => {
     expect(run(SEED_FILE).stderr).toBe('');
   });
 });
+
+describe('npm run score with a rule set of another shape', () => {
+  it('a formula, a two-level branch and a three-level one score as written, with no work-around', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-shape-'));
+    const ref = readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8');
+    const head = ref.slice(0, ref.indexOf('tree:')).replace('id: yueyang-reference', 'id: shape-test');
+    const rules = join(dir, 'shape-test.yaml');
+    writeFileSync(
+      rules,
+      `${head}tree:
+  - name: 综合管理
+    weight: 10
+    children:
+      - { id: violations, name: 资金使用合规性, weight: 10, criterion: 每发现一次违规扣1分, provenance: 测试, rule: { type: per_occurrence, field: mgmt.violations, perOccurrence: 1 } }
+  - name: 过程
+    weight: 90
+    children:
+      - name: 预算执行
+        weight: 90
+        children:
+          - id: completion
+            name: 预算完成率
+            weight: 90
+            criterion: 预算完成率=（上年结转+年初预算+预算调整−年末结转结余）÷（上年结转+年初预算+预算调整）；每低5%扣2分
+            provenance: 测试
+            rule:
+              type: per_step
+              input: { kind: formula, expr: "(budget.carryoverPrior + budget.initial + budget.adjustment − budget.yearEndBalance) ÷ (budget.carryoverPrior + budget.initial + budget.adjustment)" }
+              target: 100
+              step: 5
+              perStep: 2
+              zeroDenominator: { points: 0, reason: 预算总额为 0 }
+`,
+    );
+    const data = join(dir, 'data.yaml');
+    writeFileSync(
+      data,
+      'ruleSet: shape-test\nvalues:\n  unit.name: 测试单位\n  mgmt.violations: 1\n  budget.carryoverPrior: 20\n  budget.initial: 300\n  budget.adjustment: 50\n  budget.yearEndBalance: 40\n',
+    );
+    const r = run(data, '--rules', rules);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/资金使用合规性\s+9\.00\/10\.00/);
+    expect(r.stdout).toMatch(/预算完成率\s+86\.00\/90\.00/); // 330 ÷ 370 = 89.19%: two full steps × 2
+    expect(r.stdout).toMatch(/综合管理\s+综合管理\s+资金使用合规性/);
+    expect(r.stdout).toContain('预算完成率为 89.19%，扣 4 分');
+    expect(r.stdout).toMatch(/总分：95\.00 分/);
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../src/errors.js';
 import { loadRuleSetFile, RULESET_DIR } from '../../src/scoring/ruleset-loader.js';
 import { closestKey } from '../../src/scoring/schema-issues.js';
@@ -63,6 +64,17 @@ describe('a rule set is checked strictly: unknown keys are errors with file, lin
   it('a field key typo names the field meant', () => {
     const { problems } = refusedEdit((t) => t.replace('numerator: [staff.actual]', 'numerator: [staff.actaul]'));
     expect(problems[0]).toContain('引用的字段「staff.actaul」不在字段目录中，是否想写「staff.actual」？');
+  });
+});
+
+describe('JSON rule sets are checked as strictly', () => {
+  it('names the line and column of a JSON key', () => {
+    const doc = JSON.parse(JSON.stringify(parseYaml(reference)));
+    doc.tree[0].children[0].indicators[0].rule.partialPoint = true;
+    const text = JSON.stringify(doc, null, 2);
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, text);
+    expect(() => loadRuleSetFile(file)).toThrow(`${file} 第 ${lineOf(text, '"partialPoint"')} 行第 17 列：指标「在职人员控制率」（staff-control）：rule 中有未知的键「partialPoint」，是否想写「partialPoints」？`);
   });
 });
 
