@@ -20,6 +20,7 @@ export function main(argv: string[]): number {
   try {
     const { model } = loadDatasetFile(file);
     const ruleSet = rulesFile ? loadRuleSetFile(rulesFile) : loadRuleSet(model.ruleSetId);
+    if (ruleSet.id !== model.ruleSetId) console.error(zh.datasetStrict.ruleSetDiffers(model.ruleSetId, ruleSet.id));
     const result = scoreReport(model, ruleSet);
     const checks = runChecks(model, { projectGroups: ruleSet.projects.groups });
     const year = model.values['unit.year'];

@@ -6,7 +6,8 @@ import { childItems, items, labelOf, num, str, type FieldValue, type ReportModel
 
 /**
  * Consistency checks of domain §1–§2 and §4. They warn and explain; they never change a figure
- * (a real published table broke one of these sums). Each runs only when all its inputs exist.
+ * (a real published table broke one of these sums). A sum runs when all its inputs exist; with
+ * its total and only some parts given it says which parts to fill (or to write 0).
  */
 
 export interface CheckWarning {
@@ -32,6 +33,12 @@ const term = (values: Record<string, FieldValue>, key: string, label = labelOf(k
 const ready = (terms: Term[]): terms is (Term & { value: number })[] => terms.every((t) => t.value !== undefined);
 
 function sumCheck(id: string, section: SectionId, total: Term, parts: Term[]): CheckWarning[] {
+  const blank = parts.filter((p) => p.value === undefined);
+  // A total with some parts given and others blank cannot be checked: say which rows to fill.
+  if (total.value !== undefined && blank.length > 0 && blank.length < parts.length) {
+    const given = parts.filter((p) => p.value !== undefined).map((p) => p.key);
+    return [{ id, section, message: zh.checksBlank(total.label, blank.map((p) => p.label)), fields: [total.key, ...blank.map((p) => p.key), ...given] }];
+  }
   if (!ready([total, ...parts]) || parts.length === 0) return [];
   const sum = parts.reduce((s, p) => s + p.value!, 0);
   const diff = Math.abs(sum - total.value!);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
-import { getField, getGroup, GROUPS } from './catalogue.js';
+import { closestKey, describeIssues, zodChinese } from '../scoring/schema-issues.js';
+import { parseSource, SourceSyntaxError, type Locator } from '../scoring/source-doc.js';
+import { getField, getGroup, GROUPS, TOP_FIELDS } from './catalogue.js';
 import type { FieldDef, GroupId } from './fields.js';
 import { plain } from './format.js';
 import type { FieldValue, GroupItem, ReportModel } from './model.js';
@@ -20,12 +20,13 @@ import type { FieldValue, GroupItem, ReportModel } from './model.js';
  *   assumptions: [ { key: budget.initial, note: … } ]        # figures the source did not state
  *
  * Every value is checked against the catalogue; all problems are reported at once, by label.
+ * The top level is strict (`value:` for `values:` is an error naming the key meant).
  */
 
 const M = zh.dataset;
 
-const Assumption = z.object({ key: z.string(), note: z.string() });
-const DatasetShape = z.object({
+const Assumption = z.strictObject({ key: z.string(), note: z.string() });
+const DatasetShape = z.strictObject({
   ruleSet: z.string().min(1),
   values: z.record(z.string(), z.unknown()).default({}),
   groups: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).default({}),
@@ -114,10 +115,14 @@ function readItem(group: GroupId, raw: Record<string, unknown>, index: number, w
 }
 
 /** Validate a parsed dataset document into a report model. */
-export function parseDataset(raw: unknown): Dataset {
-  const shape = DatasetShape.safeParse(raw);
+export function parseDataset(raw: unknown, locator?: Locator): Dataset {
+  const shape = DatasetShape.safeParse(raw, zodChinese);
   if (!shape.success) {
-    const problems = shape.error.issues.map((i) => `${i.path.join('.') || '（根）'}：${i.message}`);
+    const noRuleSet = (raw as { ruleSet?: unknown } | null)?.ruleSet === undefined;
+    const problems = describeIssues(shape.error, raw, DatasetShape).map((p) => {
+      const text = noRuleSet && p.path.join('.') === 'ruleSet' ? zh.datasetStrict.missingRuleSet : p.text;
+      return locator ? zh.strict.located(locator.describe(p.path, p.key), text) : text;
+    });
     throw new AppError('DATASET_INVALID', M.invalid(problems), problems);
   }
   const problems: string[] = [];
@@ -125,7 +130,9 @@ export function parseDataset(raw: unknown): Dataset {
   for (const [key, v] of Object.entries(shape.data.values)) {
     const field = getField(key);
     if (!field || field.group) {
-      problems.push(M.unknownField(key, ''));
+      const where = locator ? `${locator.describe(['values'], key)}：` : '';
+      const meant = closestKey(key, TOP_FIELDS.map((f) => f.key));
+      problems.push(M.unknownField(key, where) + (meant ? zh.strict.didYouMean(meant) : ''));
       continue;
     }
     if (v === null || v === undefined) continue;
@@ -155,12 +162,12 @@ export function parseDataset(raw: unknown): Dataset {
 }
 
 export function loadDatasetFile(file: string): Dataset {
-  let raw: unknown;
+  let doc;
   try {
-    const text = readFileSync(file, 'utf8');
-    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    doc = parseSource(file, readFileSync(file, 'utf8'));
   } catch (e) {
+    if (e instanceof SourceSyntaxError) throw new AppError('DATASET_UNREADABLE', zh.strict.syntaxDataset(e.message));
     throw new AppError('DATASET_UNREADABLE', M.unreadable(file, (e as Error).message));
   }
-  return parseDataset(raw);
+  return parseDataset(doc.data, doc.locator);
 }

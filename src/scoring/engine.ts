@@ -140,7 +140,9 @@ export function assembleScore(
     total,
     maxReachable: level1.reduce((s, l) => s + l.maxReachable, 0),
     complete: indicators.every((i) => i.status !== 'pending'),
-    grade: gradeOf(total, ruleSet.grades),
+    outOf: ruleSet.total,
+    // Grade lines are on a 100-point scale; a rule set scoring a part grades its share of its total.
+    grade: gradeOf(ruleSet.total === 100 ? total : (total * 100) / ruleSet.total, ruleSet.grades),
     missing,
     flags: same('flags') ? previous!.flags : [...new Set(indicators.flatMap((i) => i.flags))],
     projects: projects ?? scoreProjects(model, ruleSet),

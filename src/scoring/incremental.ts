@@ -1,6 +1,7 @@
 import type { GroupId } from '../report/fields.js';
 import { childItems, items, str, type GroupItem, type ReportModel } from '../report/model.js';
 import { assembleScore, scoreReport } from './engine.js';
+import { formulaFields, parseFormula } from './formula.js';
 import { scoreProject } from './projects.js';
 import type { IndicatorResult, ProjectResult, ScoreResult } from './result.js';
 import type { FallbackRuleSpec, NumericInputSpec, RuleSet, RuleSpec } from './ruleset-schema.js';
@@ -38,6 +39,8 @@ function inputKeys(input: NumericInputSpec): string[] {
       return [input.current, input.previous];
     case 'value':
       return [input.field];
+    case 'formula':
+      return formulaFields(parseFormula(input.expr));
   }
 }
 

@@ -3,6 +3,7 @@ import { getField } from '../report/catalogue.js';
 import { fixed2, plain } from '../report/format.js';
 import { labelOf, type FieldValue, type MissingField } from '../report/model.js';
 import type { InputUsed } from './result.js';
+import { evaluateFormula, formulaFields, parseFormula, printFormula } from './formula.js';
 import type { NumericInputSpec } from './ruleset-schema.js';
 
 /** Print a field's value with its unit, the way the chat and the formulas show it. */
@@ -63,8 +64,15 @@ const names = (inputs: InputUsed[], keys: readonly string[]) =>
 
 /** Evaluate a numeric input (ratio and change in percent, value in the field's own unit). */
 export function resolveInput(spec: NumericInputSpec, values: Record<string, FieldValue>): Resolved {
+  const formula = spec.kind === 'formula' ? parseFormula(spec.expr) : undefined;
   const keys =
-    spec.kind === 'ratio' ? [...spec.numerator, ...spec.denominator] : spec.kind === 'change' ? [spec.current, spec.previous] : [spec.field];
+    spec.kind === 'ratio'
+      ? [...spec.numerator, ...spec.denominator]
+      : spec.kind === 'change'
+        ? [spec.current, spec.previous]
+        : spec.kind === 'formula'
+          ? formulaFields(formula!)
+          : [spec.field];
   const { inputs, missing } = collect(values, keys);
   const wrong = inputs.filter((i) => typeof i.value !== 'number');
   if (missing.length || wrong.length) return { kind: 'missing', missing: [...missing, ...wrong.map((w) => ({ key: w.key, label: w.label }))], inputs };
@@ -74,6 +82,14 @@ export function resolveInput(spec: NumericInputSpec, values: Record<string, Fiel
     const value = values[spec.field] as number;
     const show = (n: number) => (f?.kind === 'percent' ? pct(n) : showValue(spec.field, n));
     return { kind: 'value', value, inputs, text: `${inputs[0]!.label} ${inputs[0]!.text}`, show };
+  }
+  if (spec.kind === 'formula') {
+    const r = evaluateFormula(formula!, values);
+    if (r.kind === 'zero') return { ...r, inputs };
+    const shown = (key: string) => `${labelOf(key)} ${inputs.find((i) => i.key === key)!.text}`;
+    const value = spec.as === 'value' ? r.value : r.value * 100;
+    const show = spec.as === 'value' ? (n: number) => fixed2(n) : pct;
+    return { kind: 'value', value, inputs, text: `${printFormula(formula!, shown)} = ${show(value)}`, show };
   }
   if (spec.kind === 'ratio') {
     const rawNum = sumOf(values, spec.numerator);

@@ -93,6 +93,8 @@ export interface ScoreResult {
   /** Points already certain (full precision); the final score once `complete`. */
   total: number;
   maxReachable: number;
+  /** What the rule set's tree adds up to (its `total`, 100 by default). */
+  outOf: number;
   complete: boolean;
   /** Grade of `total` rounded to 2 decimals, so the printed score and grade always agree. */
   grade: string;

@@ -2,32 +2,38 @@ import { z } from 'zod';
 
 /**
  * The shape of a rule-set file (domain §5). Rule sets are data a finance bureau can replace;
- * this schema is the contract. Semantic checks (weights add up, field keys exist) live in
- * ruleset-loader.ts because they need the catalogue and the whole tree.
+ * this schema is the contract. Every object is strict: an unknown key (a typo) is an error.
+ * Semantic checks (weights add up, field keys exist) live in ruleset-loader.ts because they
+ * need the catalogue and the whole tree.
  */
 
 const FieldKey = z.string().min(1);
 const Points = z.number().finite().min(0);
 
-export const ZeroDenominator = z.object({
+export const ZeroDenominator = z.strictObject({
   /** 'full' = the indicator's weight ("无此类项目的按满分计"). */
   points: z.union([z.literal('full'), Points]),
   reason: z.string().min(1),
   /** When the numerator is 0 as well (e.g. 上年和本年三公经费都为 0). */
-  ifNumeratorZero: z.object({ points: z.union([z.literal('full'), Points]), reason: z.string().min(1) }).optional(),
+  ifNumeratorZero: z.strictObject({ points: z.union([z.literal('full'), Points]), reason: z.string().min(1) }).optional(),
 });
 
 /** A numeric input in percent (ratio, change) or in the field's own unit (value). */
 export const NumericInput = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('ratio'),
     numerator: z.array(FieldKey).min(1),
     denominator: z.array(FieldKey).min(1),
     /** Use |numerator| (e.g. 预算调整率 counts cuts as adjustments too). */
     absolute: z.boolean().optional(),
   }),
-  z.object({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
-  z.object({ kind: z.literal('value'), field: FieldKey }),
+  z.strictObject({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
+  z.strictObject({ kind: z.literal('value'), field: FieldKey }),
+  /**
+   * Arithmetic over field keys with + − × ÷ and brackets (formula.ts). `as: percent` (default)
+   * shows the result ×100 as a percentage, like a ratio; `as: value` shows it as it is.
+   */
+  z.strictObject({ kind: z.literal('formula'), expr: z.string().min(1), as: z.enum(['percent', 'value']).default('percent') }),
 ]);
 
 const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.optional() };
@@ -35,7 +41,7 @@ const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.option
 /** Whether "每超过一个百分点" counts partial points; default whole points (domain §5). */
 const StepCounting = { partialPoints: z.boolean().optional() };
 
-const CapDeduct = z.object({
+const CapDeduct = z.strictObject({
   type: z.literal('cap_deduct'),
   ...WithInput,
   ...StepCounting,
@@ -43,7 +49,7 @@ const CapDeduct = z.object({
   perPoint: Points,
 });
 
-const SignThreshold = z.object({
+const SignThreshold = z.strictObject({
   type: z.literal('sign_threshold'),
   ...WithInput,
   ...StepCounting,
@@ -55,9 +61,9 @@ const Band = z
   .object({ label: z.string().optional(), min: z.number().finite().optional(), max: z.number().finite().optional(), points: Points })
   .refine((b) => b.min !== undefined || b.max !== undefined, { message: '每一档须有 min 或 max' });
 
-const Bands = z.object({ type: z.literal('bands'), ...WithInput, bands: z.array(Band).min(1), otherwise: Points });
+const Bands = z.strictObject({ type: z.literal('bands'), ...WithInput, bands: z.array(Band).min(1), otherwise: Points });
 
-const PerStep = z.object({
+const PerStep = z.strictObject({
   type: z.literal('per_step'),
   ...WithInput,
   target: z.number().finite(),
@@ -75,36 +81,36 @@ const Case = z
   })
   .refine((c) => (c.value === undefined) !== (c.field === undefined), { message: '每个情形须有 value 或 field 之一' });
 
-const Categorical = z.object({
+const Categorical = z.strictObject({
   type: z.literal('categorical'),
   field: FieldKey,
   cases: z.array(Case).min(1),
-  otherwise: z.object({ label: z.string().min(1), points: Points }),
+  otherwise: z.strictObject({ label: z.string().min(1), points: Points }),
 });
 
-const PerOccurrence = z.object({
+const PerOccurrence = z.strictObject({
   type: z.literal('per_occurrence'),
   field: FieldKey,
   perOccurrence: Points,
 });
 
-const Checklist = z.object({
+const Checklist = z.strictObject({
   type: z.literal('checklist'),
-  items: z.array(z.object({ field: FieldKey, label: z.string().optional(), points: Points })).min(1),
+  items: z.array(z.strictObject({ field: FieldKey, label: z.string().optional(), points: Points })).min(1),
 });
 
-const Proportional = z.object({ type: z.literal('proportional'), ...WithInput, target: z.number().finite().positive().default(100) });
+const Proportional = z.strictObject({ type: z.literal('proportional'), ...WithInput, target: z.number().finite().positive().default(100) });
 
-const Qualitative = z.object({ type: z.literal('qualitative'), field: FieldKey, percentField: FieldKey.optional() });
+const Qualitative = z.strictObject({ type: z.literal('qualitative'), field: FieldKey, percentField: FieldKey.optional() });
 
-const NotApplicable = z.object({ type: z.literal('not_applicable'), reason: z.string().min(1) });
+const NotApplicable = z.strictObject({ type: z.literal('not_applicable'), reason: z.string().min(1) });
 
-const Manual = z.object({ type: z.literal('manual') });
+const Manual = z.strictObject({ type: z.literal('manual') });
 
 /** Rules that can stand as the fallback of a `targets` rule. */
 export const FallbackRule = z.discriminatedUnion('type', [Proportional, Qualitative, NotApplicable, Manual]);
 
-const Targets = z.object({
+const Targets = z.strictObject({
   type: z.literal('targets'),
   categories: z.array(z.string().min(1)).min(1),
   /** Used when the unit set no target of these categories; without it the indicator is pending. */
@@ -141,7 +147,7 @@ export const RULE_TYPES = [
   'manual',
 ] as const;
 
-export const Indicator = z.object({
+export const Indicator = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   weight: z.number().finite().positive(),
@@ -152,24 +158,38 @@ export const Indicator = z.object({
   rule: Rule,
 });
 
-export const Level2 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), indicators: z.array(z.unknown()).min(1) });
-export const Level1 = z.object({ name: z.string().min(1), weight: z.number().finite().positive(), children: z.array(z.unknown()).min(1) });
+/**
+ * A group of indicators at any level (一级, 二级, 三级 of a four-level table). Its members are
+ * groups or indicators (a node with a `rule` is an indicator), under `children` or, as the
+ * 二级 of the first rule sets were written, `indicators`.
+ */
+export const Group = z
+  .strictObject({
+    name: z.string().min(1),
+    weight: z.number().finite().positive(),
+    children: z.array(z.unknown()).min(1).optional(),
+    indicators: z.array(z.unknown()).min(1).optional(),
+  })
+  .refine((g) => (g.children === undefined) !== (g.indicators === undefined), { message: '须有 children（下级指标）' });
 
-const QualitativeLevel = z.object({
+/** Levels a tree may have, the indicators' own level included. */
+export const MAX_DEPTH = 4;
+
+const QualitativeLevel = z.strictObject({
   label: z.string().min(1),
   min: z.number().min(0).max(100),
   max: z.number().min(0).max(100),
   default: z.number().min(0).max(100),
 });
 
-export const RuleSetHeader = z.object({
+export const RuleSetHeader = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
   name: z.string().min(1),
   version: z.number().int().positive(),
   region: z.string().min(1),
   provenance: z.string().min(1),
   grades: z
-    .array(z.object({ min: z.number().min(0).max(100), label: z.string().min(1) }))
+    .array(z.strictObject({ min: z.number().min(0).max(100), label: z.string().min(1) }))
     .min(1)
     .default([
       { min: 90, label: '优' },
@@ -180,10 +200,12 @@ export const RuleSetHeader = z.object({
   qualitativeLevels: z.array(QualitativeLevel).min(1),
   /** Targets exceeded by more than this percent are flagged 指标值设定可能偏低. */
   overAchievementFlag: z.number().positive().default(150),
-  projects: z.object({
+  projects: z.strictObject({
     executionWeight: Points,
-    groups: z.array(z.object({ level1: z.string().min(1), weight: Points })).min(1),
+    groups: z.array(z.strictObject({ level1: z.string().min(1), weight: Points })).min(1),
   }),
+  /** What the tree adds up to: 100, or less when a bureau scores a part. */
+  total: z.number().finite().positive().default(100),
   tree: z.array(z.unknown()).min(1),
 });
 
@@ -204,4 +226,11 @@ export interface Level1Spec {
   weight: number;
   children: Level2Spec[];
 }
-export type RuleSet = Omit<z.infer<typeof RuleSetHeader>, 'tree'> & { tree: Level1Spec[] };
+/** The tree as written (any depth 1–4), for printing it (npm run rules:check). */
+export type OutlineNode = { name: string; weight: number; children: OutlineNode[] } | { name: string; weight: number; indicator: IndicatorSpec };
+
+/**
+ * `tree` is always three levels, as attachment 2 prints it: a tree of other depth is folded in at
+ * load (ruleset-tree.ts). `outline` is the tree as written.
+ */
+export type RuleSet = Omit<z.infer<typeof RuleSetHeader>, 'tree'> & { tree: Level1Spec[]; outline?: OutlineNode[] };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,5 +60,99 @@ describe('npm run score', () => {
     const r = run();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('用法：npm run score');
+  });
+});
+
+describe('npm run score: datasets are checked strictly', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'score-strict-'));
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('`value:` instead of `values:` is an error naming the key meant, not a score with everything pending', () => {
+    const f = write('value.yaml', 'ruleSet: yueyang-reference\nvalue:\n  unit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`[DATASET_INVALID]`);
+    expect(r.stderr).toContain(`${f} 第 2 行第 1 列：有未知的键「value」，是否想写「values」？`);
+  });
+
+  it('a missing ruleSet is said in Chinese', () => {
+    const f = write('no-rules.yaml', 'values:\n  unit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('缺少 ruleSet（评分规则集编号，例如 ruleSet: yueyang-reference）');
+    expect(r.stderr).not.toMatch(/Invalid input|expected/);
+  });
+
+  it('a misspelled field names the field meant, at its line', () => {
+    const f = write('field.yaml', 'ruleSet: yueyang-reference\nvalues:\n  unit.name: 测试单位\n  staff.autorized: 11\n');
+    expect(run(f).stderr).toContain(`${f} 第 4 行第 3 列：未知字段「staff.autorized」，字段目录中没有这一项，是否想写「staff.authorized」？`);
+  });
+
+  it('a YAML error names the line to fix, in Chinese', () => {
+    const f = write('tab.yaml', 'ruleSet: yueyang-reference\nvalues:\n\tunit.name: 测试单位\n');
+    const r = run(f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`[DATASET_UNREADABLE] 数据文件格式有误：${f} 第 3 行第 1 列：不能用 Tab 缩进，请改用空格`);
+  });
+
+  it("a dataset's ruleSet that differs from --rules is reported", () => {
+    const other = write('other-rules.yaml', readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8').replace('id: yueyang-reference', 'id: other-city-2024'));
+    const r = run(SEED_FILE, '--rules', other);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('注意：数据文件写的规则集是「yueyang-reference」，本次按 --rules 指定的「other-city-2024」评分。');
+    expect(run(SEED_FILE).stderr).toBe('');
+  });
+});
+
+describe('npm run score with a rule set of another shape', () => {
+  it('a formula, a two-level branch and a three-level one score as written, with no work-around', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-shape-'));
+    const ref = readFileSync(join(root, 'rulesets/yueyang-reference.yaml'), 'utf8');
+    const head = ref.slice(0, ref.indexOf('tree:')).replace('id: yueyang-reference', 'id: shape-test');
+    const rules = join(dir, 'shape-test.yaml');
+    writeFileSync(
+      rules,
+      `${head}tree:
+  - name: 综合管理
+    weight: 10
+    children:
+      - { id: violations, name: 资金使用合规性, weight: 10, criterion: 每发现一次违规扣1分, provenance: 测试, rule: { type: per_occurrence, field: mgmt.violations, perOccurrence: 1 } }
+  - name: 过程
+    weight: 90
+    children:
+      - name: 预算执行
+        weight: 90
+        children:
+          - id: completion
+            name: 预算完成率
+            weight: 90
+            criterion: 预算完成率=（上年结转+年初预算+预算调整−年末结转结余）÷（上年结转+年初预算+预算调整）；每低5%扣2分
+            provenance: 测试
+            rule:
+              type: per_step
+              input: { kind: formula, expr: "(budget.carryoverPrior + budget.initial + budget.adjustment − budget.yearEndBalance) ÷ (budget.carryoverPrior + budget.initial + budget.adjustment)" }
+              target: 100
+              step: 5
+              perStep: 2
+              zeroDenominator: { points: 0, reason: 预算总额为 0 }
+`,
+    );
+    const data = join(dir, 'data.yaml');
+    writeFileSync(
+      data,
+      'ruleSet: shape-test\nvalues:\n  unit.name: 测试单位\n  mgmt.violations: 1\n  budget.carryoverPrior: 20\n  budget.initial: 300\n  budget.adjustment: 50\n  budget.yearEndBalance: 40\n',
+    );
+    const r = run(data, '--rules', rules);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/资金使用合规性\s+9\.00\/10\.00/);
+    expect(r.stdout).toMatch(/预算完成率\s+86\.00\/90\.00/); // 330 ÷ 370 = 89.19%: two full steps × 2
+    expect(r.stdout).toMatch(/综合管理\s+综合管理\s+资金使用合规性/);
+    expect(r.stdout).toContain('预算完成率为 89.19%，扣 4 分');
+    expect(r.stdout).toMatch(/总分：95\.00 分/);
   });
 });

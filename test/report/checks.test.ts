@@ -56,10 +56,23 @@ describe('consistency checks', () => {
     expect(check(m).map((w) => w.id)).toEqual(['basic.split', 'budget.executedSplit']);
   });
 
-  it('skips a check whose inputs are not all there yet', () => {
+  it('a sum with its total and some parts blank says which parts to fill, instead of being skipped', () => {
     const m = seedModel();
     delete m.values['basic.personnel'];
     m.values['basic.total'] = 999;
+    const w = check(m).find((x) => x.id === 'basic.split');
+    expect(w?.message).toBe('基本支出合计已填，但其中 人员经费 未填，无法核对合计。请补填（没有的请填 0）。');
+    expect(w?.fields).toEqual(['basic.total', 'basic.personnel', 'basic.public']);
+  });
+
+  it('a sum with no parts given yet, or no total, is not run', () => {
+    const m = seedModel();
+    delete m.values['basic.personnel'];
+    delete m.values['basic.public'];
     expect(check(m).map((w) => w.id)).not.toContain('basic.split');
+    const n = seedModel();
+    delete n.values['basic.total'];
+    delete n.values['basic.personnel'];
+    expect(check(n).map((w) => w.id)).not.toContain('basic.split');
   });
 });

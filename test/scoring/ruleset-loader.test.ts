@@ -105,7 +105,8 @@ describe('bad rule sets are refused at load, naming the indicator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rs-'));
     const f = join(dir, 'broken.yaml');
     writeFileSync(f, 'id: [unclosed');
-    expect(() => loadRuleSetFile(f)).toThrow(/无法读取评分规则集文件 .*broken\.yaml/);
+    expect(() => loadRuleSetFile(f)).toThrow(/评分规则集文件格式有误，已拒绝加载：.*broken\.yaml 第 1 行第 \d+ 列/);
+    expect(() => loadRuleSetFile(join(dir, 'absent.yaml'))).toThrow(/无法读取评分规则集文件 .*absent\.yaml/);
   });
 
   it('a valid minimal rule set is accepted', () => {

@@ -3,7 +3,7 @@ import { plain } from '../../report/format.js';
 import { labelOf, type FieldValue } from '../../report/model.js';
 import { collect, resolveInput, showValue } from '../inputs.js';
 import type { RuleSpec } from '../ruleset-schema.js';
-import { clampPoints, EPS, unresolved, type Outcome, type RuleContext } from './outcome.js';
+import { asPrinted, clampPoints, EPS, unresolved, type Outcome, type RuleContext } from './outcome.js';
 
 type Of<T extends RuleSpec['type']> = Extract<RuleSpec, { type: T }>;
 const M = zh.scoring;
@@ -12,7 +12,7 @@ const M = zh.scoring;
 export function bands(rule: Of<'bands'>, ctx: RuleContext): Outcome {
   const r = resolveInput(rule.input, ctx.model.values);
   if (r.kind !== 'value') return unresolved(r, rule.zeroDenominator, ctx);
-  const v = r.value;
+  const v = asPrinted(r.value);
   const hit = rule.bands.find((b) => (b.min === undefined || v >= b.min - EPS) && (b.max === undefined || v <= b.max + EPS));
   const label = hit
     ? (hit.label ?? [hit.min !== undefined ? `≥${r.show(hit.min)}` : '', hit.max !== undefined ? `≤${r.show(hit.max)}` : ''].filter(Boolean).join(' 且 '))

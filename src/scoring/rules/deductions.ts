@@ -3,7 +3,7 @@ import { num } from '../../report/model.js';
 import { plain } from '../../report/format.js';
 import { collect, resolveInput } from '../inputs.js';
 import type { RuleSpec } from '../ruleset-schema.js';
-import { clampPoints, countSteps, EPS, unresolved, type Outcome, type RuleContext } from './outcome.js';
+import { asPrinted, clampPoints, countSteps, EPS, unresolved, type Outcome, type RuleContext } from './outcome.js';
 
 type Of<T extends RuleSpec['type']> = Extract<RuleSpec, { type: T }>;
 const M = zh.scoring;
@@ -13,9 +13,10 @@ export function deductAbove(rule: Of<'cap_deduct'> | Of<'sign_threshold'>, ctx: 
   const r = resolveInput(rule.input, ctx.model.values);
   if (r.kind !== 'value') return unresolved(r, rule.zeroDenominator, ctx);
   const limit = rule.type === 'cap_deduct' ? rule.cap : rule.threshold;
-  const steps = countSteps(r.value - limit, rule.partialPoints);
-  if (r.value - limit <= EPS) {
-    return { status: 'scored', points: ctx.weight, formula: `${r.text}；${M.capOk(r.show(r.value), r.show(limit))}`, inputs: r.inputs };
+  const value = asPrinted(r.value);
+  const steps = countSteps(value - limit, rule.partialPoints);
+  if (value - limit <= EPS) {
+    return { status: 'scored', points: ctx.weight, formula: `${r.text}；${M.capOk(r.show(value), r.show(limit))}`, inputs: r.inputs };
   }
   const deduct = Math.min(ctx.weight, steps * rule.perPoint);
   const points = clampPoints(ctx.weight - deduct, ctx.weight);
@@ -33,7 +34,7 @@ export function deductAbove(rule: Of<'cap_deduct'> | Of<'sign_threshold'>, ctx: 
 export function perStep(rule: Of<'per_step'>, ctx: RuleContext): Outcome {
   const r = resolveInput(rule.input, ctx.model.values);
   if (r.kind !== 'value') return unresolved(r, rule.zeroDenominator, ctx);
-  const shortfall = rule.target - r.value;
+  const shortfall = rule.target - asPrinted(r.value);
   const steps = shortfall <= EPS ? 0 : Math.floor(shortfall / rule.step + EPS);
   if (steps === 0) {
     return { status: 'scored', points: ctx.weight, formula: `${r.text}；${M.stepOk(r.show(r.value), r.show(rule.target), r.show(rule.step))}`, inputs: r.inputs };

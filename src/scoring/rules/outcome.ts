@@ -3,6 +3,7 @@ import type { InputUsed } from '../result.js';
 import type { RuleSet, ZeroDenominatorRule } from '../ruleset-schema.js';
 import type { Resolved } from '../inputs.js';
 import { zh } from '../../messages/zh.js';
+import { roundTo } from '../../report/format.js';
 
 /** What an evaluator says about one indicator. */
 export type Outcome =
@@ -18,6 +19,12 @@ export interface RuleContext {
 }
 
 export const EPS = 1e-9;
+
+/**
+ * The value a band or threshold compares: rounded to two decimals as it is printed, so a figure
+ * shown as 10.00% scores as 10.00% does (docs/rulesets.md). Proportions keep full precision.
+ */
+export const asPrinted = (value: number): number => roundTo(value, 2);
 
 /** Clamp to [0, weight]: deductions stop at 0 (扣完为止) and no rule gives more than the weight. */
 export function clampPoints(points: number, weight: number): number {
