@@ -18,3 +18,37 @@ export function documentText(content: Uint8Array): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+const decodeXml = (s: string): string =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** A cell covered by the cell above it (a vertical merge) reads as this mark. */
+export const MERGED_ABOVE = '↑';
+
+/**
+ * The tables of a piece of document.xml: rows of cells, each cell its paragraphs' text joined by
+ * newlines (a cell spanning columns is one cell; a cell continuing a vertical merge is MERGED_ABOVE).
+ */
+export function docxTables(xml: string): string[][][] {
+  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...t[1]!.matchAll(/<w:tr[ >]([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...r[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+        /<w:vMerge(?: w:val="continue")?\/>/.test(c[1]!)
+          ? MERGED_ABOVE
+          : [...c[1]!.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) => decodeXml(p[1]!)).join('\n'),
+      ),
+    ),
+  );
+}
+
+/** document.xml cut into its sections (body, then one per attachment), each ending with its sectPr. */
+export function docxSections(content: Uint8Array): string[] {
+  const xml = docxParts(content)['word/document.xml']!;
+  return xml.split(/(?<=<\/w:sectPr>)/).filter((s) => s.includes('<w:sectPr'));
+}
