@@ -8,7 +8,11 @@ export function docxParts(content: Uint8Array): Record<string, string> {
 
 /** The visible text of document.xml, paragraphs separated by newlines. */
 export function documentText(content: Uint8Array): string {
-  const xml = docxParts(content)['word/document.xml']!;
+  return xmlText(docxParts(content)['word/document.xml']!);
+}
+
+/** The visible text of a piece of document.xml, paragraphs separated by newlines. */
+export function xmlText(xml: string): string {
   return xml
     .replace(/<\/w:p>/g, '\n')
     .replace(/<[^>]+>/g, '')
@@ -47,8 +51,22 @@ export function docxTables(xml: string): string[][][] {
   );
 }
 
-/** document.xml cut into its sections (body, then one per attachment), each ending with its sectPr. */
+/**
+ * document.xml cut into its sections (body, then one per attachment). A section ends with the
+ * paragraph whose properties hold its sectPr (that paragraph may carry text), the last one with
+ * the body's own sectPr.
+ */
 export function docxSections(content: Uint8Array): string[] {
   const xml = docxParts(content)['word/document.xml']!;
-  return xml.split(/(?<=<\/w:sectPr>)/).filter((s) => s.includes('<w:sectPr'));
+  const out: string[] = [];
+  let from = 0;
+  for (const m of xml.matchAll(/<\/w:sectPr>/g)) {
+    const end = m.index + m[0].length;
+    const rest = xml.slice(end);
+    // inside a paragraph's properties: the section ends with that paragraph
+    const to = rest.startsWith('</w:pPr>') ? end + rest.indexOf('</w:p>') + '</w:p>'.length : end;
+    out.push(xml.slice(from, to));
+    from = to;
+  }
+  return out;
 }
