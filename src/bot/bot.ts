@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { HISTORY_PAGE, wantsHistory } from '../dialogs/back.js';
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
-import { progress } from '../dialogs/plan.js';
 import { initialState, stateOf, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { ImportError } from '../import/types.js';
@@ -10,7 +9,6 @@ import { zh } from '../messages/zh.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { getGeneratedFile, newestGeneratedFile } from '../store/files.js';
 import { ensureUser, membershipsOf, type Role } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
@@ -22,20 +20,16 @@ import { loadSteps } from '../store/steps.js';
 import { changesReport } from '../store/patch.js';
 import { generateReport, perform, type ActionHost } from './actions.js';
 import { AfterReply } from './after-reply.js';
-import { questionToken } from './question-token.js';
 import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 import { FileIntake } from './file-intake.js';
 import { InviteGuard } from './invite-guard.js';
 import { Limiter } from './limiter.js';
-import { TEMPLATE_COMMAND, TemplateCache, templateFileName } from './template-cache.js';
-
-/** 下载报告 / 重发报告: send the newest report file again. */
-const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:一下|一次)?报告$/;
+import { TEMPLATE_COMMAND } from './template-cache.js';
+import { BotLookups, RESEND_COMMAND } from './bot-lookups.js';
 
 export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 
 const D = zh.dialog;
-const F = zh.files;
 
 /**
  * The de-duplication key of an inbound message: its id is unique only per channel and person (two
@@ -67,8 +61,8 @@ export class Bot {
   private readonly turns = new Limiter(8);
   /** Files people send, read (and templates written) in the file threads, before their turns. */
   private readonly files: FileIntake;
-  /** Templates handed out, by file id, with the person they were made for (see `template`). */
-  private readonly templates: TemplateCache;
+  /** 模板, 下载报告, served files, question tokens, progress (bot-lookups.ts). */
+  private readonly lookups: BotLookups;
   private readonly models = new ReportModelCache();
   private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
@@ -82,7 +76,6 @@ export class Bot {
     this.deps = { newId: opts.newId ?? randomUUID };
     this.ruleSet = opts.ruleSet ?? loadRuleSet;
     this.files = new FileIntake(opts);
-    this.templates = new TemplateCache(this.now);
     const invites = new InviteGuard({ now: () => this.now().getTime() });
     this.host = {
       db: this.db,
@@ -97,6 +90,15 @@ export class Bot {
       commit: (input) => this.commit(input),
     };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
+    this.lookups = new BotLookups({
+      db: this.db,
+      now: this.now,
+      settle: () => this.afterReply.settle(),
+      files: this.files,
+      session: (msg) => this.session(msg),
+      snapshot: (userId, state, buttons, known) => this.snapshot(userId, state, buttons, known),
+      repeated: (msg) => this.repeated(msg),
+    });
   }
 
   /** The cached report model, after any deferred upkeep of the caches. */
@@ -194,29 +196,10 @@ export class Bot {
 
   /** A message's replies now, and the report file later (channels that can send twice). */
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
-    if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.templateTurn(msg));
-    if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.resendTurn(msg));
+    if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.lookups.templateTurn(msg));
+    if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.lookups.resendTurn(msg));
     const history = wantsHistory(msg.text);
     return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], 0, history));
-  }
-
-  /** 模板: the template as a file reply; the conversation stays where it was. */
-  private async templateTurn(msg: InboundMessage): Promise<TurnResult> {
-    if (await this.repeated(msg)) return { replies: [] };
-    return { replies: await this.template(msg.userExternalId, msg.channel) };
-  }
-
-  /**
-   * 下载报告: the newest report file built for the report the person is on, as a file reply (when
-   * a channel could not deliver it, e.g. WeCom's proactive-send cap); the conversation stays.
-   */
-  private async resendTurn(msg: InboundMessage): Promise<TurnResult> {
-    if (await this.repeated(msg)) return { replies: [] };
-    const session = await this.session(msg);
-    const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
-    const file = snap.report && (await newestGeneratedFile(this.db, snap.report.id));
-    if (!file) return { replies: [{ text: zh.wecom.noReportFile }] };
-    return { replies: [{ text: zh.wecom.resent(file.fileName), file: { fileId: file.id, fileName: file.fileName } }] };
   }
 
   /** Claims a message id for a turn that stores nothing else; true for a repeated delivery. */
@@ -234,22 +217,9 @@ export class Bot {
     return false;
   }
 
-  /**
-   * The XLSX template (import/template.ts writeTemplate, in the file threads), pre-filled with the
-   * report the person is on in this channel, if any, as a file reply. It is not stored: it is kept
-   * in this process for an hour for the person (Bot.file), which is as long as a channel needs to
-   * send it (a web link to it works on this instance only).
-   */
-  async template(userExternalId: string, channel: string): Promise<Reply[]> {
-    const session = await this.session({ channel, userExternalId });
-    const { snap } = await this.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
-    const model = snap.report?.model;
-    // in a file thread, counted with the reads (at most two such threads busy at once)
-    const content = await this.files.template(model);
-    const fileName = templateFileName(model);
-    const id = `template-${randomUUID()}`;
-    this.templates.keep(userExternalId, { id, fileName, content, size: content.byteLength, createdAt: this.now() });
-    return [{ text: F.template(fileName), file: { fileId: id, fileName } }];
+  /** The XLSX template as a file reply (see BotLookups.template). */
+  template(userExternalId: string, channel: string): Promise<Reply[]> {
+    return this.lookups.template(userExternalId, channel);
   }
 
   /**
@@ -399,31 +369,17 @@ export class Bot {
   }
 
   /** The token of the question this person is on in this channel (see question-token.ts). */
-  async question(channel: string, userExternalId: string): Promise<string> {
-    this.afterReply.settle();
-    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
-    const state = user ? stateOf(await loadConversation(this.db, user.id, channel)) : initialState();
-    return questionToken(userExternalId, state);
+  question(channel: string, userExternalId: string): Promise<string> {
+    return this.lookups.question(channel, userExternalId);
   }
 
   /** Progress of the report the user is on (for a progress bar). */
-  async status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
-    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
-    if (!user) return undefined;
-    const { snap } = await this.snapshot(user.id, stateOf(await loadConversation(this.db, user.id, channel)), false);
-    if (!snap.report) return undefined;
-    const p = progress(snap.report.model);
-    return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };
+  status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
+    return this.lookups.status(channel, userExternalId);
   }
 
   /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
-  async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
-    if (this.templates.has(fileId)) return this.templates.get(fileId, userExternalId);
-    const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
-    const file = await getGeneratedFile(this.db, fileId);
-    if (!user || !file) return undefined;
-    const report = await this.db.report.findUnique({ where: { id: file.reportId } });
-    const member = report && (await this.db.membership.findUnique({ where: { unitId_userId: { unitId: report.unitId, userId: user.id } } }));
-    return member ? file : undefined;
+  file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
+    return this.lookups.file(fileId, userExternalId);
   }
 }

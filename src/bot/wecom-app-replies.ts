@@ -53,7 +53,14 @@ export function appReplies(opts: AppRepliesOptions) {
       if (!r.file) continue;
       const file = await opts.bot.file(r.file.fileId, user);
       if (!file) continue;
-      await api.sendFile(userid, await api.uploadFile(file.fileName, file.content));
+      try {
+        await api.sendFile(userid, await api.uploadFile(file.fileName, file.content));
+      } catch (e) {
+        // given up (after the API's retries): the file is stored; say how to get it, never go silent
+        opts.failed(e);
+        log('warn', `wecom app: file ${file.fileName} to ${user} not sent: ${message(e)}`);
+        await api.sendText(userid, zh.wecom.fileNotSent(file.fileName));
+      }
       opts.sent();
     }
   }

@@ -338,7 +338,14 @@ export class WecomWsChannel {
     await this.opts.queues.run(user, async () => {
       if (expired || (await this.opts.bot.question(CHANNEL, user)) !== token) return this.expiredClick(user);
       const messageId = `card:${taskId}`;
-      const turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text: key, messageId, buttons: true });
+      let turn: TurnResult;
+      try {
+        turn = await this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text: key, messageId, buttons: true });
+      } catch (e) {
+        // The turn was rolled back: say so, as for a typed message, rather than stay silent.
+        this.fail(e);
+        return this.pushReplies(user, [{ text: zh.wecom.failed }]);
+      }
       await this.pushReplies(user, [...turn.replies, ...(turn.followUp ? await turn.followUp() : [])]);
     });
   }

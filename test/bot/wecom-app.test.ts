@@ -94,12 +94,15 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     ['XML without Encrypt', { raw: '<xml><ToUserName>x</ToUserName></xml>' }, 400],
     ['entity expansion', { raw: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>' }, 401],
   ])('refuses %s', async (_n, opts, status) => {
-    const before = fake.sent.length;
+    const before = sentTo('attacker').length;
     const res = await postCallback(url, textMsg('attacker', '你好'), opts);
     expect(res.status).toBe(status);
     expect(await res.text()).not.toMatch(/at .*\.(ts|js):\d+/);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(fake.sent.length).toBe(before);
+    // a valid message after it is answered; a reply to the refused one would have come first (one queue per person)
+    const after = await say('attacker', '帮助');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.content).toContain('可以随时回复');
+    expect(sentTo('attacker')).toHaveLength(before + 1);
   });
 
   it('refuses a body over 64 KB with 413', async () => {
@@ -123,8 +126,10 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     const statuses = await Promise.all([0, 1, 2].map(() => postCallback(url, msg).then((r) => r.status)));
     expect(statuses).toEqual([200, 200, 200]);
     await waitSent('lisi', before + 1);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(sentTo('lisi').length).toBe(before + 1);
+    // a new message is answered after any further answer to the retries (one queue per person)
+    await say('lisi', '你好');
+    expect(sentTo('lisi').length).toBe(before + 2);
+    expect(sentTo('lisi').map((m) => m.content).slice(-2)).toEqual([expect.stringContaining('可以随时回复'), expect.stringContaining('您好')]);
   });
 
   it('messages of one user are answered in the order they arrived', async () => {

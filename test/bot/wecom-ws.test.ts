@@ -144,7 +144,8 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     const msgid = 'dup-msg-1';
     const ids = [0, 1, 2].map(() => fake.text('zhangsan', '编制数 11 实有人数 9', { msgid }));
     await fake.waitFor(() => ids.some((id) => fake.answers(id).some((f) => f.cmd === 'aibot_respond_msg')));
-    await new Promise((r) => setTimeout(r, 300));
+    // a new message is answered after the other deliveries have had their turn (one queue per person)
+    await say('zhangsan', '进度');
     expect(ids.filter((id) => fake.answers(id).length > 0)).toHaveLength(1);
     const u = await database.db.user.findUnique({ where: { externalId: 'wecom:zhangsan' } });
     const rows = await database.db.answerHistory.findMany({ where: { userId: u!.id, fieldKey: 'staff.authorized' } });
@@ -155,7 +156,7 @@ describe('WeCom 智能机器人 over the long connection (real SDK, fake server)
     const silent = fake.text('zhangsan', '大家好', { chattype: 'group' });
     const addressed = await say('zhangsan', '@绩效助手 进度', { chattype: 'group' });
     expect(streamText(addressed)).toContain('填写进度');
-    await new Promise((r) => setTimeout(r, 200));
+    // the silent one came first, so an answer to it would have come before this one (one queue per person)
     expect(fake.answers(silent)).toEqual([]);
   });
 
@@ -310,9 +311,9 @@ describe('a report build that is slow or fails', () => {
       20_000,
     );
     expect((closed.body as { stream: { content: string } }).stream.content).toContain('报告文件没有生成成功（您填写的内容都已保存）');
-    // the other seven get their files, each once
-    await fake.waitFor(() => (fake.files.length >= 7 ? true : undefined), 30_000);
-    await new Promise((r) => setTimeout(r, 300));
+    // the other seven get their files, each once: each stream is finished after its file was pushed
+    const finished = (id: string) => fake.answers(id).some((f) => (f.body as { stream?: { finish: boolean } }).stream?.finish);
+    await fake.waitFor(() => asked.every(finished), 30_000);
     expect(fake.files.map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
     await stop();
   }, 90_000);
@@ -334,7 +335,9 @@ describe('the socket drops in the middle of the report upload', () => {
     expect(fake.files).toHaveLength(1);
     expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(fake.files[0]!.mediaId);
     expect(fake.files[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
-    await new Promise((r) => setTimeout(r, 300));
+    // the next message is answered once the 确认生成 turn is over (one queue per person): no second file came
+    const next = fake.text('c', '进度');
+    await fake.waitFor(() => fake.answers(next).some((f) => f.cmd === 'aibot_respond_msg'), 30_000);
     expect(fake.frames.filter((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toHaveLength(1);
     await stop();
   }, 60_000);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findField, parseCommand, squash } from '../../src/dialogs/commands.js';
+import { handle } from '../../src/dialogs/engine.js';
 import { parseScopedEntry } from '../../src/dialogs/scoped-entry.js';
+import { initialState, type Decision, type DialogState, type Snapshot } from '../../src/dialogs/types.js';
+import type { ReportModel } from '../../src/report/model.js';
+import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { seedModel } from '../helpers/rulesets.js';
 
 /** What people type on a phone, recognised as the command they meant (issue 29: 进度呢 / 多少分了 went unnoticed). */
 describe('command recognition', () => {
@@ -78,5 +83,60 @@ describe('command recognition', () => {
     ]);
     expect(fast?.leftover).toEqual(['火星']);
     expect(parseScopedEntry('编制数 11', undefined)).toBeUndefined();
+  });
+});
+
+/**
+ * The same words while a question is open, where they could be taken as its answer: on a free-text
+ * question (anything is a valid answer) and on a number question. A command answers and stores nothing.
+ */
+describe('progress and score questions while a question is open', () => {
+  const ruleSet = loadRuleSet('yueyang-reference');
+  const deps = { newId: () => 'new-1' };
+  const snap = (model: ReportModel): Snapshot => ({
+    userId: 'u1',
+    memberships: [{ unitId: 'unit-1', unitName: '岳阳市法律援助中心', role: 'filler' }],
+    report: { id: 'r1', unitId: 'unit-1', year: 2024, version: 7, model },
+    ruleSet,
+    today: { year: 2025 },
+    buttons: false,
+  });
+  const asking = (key: string) => {
+    const m = seedModel();
+    delete m.values[key];
+    const state: DialogState = { ...initialState(), unitId: 'unit-1', reportId: 'r1', step: { kind: 'field', ref: { key } } };
+    return (input: string): Decision => handle(snap(m), state, input, deps);
+  };
+  const text = (d: Decision) => d.replies.map((r) => r.text).join('\n');
+
+  it.each([
+    ['narrative.problems', '进度呢'],
+    ['narrative.problems', '进度呢？'],
+    ['narrative.publicity', '完成情况'],
+    ['basic.personnelUse', '进度呢'],
+    ['basic.personnel', '进度呢'],
+  ])('on %s, 「%s」 shows the progress and stores nothing', (key, input) => {
+    const d = asking(key)(input);
+    expect(text(d)).toMatch(/填写进度：\d+\/\d+/);
+    expect(d.answers).toEqual([]);
+    expect(d.state.step).toEqual({ kind: 'field', ref: { key } });
+  });
+
+  it.each([
+    ['narrative.problems', '多少分了'],
+    ['narrative.problems', '现在多少分？'],
+    ['narrative.satisfaction', '得分呢'],
+    ['basic.personnelUse', '多少分了'],
+    ['basic.personnel', '多少分了'],
+  ])('on %s, 「%s」 shows the score and stores nothing', (key, input) => {
+    const d = asking(key)(input);
+    expect(text(d)).toMatch(/自评得分 \d+\.\d\d 分|当前暂估 \d+\.\d\d 分/);
+    expect(d.answers).toEqual([]);
+    expect(d.state.step).toEqual({ kind: 'field', ref: { key } });
+  });
+
+  it('a sentence that merely mentions progress or points is the answer', () => {
+    const d = asking('basic.personnelUse')('按进度发放工资，多少分了解各岗位津贴');
+    expect(d.answers).toEqual([expect.objectContaining({ fieldKey: 'basic.personnelUse', value: '按进度发放工资，多少分了解各岗位津贴' })]);
   });
 });

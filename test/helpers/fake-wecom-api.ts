@@ -62,6 +62,8 @@ export class FakeWecomApi {
   readonly served = new Map<string, number>();
   /** errcodes to answer the next media/get calls with, in order (as JSON, like WeCom). */
   mediaFaults: number[] = [];
+  /** errcodes to answer the next media/upload calls with, in order. */
+  uploadFaults: number[] = [];
   url = '';
 
   constructor(readonly corp = { corpId: 'ww-corp', secret: 'app-secret' }) {}
@@ -289,6 +291,8 @@ export class FakeWecomApi {
     }
     if (url.pathname === '/cgi-bin/message/update_template_card') return this.updateCard(JSON.parse(body.toString('utf8')) as Record<string, unknown>);
     if (url.pathname === '/cgi-bin/media/upload') {
+      const fault = this.uploadFaults.shift();
+      if (fault) return { errcode: fault, errmsg: 'injected' };
       const type = req.headers['content-type'] ?? '';
       const boundary = type.match(/boundary=(.+)$/)?.[1];
       if (!boundary || url.searchParams.get('type') !== 'file') return { errcode: 40004, errmsg: 'bad upload' };
