@@ -9,6 +9,7 @@ import { zhLeader } from './zh-leader.js';
 import { zhWecomApp } from './zh-wecom-app.js';
 import { zhClerk } from './zh-clerk.js';
 import { zhRules } from './zh-rules.js';
+import { zhWhatIf } from './zh-whatif.js';
 
 export const zh = {
   ruleSet: {
@@ -332,4 +333,5 @@ export const zh = {
   ...zhWecomApp,
   ...zhClerk,
   ...zhRules,
+  ...zhWhatIf,
 } as const;
