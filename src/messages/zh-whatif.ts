@@ -12,6 +12,8 @@ export const zhWhatIf = {
       `- 假设「${name}」达到 ${percent}：按 ${basis} 推算，「${label}」由 ${before} 改为 ${after}`,
     targetBlank: (name: string, percent: string, label: string, after: string, basis: string) =>
       `- 假设「${name}」达到 ${percent}：按 ${basis} 推算，「${label}」为 ${after}（现在未填）`,
+    /** After the asked rate: the rate the rounded figure gives. */
+    reached: (pct: string) => `（取整后实为 ${pct}%）`,
     total: (after: string, grade: string, before: string, beforeGrade: string, delta: string) =>
       `试算总分：${after} 分（${grade}）；现在 ${before} 分（${beforeGrade}），${delta}。`,
     up: (d: string) => `多 ${d} 分`,

@@ -73,19 +73,25 @@ export function solveRate(rate: Rate, percent: number, values: Record<string, Fi
   const { input, name } = rate;
   if (!input) return { code: 'WHATIF_NOT_A_RATE', name };
   const missingOf = (keys: readonly string[]) => keys.filter((k) => typeof values[k] !== 'number').map(labelOf);
-  const target = (key: string, value: number, basis: string[]): WhatIfChange | TargetProblem =>
-    value < 0 ? { code: 'WHATIF_RATE_UNREACHABLE', name } : { key, value: rounded(key, value), target: { name, percent, basis } };
+  /** `rate`: the rate a figure gives, to say what the rounded figure reaches. */
+  const target = (key: string, value: number, basis: string[], rate: (v: number) => number): WhatIfChange | TargetProblem => {
+    if (value < 0) return { code: 'WHATIF_RATE_UNREACHABLE', name };
+    const v = rounded(key, value);
+    return { key, value: v, target: { name, percent, basis, reached: rate(v) } };
+  };
   switch (input.kind) {
     case 'formula':
       return { code: 'WHATIF_FORMULA_RATE', name };
     case 'value':
-      return getField(input.field)?.kind === 'percent' ? { key: input.field, value: percent, target: { name, percent, basis: [] } } : { code: 'WHATIF_NOT_A_RATE', name };
+      return getField(input.field)?.kind === 'percent'
+        ? { key: input.field, value: percent, target: { name, percent, basis: [], reached: percent } }
+        : { code: 'WHATIF_NOT_A_RATE', name };
     case 'change': {
       const missing = missingOf([input.previous]);
       if (missing.length) return { code: 'WHATIF_RATE_INPUTS_MISSING', name, labels: missing };
       const prev = values[input.previous] as number;
       if (prev === 0) return { code: 'WHATIF_RATE_ZERO_BASE', name, label: labelOf(input.previous) };
-      return target(input.current, prev * (1 + percent / 100), [input.previous]);
+      return target(input.current, prev * (1 + percent / 100), [input.previous], (v) => ((v - prev) / prev) * 100);
     }
     case 'ratio': {
       const [key, ...others] = input.numerator;
@@ -94,7 +100,8 @@ export function solveRate(rate: Rate, percent: number, values: Record<string, Fi
       if (missing.length) return { code: 'WHATIF_RATE_INPUTS_MISSING', name, labels: missing };
       const den = sum(values, input.denominator);
       if (den === 0) return { code: 'WHATIF_RATE_ZERO_BASE', name, label: input.denominator.map(labelOf).join(' + ') };
-      return target(key!, (percent / 100) * den - sum(values, others), known);
+      const rest = sum(values, others);
+      return target(key!, (percent / 100) * den - rest, known, (v) => ((v + rest) / den) * 100);
     }
   }
 }

@@ -32,7 +32,9 @@ export function whatIfText(r: WhatIfResult, keep: 'chat' | 'cli'): string {
     const after = showValue(c.key, c.value);
     const before = c.before === undefined ? undefined : showValue(c.key, c.before);
     if (c.target && c.basis) {
-      const pct = `${plain(c.target.percent)}%`;
+      // a count rounds to a whole number: say the rate it then gives
+      const reached = fixed2(c.target.reached) === fixed2(c.target.percent) ? '' : W.reached(fixed2(c.target.reached));
+      const pct = `${plain(c.target.percent)}%${reached}`;
       lines.push(before === undefined ? W.targetBlank(c.target.name, pct, c.label, after, c.basis) : W.target(c.target.name, pct, c.label, before, after, c.basis));
     } else lines.push(before === undefined ? W.changeBlank(c.label, after) : W.change(c.label, before, after));
   }

@@ -15,7 +15,8 @@ import type { RuleSet } from './ruleset-schema.js';
 export interface WhatIfChange {
   key: string;
   value: FieldValue;
-  target?: { name: string; percent: number; basis: string[] };
+  /** `reached`: the rate the rounded figure gives (a count rounds to a whole number). */
+  target?: { name: string; percent: number; basis: string[]; reached: number };
 }
 
 export interface ChangeShown extends WhatIfChange {

@@ -126,6 +126,12 @@ describe('what-if in the chat', () => {
     expect(text(d)).toContain('- 政府采购执行率：2.88 → 1.50（−1.38）');
   });
 
+  it('a count derived from a rate is a whole number, and the rate it then gives is said', () => {
+    // 120 % of 11 = 13.2 people: 13, which is 118.18 %
+    const d = handle(snap(seedModel(), yueyang), at({ kind: 'done' }), '在职人员控制率到120%能得几分', deps);
+    expect(text(d)).toContain('假设「在职人员控制率」达到 120%（取整后实为 118.18%）：按 编制数 11人 推算，「实有人数」由 9人 改为 13人');
+  });
+
   it('a rate that cannot be derived, or an unknown name, is said (nothing stored)', () => {
     const d1 = handle(snap(seedModel(), yueyang), at({ kind: 'done' }), '实际完成率到95%能得几分', deps);
     expect(text(d1)).toContain('「实际完成率」不是按一个比率计算的');
