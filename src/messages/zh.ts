@@ -10,6 +10,7 @@ import { zhWecomApp } from './zh-wecom-app.js';
 import { zhClerk } from './zh-clerk.js';
 import { zhRules } from './zh-rules.js';
 import { zhWhatIf } from './zh-whatif.js';
+import { zhWeighted } from './zh-weighted.js';
 
 export const zh = {
   ruleSet: {
@@ -334,4 +335,5 @@ export const zh = {
   ...zhClerk,
   ...zhRules,
   ...zhWhatIf,
+  ...zhWeighted,
 } as const;

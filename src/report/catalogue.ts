@@ -334,6 +334,8 @@ export const FIELDS: readonly FieldDef[] = [
   // 年度整体绩效目标
   field(S.targets, 'target.category', '指标类别', 'choice', '', { group: 'target', choices: TARGET_CATEGORIES }),
   ...measureFields(S.targets, 'target'),
+  // a weight only some tables give the unit's own targets (a `targets` rule with `weighted: true`)
+  field(S.targets, 'target.weight', '分值', 'number', '分', { group: 'target', min: 0, max: 100, required: false, unasked: true }),
   field(S.targets, 'keyWork.assigned', '交办重点工作数', 'integer', '项', { help: '上级交办或年初确定的重点工作项数' }),
   field(S.targets, 'keyWork.done', '已办结重点工作数', 'integer', '项'),
   field(S.targets, 'effect.economicLevel', '经济效益达成情况', 'choice', '', {

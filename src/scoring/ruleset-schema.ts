@@ -148,6 +148,11 @@ const Targets = z.strictObject({
   categories: z.array(z.string().min(1)).min(1),
   /** Used when the unit set no target of these categories; without it the indicator is pending. */
   fallback: FallbackRule.optional(),
+  /**
+   * Weight each target by its own 分值 (`target.weight`): points = weight × Σ(分值 × 完成程度) ÷ Σ分值.
+   * Without it every target counts the same.
+   */
+  weighted: z.boolean().optional(),
 });
 
 export const Rule = z.discriminatedUnion('type', [
