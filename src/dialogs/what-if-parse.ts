@@ -61,24 +61,24 @@ export function parseAsks(body: string, asked = false): WhatIfWords | undefined 
 
 export type Resolution = { ok: true; changes: WhatIfChange[] } | { ok: false; code: string; message: string };
 
-const W = () => zh.whatIf;
+const W = zh.whatIf;
 
 function problemText(p: TargetProblem): string {
   switch (p.code) {
     case 'WHATIF_UNKNOWN_RATE':
-      return W().unknownRate(p.name);
+      return W.unknownRate(p.name);
     case 'WHATIF_AMBIGUOUS_RATE':
-      return W().ambiguousRate(p.name, p.names);
+      return W.ambiguousRate(p.name, p.names);
     case 'WHATIF_NOT_A_RATE':
-      return W().notARate(p.name);
+      return W.notARate(p.name);
     case 'WHATIF_FORMULA_RATE':
-      return W().formulaRate(p.name);
+      return W.formulaRate(p.name);
     case 'WHATIF_RATE_INPUTS_MISSING':
-      return W().rateInputsMissing(p.name, p.labels);
+      return W.rateInputsMissing(p.name, p.labels);
     case 'WHATIF_RATE_ZERO_BASE':
-      return W().rateZeroBase(p.name, p.label);
+      return W.rateZeroBase(p.name, p.label);
     case 'WHATIF_RATE_UNREACHABLE':
-      return W().rateUnreachable(p.name);
+      return W.rateUnreachable(p.name);
   }
 }
 
@@ -87,14 +87,14 @@ function resolveAsk(ask: WhatIfAsk, values: Record<string, FieldValue>, ruleSet:
   const percent = /[%]$/.test(ask.value);
   const f = findField(ask.what);
   if (f && !(percent && f.kind !== 'percent')) {
-    if (f.kind === 'text' || f.kind === 'longtext') return { code: 'WHATIF_TEXT_FIELD', message: W().textField(f.label) };
+    if (f.kind === 'text' || f.kind === 'longtext') return { code: 'WHATIF_TEXT_FIELD', message: W.textField(f.label) };
     const parsed = parseAnswer(f, ask.value);
     if (!parsed.ok) return { code: parsed.code, message: parsed.message };
     return { key: f.key, value: parsed.value };
   }
-  if (!percent) return { code: 'WHATIF_UNKNOWN_FIELD', message: W().unknownField(ask.what) };
+  if (!percent) return { code: 'WHATIF_UNKNOWN_FIELD', message: W.unknownField(ask.what) };
   const n = Number(ask.value.replace(/[%\s,]/g, ''));
-  if (!Number.isFinite(n)) return { code: 'WHATIF_UNKNOWN_FIELD', message: W().unknownField(ask.what) };
+  if (!Number.isFinite(n)) return { code: 'WHATIF_UNKNOWN_FIELD', message: W.unknownField(ask.what) };
   const rate = findRate(ask.what, ruleSet);
   if ('code' in rate) return { code: rate.code, message: problemText(rate) };
   const solved = solveRate(rate, n, values);
