@@ -3,7 +3,7 @@ import type { Turn } from './engine.js';
 
 /** Commands that work on a report (得分, 进度, 生成报告, 查看 …); the rest keep their onboarding meaning. */
 const ON_A_REPORT: ReadonlySet<Command['kind']> = new Set([
-  'continue', 'progress', 'score', 'view', 'edit', 'set', 'back', 'generate', 'addItem', 'listItems', 'deleteItem', 'editItem',
+  'continue', 'progress', 'score', 'view', 'edit', 'set', 'back', 'generate', 'addItem', 'listItems', 'deleteItem', 'editItem', 'whatIf',
 ] satisfies Command['kind'][]);
 
 /**

@@ -1,5 +1,6 @@
 import { TOP_FIELDS } from '../report/catalogue.js';
 import type { FieldDef, GroupId } from '../report/fields.js';
+import { parseWhatIfWords, type WhatIfWords } from './what-if-parse.js';
 
 /**
  * What a message asks for when it is not an answer. Single-word commands must be the whole
@@ -28,7 +29,8 @@ export type Command =
   | { kind: 'addItem'; group: GroupId }
   | { kind: 'listItems'; group: GroupId }
   | { kind: 'deleteItem'; group: GroupId; n: number }
-  | { kind: 'editItem'; group: GroupId; n: number };
+  | { kind: 'editItem'; group: GroupId; n: number }
+  | ({ kind: 'whatIf' } & WhatIfWords);
 
 const WORDS: [Command['kind'], string[]][] = [
   ['help', ['帮助', 'help', '?', '？', '怎么用', '使用说明', '菜单', '说明']],
@@ -93,6 +95,9 @@ export function parseCommand(text: string): Command | undefined {
   m = s.match(/^修改(\D+?)第?(\d+)个?$/);
   if (m && groupOf(m[1]!.replace(/第$/, ''))) return { kind: 'editItem', group: groupOf(m[1]!.replace(/第$/, ''))!, n: Number(m[2]) };
   const raw = text.normalize('NFKC').trim();
+  // 如果 全年执行数 350 / 执行率到95%能得几分 (before 改为: 「如果 X 改为 Y」 is a what-if)
+  const whatIf = parseWhatIfWords(raw);
+  if (whatIf) return { kind: 'whatIf', ...whatIf };
   const set = splitSet(raw);
   if (set) return { kind: 'set', ...set };
   m = raw.match(/^(?:修改|更改|改)\s*(.+)$/s);

@@ -27,6 +27,7 @@ import { askPlausible } from './plausible.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
+import { whatIfCommand } from './what-if.js';
 import { optionsOf, parseAnswer } from './values.js';
 
 /**
@@ -400,6 +401,8 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       reask(t);
       return true;
     }
+    case 'whatIf':
+      return whatIfCommand(t, cmd, textPending);
     case 'back':
       goBack(t);
       return true;

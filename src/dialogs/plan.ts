@@ -57,7 +57,7 @@ function itemBlock(item: GroupItem, group: GroupId, where: string): Block {
   const entries: PlanEntry[] = [];
   const pending: PlanEntry[] = [];
   for (const f of groupFields(group)) {
-    if (!isActive(f, item.values)) continue;
+    if (!isActive(f, item.values) || f.unasked) continue;
     const e: PlanEntry = { kind: 'field', ref: { key: f.key, itemId: item.id }, field: f, section: f.section, where };
     entries.push(e);
     if (!isAnswered(item.values, f.key)) pending.push(e);
@@ -85,6 +85,7 @@ function itemBlock(item: GroupItem, group: GroupId, where: string): Block {
  */
 const TOP_ENTRIES_OF = new Map<SectionId, FieldEntry[]>();
 for (const f of TOP_FIELDS) {
+  if (f.unasked) continue;
   const list = TOP_ENTRIES_OF.get(f.section) ?? [];
   list.push(Object.freeze({ kind: 'field' as const, ref: Object.freeze({ key: f.key }), field: f, section: f.section }));
   TOP_ENTRIES_OF.set(f.section, list);

@@ -9,6 +9,8 @@ import { zhLeader } from './zh-leader.js';
 import { zhWecomApp } from './zh-wecom-app.js';
 import { zhClerk } from './zh-clerk.js';
 import { zhRules } from './zh-rules.js';
+import { zhWhatIf } from './zh-whatif.js';
+import { zhWeighted } from './zh-weighted.js';
 
 export const zh = {
   ruleSet: {
@@ -332,4 +334,6 @@ export const zh = {
   ...zhWecomApp,
   ...zhClerk,
   ...zhRules,
+  ...zhWhatIf,
+  ...zhWeighted,
 } as const;

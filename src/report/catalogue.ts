@@ -86,6 +86,14 @@ function controlRow(base: string, row: string, opts: { required?: boolean; help?
   );
 }
 
+/**
+ * 上年预算数 of a row of attachment 1 (issue 27 item 2): read by a change rate on the 预算 basis
+ * (`{ kind: change, row, basis: 预算 }`), not a cell of attachment 1 and not asked in the flow.
+ */
+function priorBudget(base: string, row: string): FieldDef {
+  return money('control', `${base}.priorBudget`, `${row}（上年预算数）`, { required: false, unasked: true });
+}
+
 const LEVELS = ['达成', '部分达成', '未达成'] as const;
 export const DIRECTIONS = ['≥', '≤', '=', '定性'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -274,6 +282,7 @@ export const FIELDS: readonly FieldDef[] = [
 
   // 附件1 经费控制情况（上年决算 / 本年预算 / 本年决算）
   ...controlRow('sanGong.total', '三公经费'),
+  priorBudget('sanGong.total', '三公经费'),
   ...controlRow('sanGong.car', '公务用车购置和维护经费'),
   ...controlRow('sanGong.carPurchase', '公车购置'),
   ...controlRow('sanGong.carRunning', '公车运行维护'),
@@ -282,6 +291,7 @@ export const FIELDS: readonly FieldDef[] = [
   ...controlRow('spend.project', '项目支出'),
   ...controlRow('spend.business', '业务工作经费', { help: '项目支出中专项以外的业务工作经费' }),
   ...controlRow('basic.public', '公用经费'),
+  priorBudget('basic.public', '公用经费'),
   ...controlRow('public.office', '办公经费'),
   ...controlRow('public.utilitiesTravel', '水费、电费、差旅费'),
   ...controlRow('public.meetingTraining', '会议费、培训费'),
@@ -324,6 +334,8 @@ export const FIELDS: readonly FieldDef[] = [
   // 年度整体绩效目标
   field(S.targets, 'target.category', '指标类别', 'choice', '', { group: 'target', choices: TARGET_CATEGORIES }),
   ...measureFields(S.targets, 'target'),
+  // a weight only some tables give the unit's own targets (a `targets` rule with `weighted: true`)
+  field(S.targets, 'target.weight', '分值', 'number', '分', { group: 'target', min: 0, max: 100, required: false, unasked: true }),
   field(S.targets, 'keyWork.assigned', '交办重点工作数', 'integer', '项', { help: '上级交办或年初确定的重点工作项数' }),
   field(S.targets, 'keyWork.done', '已办结重点工作数', 'integer', '项'),
   field(S.targets, 'effect.economicLevel', '经济效益达成情况', 'choice', '', {

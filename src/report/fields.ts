@@ -64,6 +64,12 @@ export interface FieldDef {
   defaultText?: string;
   /** Row label and column of attachment 1, for fields that are cells of the 基础数据表. */
   table?: { row: string; period: Period };
+  /**
+   * Not asked in the chat's flow: a figure only some rule sets read (上年预算数 for a change rate
+   * on the 预算 basis). Filled with 修改, a data file or an import; a rule set that reads it lists
+   * it as missing in the score until it is.
+   */
+  unasked?: boolean;
 }
 
 export interface SectionDef {

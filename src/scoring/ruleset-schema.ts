@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlKey } from '../report/catalogue.js';
 
 /**
  * The shape of a rule-set file (domain §5). Rule sets are data a finance bureau can replace;
@@ -27,7 +28,18 @@ export const NumericInput = z.discriminatedUnion('kind', [
     /** Use |numerator| (e.g. 预算调整率 counts cuts as adjustments too). */
     absolute: z.boolean().optional(),
   }),
-  z.strictObject({ kind: z.literal('change'), current: FieldKey, previous: FieldKey }),
+  /**
+   * (current − previous) ÷ previous. Either the two fields, or a row of attachment 1 and the basis:
+   * `basis: 预算` compares its 本年预算数 with its 上年预算数, `basis: 决算` its 本年决算数 with its
+   * 上年决算数 (filled into current/previous at load, see `changeFields`).
+   */
+  z.strictObject({
+    kind: z.literal('change'),
+    current: FieldKey.optional(),
+    previous: FieldKey.optional(),
+    row: FieldKey.optional(),
+    basis: z.enum(['预算', '决算']).optional(),
+  }),
   z.strictObject({ kind: z.literal('value'), field: FieldKey }),
   /**
    * Arithmetic over field keys with + − × ÷ and brackets (formula.ts). `as: percent` (default)
@@ -36,7 +48,28 @@ export const NumericInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('formula'), expr: z.string().min(1), as: z.enum(['percent', 'value']).default('percent') }),
 ]);
 
-const WithInput = { input: NumericInput, zeroDenominator: ZeroDenominator.optional() };
+/** The fields a change rate on a row of attachment 1 and a basis compares. */
+export function changeFields(row: string, basis: '预算' | '决算'): { current: string; previous: string } {
+  return basis === '预算' ? { current: `${row}.budget`, previous: `${row}.priorBudget` } : { current: controlKey(row, 'actual'), previous: `${row}.prior` };
+}
+
+/** A numeric input as the engine reads it: a change rate always names its two fields. */
+type Resolved<T> = T extends { kind: 'change' } ? Omit<T, 'current' | 'previous'> & { current: string; previous: string } : T;
+
+/** Checked, then a change rate's row and basis become its two fields. */
+const Input = NumericInput.superRefine((input, ctx) => {
+  if (input.kind !== 'change') return;
+  const pair = input.current !== undefined || input.previous !== undefined;
+  const byRow = input.row !== undefined || input.basis !== undefined;
+  if (pair && byRow) ctx.addIssue({ code: 'custom', message: '变动率写 row 和 basis，或写 current 和 previous，不要同时写' });
+  else if (byRow && (input.row === undefined || input.basis === undefined)) ctx.addIssue({ code: 'custom', message: '按行计算变动率须同时写 row（附件1的行，如 sanGong.total）和 basis（预算 或 决算）' });
+  else if (!byRow && (input.current === undefined || input.previous === undefined)) ctx.addIssue({ code: 'custom', message: '变动率须写 current 和 previous，或写 row 和 basis' });
+}).transform((input) => {
+  if (input.kind !== 'change' || input.current !== undefined) return input as Resolved<typeof input>;
+  return { ...input, ...changeFields(input.row!, input.basis!) } as Resolved<typeof input>;
+});
+
+const WithInput = { input: Input, zeroDenominator: ZeroDenominator.optional() };
 
 /** Whether "每超过一个百分点" counts partial points; default whole points (domain §5). */
 const StepCounting = { partialPoints: z.boolean().optional() };
@@ -115,6 +148,11 @@ const Targets = z.strictObject({
   categories: z.array(z.string().min(1)).min(1),
   /** Used when the unit set no target of these categories; without it the indicator is pending. */
   fallback: FallbackRule.optional(),
+  /**
+   * Weight each target by its own 分值 (`target.weight`): points = weight × Σ(分值 × 完成程度) ÷ Σ分值.
+   * Without it every target counts the same.
+   */
+  weighted: z.boolean().optional(),
 });
 
 export const Rule = z.discriminatedUnion('type', [
@@ -210,7 +248,7 @@ export const RuleSetHeader = z.strictObject({
 });
 
 export type ZeroDenominatorRule = z.infer<typeof ZeroDenominator>;
-export type NumericInputSpec = z.infer<typeof NumericInput>;
+export type NumericInputSpec = z.output<typeof Input>;
 export type RuleSpec = z.infer<typeof Rule>;
 export type FallbackRuleSpec = z.infer<typeof FallbackRule>;
 export type IndicatorSpec = z.infer<typeof Indicator>;

@@ -1,6 +1,6 @@
 import { zh } from '../../messages/zh.js';
 import { fixed2, plain } from '../../report/format.js';
-import { items, located, num, str, type MissingField } from '../../report/model.js';
+import { items, labelOf, located, num, str, type MissingField } from '../../report/model.js';
 import { achievement, qualitativeShare } from '../achievement.js';
 import { collect, resolveInput } from '../inputs.js';
 import type { InputUsed } from '../result.js';
@@ -68,26 +68,36 @@ export function targets(rule: Of<'targets'>, ctx: RuleContext, fallback: (r: Fal
   const flags: string[] = [];
   const short: string[] = [];
   let sum = 0;
+  let weighted = 0;
+  let weights = 0;
   rows.forEach((row, i) => {
     const name = str(row.values, 'target.name') ?? `${cats}目标${i + 1}`;
     const a = achievement(row.values, 'target', ctx.ruleSet, name);
+    // weighted: each target's own 分值 (issue 27 item 4); a blank one is asked for, not taken as 0
+    const w = rule.weighted ? num(row.values, 'target.weight') : 1;
+    if (w === undefined) missing.push(located({ key: 'target.weight', label: labelOf('target.weight') }, `年度绩效目标「${name}」`));
     if (!a.ok) {
       missing.push(...a.missing.map((m) => located(m, `年度绩效目标「${name}」`)));
       return;
     }
+    if (w === undefined) return;
     sum += a.share;
+    weighted += w * a.share;
+    weights += w;
     inputs.push(...a.inputs);
     flags.push(...a.flags);
-    lines.push(M.targetLine(name, a.text));
+    lines.push(M.targetLine(name, rule.weighted ? zh.weightedTargets.line(a.text, plain(w)) : a.text));
     if (a.share < 1) short.push(name);
   });
   if (missing.length) return { status: 'pending', missing, inputs };
-  const mean = sum / rows.length;
+  // all weights 0: nothing to weigh by, so every target counts the same
+  const mean = rule.weighted && weights > 0 ? weighted / weights : sum / rows.length;
   const points = clampPoints(ctx.weight * mean, ctx.weight);
+  const summary = rule.weighted ? zh.weightedTargets.summary(rows.length, pct(mean)) : M.targets(rows.length, pct(mean));
   return {
     status: 'scored',
     points,
-    formula: `${lines.join('；')}；${M.targets(rows.length, pct(mean))}，得 ${plain(Number(points.toFixed(4)))} 分`,
+    formula: `${lines.join('；')}；${summary}，得 ${plain(Number(points.toFixed(4)))} 分`,
     inputs,
     flags,
     ...(points < ctx.weight ? { reason: M.targetsReason(short) } : {}),
