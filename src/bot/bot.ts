@@ -28,6 +28,9 @@ import { FileIntake } from './file-intake.js';
 import { InviteGuard } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { TEMPLATE_COMMAND, TemplateCache, templateFileName } from './template-cache.js';
+import { runOversight, type OversightHost } from '../oversight/chat.js';
+import { parseOversight } from '../oversight/commands.js';
+import { canOversee } from '../store/oversight.js';
 
 /** 下载报告 / 重发报告: send the newest report file again. */
 const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:一下|一次)?报告$/;
@@ -75,6 +78,8 @@ export class Bot {
   private readonly afterReply: AfterReply;
   /** What the actions of a turn (see actions.ts) take from the bot. */
   private readonly host: ActionHost;
+  /** What the oversight commands (汇总, 单位 …, src/oversight/chat.ts) take from the bot. */
+  private readonly oversight: OversightHost;
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
@@ -96,6 +101,7 @@ export class Bot {
       model: (reportId) => this.model(reportId),
       commit: (input) => this.commit(input),
     };
+    this.oversight = { db: this.db, now: this.now, ruleSet: this.ruleSet, keepFile: (user, file) => this.templates.keep(user, file) };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
@@ -196,6 +202,15 @@ export class Bot {
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
     if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.templateTurn(msg));
     if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.resendTurn(msg));
+    const over = parseOversight(msg.text);
+    if (over) {
+      // 汇总, 关联 … ; undefined: not oversight's after all (a unit's 加入 code), the engine's then
+      const replies = await this.turns.run(async () => {
+        const s = await this.session(msg);
+        return runOversight(this.oversight, { id: s.user.id, externalId: msg.userExternalId }, over, stateOf(s.state), () => this.repeated(msg));
+      });
+      if (replies) return { replies };
+    }
     const history = wantsHistory(msg.text);
     return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], 0, history));
   }
@@ -416,7 +431,7 @@ export class Bot {
     return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };
   }
 
-  /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
+  /** A generated file, only for members of the report's unit and its oversight; a template or 汇总表, only for whom it was made. */
   async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
     if (this.templates.has(fileId)) return this.templates.get(fileId, userExternalId);
     const user = await this.db.user.findUnique({ where: { externalId: userExternalId } });
@@ -424,6 +439,6 @@ export class Bot {
     if (!user || !file) return undefined;
     const report = await this.db.report.findUnique({ where: { id: file.reportId } });
     const member = report && (await this.db.membership.findUnique({ where: { unitId_userId: { unitId: report.unitId, userId: user.id } } }));
-    return member ? file : undefined;
+    return member || (report && (await canOversee(this.db, user.id, report.unitId))) ? file : undefined;
   }
 }
