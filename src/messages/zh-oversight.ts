@@ -44,6 +44,16 @@ export const zhOversight = {
     never: '无',
     sheetTitle: '汇总',
     sheetHeaders: { unit: '单位', year: '年度', progress: '进度', missing: '缺项数', total: '总分', grade: '等级', complete: '是否完整', flags: '审核提示', last: '最近填写' },
+    deadlineSet: (org: string, year: number, due: string) => `已设定「${org}」${year}年度自评报告的截止日期：${due}。截止前 7 天和 2 天，未完成的单位会收到提醒；管理员每周收到一次汇总。`,
+    deadlineBad: '截止日期请写成「截止 2025-03-31」（可加年度：「截止 2025-03-31 2024年度」）。',
+    deadlinePast: (due: string) => `截止日期 ${due} 已经过去，请写一个今天以后的日期。`,
+    reminder: (unit: string, year: number, due: string, days: number) =>
+      `【提醒】「${unit}」${year}年度绩效自评报告将于 ${due} 截止（${days === 0 ? '今天截止' : `还有 ${days} 天`}）。`,
+    reminderNotStarted: '报告还没有开始填写：发送「继续」开始。',
+    reminderScore: (score: string, grade: string, missing: number) => `当前暂估 ${score} 分（${grade}），还缺 ${missing} 项。`,
+    reminderMissing: (list: string) => `缺：${list}
+发送「继续」接着填写。`,
+    digestHead: '【每周汇总】',
     yes: '是',
     no: '否',
     flags: {

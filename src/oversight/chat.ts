@@ -20,6 +20,7 @@ import {
   orgsOf,
   readableUnits,
   redeemMemberCode,
+  setDeadline,
   unlinkUnit,
   type OrgKind,
 } from '../store/oversight.js';
@@ -48,7 +49,7 @@ export interface OversightUser {
 
 /**
  * Run an oversight command. Returns undefined when it is not one for oversight after all (加入 with
- * a unit's invite code; 汇总, 单位 …, 下载 … from someone who is no oversight member): the engine
+ * a unit's invite code; 汇总, 单位 …, 下载 …, 截止 … from someone who is no oversight member): the engine
  * then handles the message as before. `claim` claims the message id once the command is known to
  * be oversight's; true means a repeated delivery (nothing is done again). Reads only, except the
  * organisation's own rows: nothing here changes a unit's answers.
@@ -61,8 +62,9 @@ export async function runOversight(
   claim: () => Promise<boolean>,
 ): Promise<Reply[] | undefined> {
   const { db } = host;
-  const reading = cmd.kind === 'summary' || cmd.kind === 'sheet' || cmd.kind === 'unit' || cmd.kind === 'download';
-  if (reading && (await orgsOf(db, user.id)).length === 0) return undefined;
+  // words a unit's answer may start with (截止…, 单位…): commands only for oversight members
+  const membersOnly = cmd.kind === 'summary' || cmd.kind === 'sheet' || cmd.kind === 'unit' || cmd.kind === 'download' || cmd.kind === 'deadline';
+  if (membersOnly && (await orgsOf(db, user.id)).length === 0) return undefined;
   if (cmd.kind === 'joinOrg' && !(await isMemberCode(db, cmd.code, host.now()))) return undefined;
   if (await claim()) return [];
   try {
@@ -103,6 +105,14 @@ async function run(host: OversightHost, user: OversightUser, cmd: OversightComma
       }
       const org = await unlinkUnit(db, { unitId: unit.unitId, kind: cmd.orgKind, byUserId: user.id });
       return say(org ? O.unlinked(unit.unit.name, org.name) : O.notLinked(O.kinds[cmd.orgKind]));
+    }
+    case 'deadline': {
+      const due = dueDate(cmd.due);
+      if (!due) return say(O.deadlineBad);
+      if (due < dayjs(now).format('YYYY-MM-DD')) return say(O.deadlinePast(due));
+      const year = cmd.year ?? Number(due.slice(0, 4)) - 1;
+      const { org } = await setDeadline(db, { byUserId: user.id, year, due });
+      return say(O.deadlineSet(org.name, year, due));
     }
     case 'summary': {
       const units = await readableUnits(db, user.id);
@@ -145,6 +155,16 @@ async function run(host: OversightHost, user: OversightUser, cmd: OversightComma
       return say(unitText(status!));
     }
   }
+}
+
+/** `2025-03-31`, `2025/3/31`, `2025年3月31日` → `2025-03-31`; undefined when it is no real date. */
+export function dueDate(text: string): string | undefined {
+  const m = text.normalize('NFKC').replace(/\s+/g, '').match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** The unit whose 管理员 the person is: the one their conversation is on, else their first. */

@@ -15,7 +15,9 @@ export type OversightCommand =
   | { kind: 'summary'; year?: number }
   | { kind: 'sheet'; year?: number }
   | { kind: 'unit'; name: string }
-  | { kind: 'download'; name: string };
+  | { kind: 'download'; name: string }
+  /** `due`: as written after 截止 (checked when run); `year`: the report year, when given. */
+  | { kind: 'deadline'; due: string; year?: number };
 
 const KIND_WORDS: Record<string, OrgKind> = { 财政局: 'finance', 财政: 'finance', 主管部门: 'department', 主管单位: 'department', 部门: 'department' };
 const year = (s: string | undefined) => (s ? Number(s) : undefined);
@@ -38,6 +40,8 @@ export function parseOversight(text: string): OversightCommand | undefined {
   if (m) return { kind: 'summary', year: year(m[1]) };
   m = s.match(/^(?:汇总表|下载汇总表|导出汇总表|汇总表格)(?:(\d{4})年?度?)?$/) ?? s.match(/^(\d{4})年?度?汇总表$/);
   if (m) return { kind: 'sheet', year: year(m[1]) };
+  m = raw.match(/^(?:设定|设置)?截止(?:日期|时间)?\s*[:：为]?\s*(.*?)(?:\s+(\d{4})\s*年?度?)?$/s);
+  if (m) return { kind: 'deadline', due: m[1]!.trim(), year: year(m[2]) };
   m = raw.match(/^单位\s*[:：]?\s*(.+)$/s);
   if (m && !/^(性质|名称|级别|全称)/.test(m[1]!)) return { kind: 'unit', name: m[1]!.trim() };
   m = raw.match(/^下载\s*[:：]?\s*(.+)$/s);

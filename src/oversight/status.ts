@@ -21,6 +21,8 @@ export interface UnitStatus {
   missing: string[];
   score?: ScoreResult;
   flags: ReviewFlag[];
+  /** Nothing required is missing and the score is final: nothing left to chase. */
+  complete: boolean;
 }
 
 /**
@@ -46,32 +48,33 @@ export async function unitStatuses(db: Db, units: { id: string; name: string }[]
   for (const unit of units) {
     const r = reports.find((x) => x.unitId === unit.id); // the newest first
     if (!r) {
-      out.push({ unitId: unit.id, unitName: unit.name, done: 0, total: 0, missing: [], flags: [] });
+      out.push({ unitId: unit.id, unitName: unit.name, done: 0, total: 0, missing: [], flags: [], complete: false });
       continue;
     }
     const { model, report } = await loadReportModel(db, r.id);
     const rs = ruleSet(report.ruleSetId);
     const score = scoreReport(model, rs);
+    const progress = requiredProgress(model);
     out.push({
       unitId: unit.id,
       unitName: unit.name,
       report: { id: r.id, year: r.year, updatedAt: r.updatedAt },
       model,
-      ...requiredProgress(model),
+      ...progress,
       score,
       flags: reviewFlags(model, score, rs),
+      complete: progress.missing.length === 0 && score.complete,
     });
   }
   return out.sort(byAttention);
 }
 
 /**
- * What needs attention first: units not started; then units still missing answers, the least
- * done first (the longest untouched first among equals); then complete reports with warnings,
+ * What needs attention first: units not started; then unfinished reports, the least done first (the longest untouched first among equals); then complete reports with warnings,
  * the most first; then complete clean reports, the lowest score first.
  */
 export function byAttention(a: UnitStatus, b: UnitStatus): number {
-  const tier = (s: UnitStatus) => (!s.report ? 0 : s.missing.length ? 1 : s.flags.length ? 2 : 3);
+  const tier = (s: UnitStatus) => (!s.report ? 0 : !s.complete ? 1 : s.flags.length ? 2 : 3);
   const d = tier(a) - tier(b);
   if (d) return d;
   switch (tier(a)) {

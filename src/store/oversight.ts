@@ -147,3 +147,25 @@ export async function auditRead(db: Db, userId: string, unitIds: string[], what:
   if (!unitIds.length) return;
   await db.auditLog.createMany({ data: unitIds.map((unitId) => ({ unitId, userId, action: 'oversight.read', detail: JSON.stringify({ what }) })) });
 }
+
+/** An org admin sets the date its units are to finish `year`'s report by (one per year; set again to change). */
+export async function setDeadline(db: Db, input: { byUserId: string; year: number; due: string }) {
+  const org = await adminOrg(db, input.byUserId);
+  const row = await db.oversightDeadline.upsert({
+    where: { orgId_year: { orgId: org.id, year: input.year } },
+    update: { due: input.due, setById: input.byUserId },
+    create: { orgId: org.id, year: input.year, due: input.due, setById: input.byUserId },
+  });
+  await audit(db, null, input.byUserId, 'oversight.deadline', { orgId: org.id, year: input.year, due: input.due });
+  return { deadline: row, org };
+}
+
+/** Claim a reminder by its key: true for the one caller that claims it first (on any instance). */
+export async function claimReminder(db: Db, key: string, at: Date): Promise<boolean> {
+  return (await db.$executeRaw`INSERT INTO "OversightReminder" ("key", "sentAt") VALUES (${key}, ${at}) ON CONFLICT DO NOTHING`) === 1;
+}
+
+/** Give a claim up (the send did not happen): a later run tries again. */
+export async function releaseReminder(db: Db, key: string): Promise<void> {
+  await db.oversightReminder.deleteMany({ where: { key } });
+}

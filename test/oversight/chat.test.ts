@@ -129,6 +129,18 @@ for (const t of testDatabases()) {
       expect(await say('wecom:late', `加入 ${code}`)).toContain('邀请码无效、已使用或已过期'); // single use: then a unit's code, which it is not either
     });
 
+    it('an admin sets the deadline (截止); a badly written one, a past one and a viewer’s are refused; a unit’s answer starting with 截止 is left alone', async () => {
+      expect(await say('wecom:fin', '截止 2025-03-31')).toContain('已设定「岳阳市财政局」2024年度自评报告的截止日期：2025-03-31');
+      expect(await say('wecom:fin', '截止 2025年4月15日 2024年度')).toContain('2024年度自评报告的截止日期：2025-04-15');
+      expect(await say('wecom:fin', '截止 2025-02-30')).toBe('截止日期请写成「截止 2025-03-31」（可加年度：「截止 2025-03-31 2024年度」）。');
+      expect(await say('wecom:fin', '截止 下个月')).toContain('截止日期请写成');
+      expect(await say('wecom:fin', '截止 2025-01-31')).toBe('截止日期 2025-01-31 已经过去，请写一个今天以后的日期。');
+      expect(await say('wecom:viewer', '截止 2025-05-01')).toContain('只有监管机构（财政局或主管部门）的管理员可以这样做');
+      const rows = await database.db.oversightDeadline.findMany();
+      expect(rows.map((r) => [r.year, r.due])).toEqual([[2024, '2025-04-15']]);
+      expect(await say('wecom:b-admin', '截止 2025-03-31')).not.toContain('截止日期');
+    });
+
     it('oversight never changes a unit’s answers, not even with a conversation pointing at the unit’s report', async () => {
       const before = (await loadReportModel(database.db, reportA)).model.values;
       await say('wecom:fin', '编制数 改为 99');

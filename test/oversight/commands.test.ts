@@ -17,6 +17,8 @@ describe('oversight commands in chat', () => {
     expect(parseOversight('2024年度汇总表')).toEqual({ kind: 'sheet', year: 2024 });
     expect(parseOversight('单位 岳阳市法律援助中心')).toEqual({ kind: 'unit', name: '岳阳市法律援助中心' });
     expect(parseOversight('下载 岳阳市法律援助中心')).toEqual({ kind: 'download', name: '岳阳市法律援助中心' });
+    expect(parseOversight('截止 2025-03-31')).toEqual({ kind: 'deadline', due: '2025-03-31' });
+    expect(parseOversight('截止日期：2025年3月31日 2024年度')).toEqual({ kind: 'deadline', due: '2025年3月31日', year: 2024 });
   });
 
   it('leaves the unit’s own commands and answers alone', () => {

@@ -1,5 +1,5 @@
 -- Oversight organisations (财政局, 主管部门), their members, the units linked to them and the
--- codes they issue (issue 28; prisma/oversight.prisma).
+-- codes they issue, deadlines and the reminders sent (issue 28; prisma/oversight.prisma).
 -- CreateTable
 CREATE TABLE "OversightOrg" (
     "id" TEXT NOT NULL,
@@ -64,3 +64,22 @@ ALTER TABLE "OversightLink" ADD CONSTRAINT "OversightLink_orgId_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "OversightCode" ADD CONSTRAINT "OversightCode_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "OversightOrg"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- CreateTable
+CREATE TABLE "OversightDeadline" (
+    "orgId" TEXT NOT NULL,
+    "year" INTEGER NOT NULL,
+    "due" TEXT NOT NULL,
+    "setById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightDeadline_pkey" PRIMARY KEY ("orgId","year")
+);
+
+-- CreateTable
+CREATE TABLE "OversightReminder" (
+    "key" TEXT NOT NULL,
+    "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightReminder_pkey" PRIMARY KEY ("key")
+);

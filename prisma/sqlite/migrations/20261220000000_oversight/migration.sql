@@ -1,5 +1,5 @@
 -- Oversight organisations (财政局, 主管部门), their members, the units linked to them and the
--- codes they issue (issue 28; prisma/oversight.prisma).
+-- codes they issue, deadlines and the reminders sent (issue 28; prisma/oversight.prisma).
 -- CreateTable
 CREATE TABLE "OversightOrg" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -52,3 +52,20 @@ CREATE UNIQUE INDEX "OversightMember_orgId_userId_key" ON "OversightMember"("org
 
 -- CreateIndex
 CREATE INDEX "OversightLink_orgId_idx" ON "OversightLink"("orgId");
+
+-- CreateTable
+CREATE TABLE "OversightDeadline" (
+    "orgId" TEXT NOT NULL,
+    "year" INTEGER NOT NULL,
+    "due" TEXT NOT NULL,
+    "setById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("orgId", "year")
+);
+
+-- CreateTable
+CREATE TABLE "OversightReminder" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "sentAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
