@@ -14,6 +14,8 @@ import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
 import { SendBudget } from './store/send-budget.js';
+import { ReminderScheduler, wecomSender } from './oversight/scheduler.js';
+import { loadRuleSet } from './scoring/ruleset-loader.js';
 import { pgLease } from './store/lease.js';
 
 async function main(): Promise<void> {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log });
   const queues = new UserQueues();
 
+  const budget = new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS });
   const wecomBot =
     config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
       ? new WecomWsChannel({
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
           botId: config.WECOM_BOT_ID,
           secret: config.WECOM_BOT_SECRET,
           ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
-          budget: new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS }),
+          budget,
           log,
           onReplaced: () => leader?.replaced(),
         })
@@ -47,7 +50,22 @@ async function main(): Promise<void> {
   // One instance holds the long connection: on PostgreSQL the holder of a lease, on SQLite this one.
   const holder = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const lease = database.provider === 'postgres' ? pgLease(database.db, 'wecom-bot', holder, DEFAULT_TIMING.ttlMs) : undefined;
-  const leader = wecomBot && new Leader({ lease, lead: () => wecomBot.start(), stepDown: () => wecomBot.stop(), log: (level, msg) => console[level === 'info' ? 'log' : level](msg) });
+  // deadline reminders (issue 28) go from the instance holding the connection
+  const reminders = wecomBot && new ReminderScheduler({ db: database.db, now: () => new Date(), ruleSet: loadRuleSet, budget, send: wecomSender(wecomBot.client, console.warn) }, { log: console.log });
+  const leader =
+    wecomBot &&
+    new Leader({
+      lease,
+      lead: () => {
+        wecomBot.start();
+        reminders?.start();
+      },
+      stepDown: () => {
+        wecomBot.stop();
+        void reminders?.stop();
+      },
+      log: (level, msg) => console[level === 'info' ? 'log' : level](msg),
+    });
   leader?.start();
 
   const c = config;
@@ -99,6 +117,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     // the lease is given up: another instance takes the connection over at its next try
     await leader?.stop();
+    await reminders?.stop();
     // stored callbacks not yet handed over stay in the inbox for the next start
     await wecomApp?.stop();
     await queues.drain();
