@@ -80,6 +80,8 @@ async function run(host: OversightHost, user: OversightUser, cmd: OversightComma
   const now = host.now();
   const say = (text: string): Reply[] => [{ text }];
   switch (cmd.kind) {
+    case 'help':
+      return say((await orgsOf(db, user.id)).length ? O.help : O.notMember);
     case 'createOrg': {
       const org = await createOrg(db, { name: cmd.name, kind: cmd.orgKind, adminUserId: user.id });
       return say(O.created(org.name, O.kinds[cmd.orgKind]));

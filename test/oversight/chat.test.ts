@@ -63,7 +63,10 @@ for (const t of testDatabases()) {
     });
 
     it('a 财政局 is created in chat, issues a 关联码, the three units link with it and 汇总 shows them, what needs attention first', async () => {
+      expect(await say('wecom:fin', '监管帮助')).toContain('发送「创建财政局 名称」');
+      expect(await say('wecom:fin', '创建财政局')).toBe('机构名称请写 1–60 个字，例如：创建财政局 岳阳市财政局');
       expect(await say('wecom:fin', '创建财政局 岳阳市财政局')).toContain('已创建财政局「岳阳市财政局」，您是管理员');
+      expect(await say('wecom:fin', '监管帮助')).toContain('汇总 / 汇总 2024');
       const code = (await say('wecom:fin', '关联码')).match(/关联码：([A-Z0-9]{8})/)![1]!;
       for (const who of ['a', 'b', 'c']) expect(await say(`wecom:${who}-admin`, `关联 ${code}`)).toContain('已关联财政局「岳阳市财政局」');
       const summary = await say('wecom:fin', '汇总');

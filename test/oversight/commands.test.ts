@@ -6,6 +6,7 @@ describe('oversight commands in chat', () => {
     expect(parseOversight('创建财政局 岳阳市财政局')).toEqual({ kind: 'createOrg', orgKind: 'finance', name: '岳阳市财政局' });
     expect(parseOversight('创建主管部门：岳阳市司法局')).toEqual({ kind: 'createOrg', orgKind: 'department', name: '岳阳市司法局' });
     expect(parseOversight('关联码')).toEqual({ kind: 'linkCode' });
+    expect(parseOversight('监管帮助')).toEqual({ kind: 'help' });
     expect(parseOversight('邀请查看员')).toEqual({ kind: 'memberCode', role: 'viewer' });
     expect(parseOversight('邀请机构管理员')).toEqual({ kind: 'memberCode', role: 'admin' });
     expect(parseOversight('关联 abcd2345')).toEqual({ kind: 'link', code: 'ABCD2345' });
