@@ -25,7 +25,7 @@ import { AfterReply } from './after-reply.js';
 import { questionToken } from './question-token.js';
 import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 import { FileIntake } from './file-intake.js';
-import { InviteGuard } from './invite-guard.js';
+import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { TEMPLATE_COMMAND, TemplateCache, templateFileName } from './template-cache.js';
 import { runOversight, type OversightHost } from '../oversight/chat.js';
@@ -101,7 +101,13 @@ export class Bot {
       model: (reportId) => this.model(reportId),
       commit: (input) => this.commit(input),
     };
-    this.oversight = { db: this.db, now: this.now, ruleSet: this.ruleSet, keepFile: (user, file) => this.templates.keep(user, file) };
+    this.oversight = {
+      db: this.db,
+      now: this.now,
+      ruleSet: this.ruleSet,
+      keepFile: (user, file) => this.templates.keep(user, file),
+      joinBlocked: (userId, address) => invites.waitMs(inviteKeys(userId, address)) > 0,
+    };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
@@ -207,7 +213,8 @@ export class Bot {
       // 汇总, 关联 … ; undefined: not oversight's after all (a unit's 加入 code), the engine's then
       const replies = await this.turns.run(async () => {
         const s = await this.session(msg);
-        return runOversight(this.oversight, { id: s.user.id, externalId: msg.userExternalId }, over, stateOf(s.state), () => this.repeated(msg));
+        const user = { id: s.user.id, externalId: msg.userExternalId, ...(msg.address ? { address: msg.address } : {}) };
+        return runOversight(this.oversight, user, over, stateOf(s.state), () => this.repeated(msg));
       });
       if (replies) return { replies };
     }

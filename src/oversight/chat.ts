@@ -40,11 +40,15 @@ export interface OversightHost {
   readonly ruleSet: (id: string) => RuleSet;
   /** Keep a file made for this person (the 汇总表) so the channel can fetch it (Bot.file). */
   keepFile(userExternalId: string, file: ServedFile): void;
+  /** Whether this person (or address) has tried too many wrong codes lately (bot/invite-guard.ts). */
+  joinBlocked(userId: string, address: string | undefined): boolean;
 }
 
 export interface OversightUser {
   id: string;
   externalId: string;
+  /** Where the message came from, when the channel knows (web chat). */
+  address?: string;
 }
 
 /**
@@ -65,7 +69,9 @@ export async function runOversight(
   // words a unit's answer may start with (截止…, 单位…): commands only for oversight members
   const membersOnly = cmd.kind === 'summary' || cmd.kind === 'sheet' || cmd.kind === 'unit' || cmd.kind === 'download' || cmd.kind === 'deadline';
   if (membersOnly && (await orgsOf(db, user.id)).length === 0) return undefined;
-  if (cmd.kind === 'joinOrg' && !(await isMemberCode(db, cmd.code, host.now()))) return undefined;
+  // a wrong code is the engine's (a unit's invite, or counted as a wrong try there); after too many
+  // wrong tries no code is looked up here either, so the guard holds for organisations' codes too
+  if (cmd.kind === 'joinOrg' && (host.joinBlocked(user.id, user.address) || !(await isMemberCode(db, cmd.code, host.now())))) return undefined;
   if (await claim()) return [];
   try {
     return await run(host, user, cmd, state);

@@ -132,6 +132,14 @@ for (const t of testDatabases()) {
       expect(await say('wecom:late', `加入 ${code}`)).toContain('邀请码无效、已使用或已过期'); // single use: then a unit's code, which it is not either
     });
 
+    it('after too many wrong codes an organisation’s valid code is refused too (no guessing around the guard)', async () => {
+      const code = (await say('wecom:fin', '邀请查看员')).match(/邀请码：([A-Z0-9]{8})/)![1]!;
+      for (const wrong of ['AAAA2222', 'AAAA3333', 'AAAA4444', 'AAAA5555', 'AAAA6666']) await say('wecom:prober', `加入 ${wrong}`);
+      expect(await say('wecom:prober', `加入 ${code}`)).toMatch(/分钟后再试/);
+      expect(await say('wecom:prober', '汇总')).not.toContain('汇总】');
+      expect(await say('wecom:other-viewer', `加入 ${code}`)).toContain('已加入财政局「岳阳市财政局」');
+    });
+
     it('an admin sets the deadline (截止); a badly written one, a past one and a viewer’s are refused; a unit’s answer starting with 截止 is left alone', async () => {
       expect(await say('wecom:fin', '截止 2025-03-31')).toContain('已设定「岳阳市财政局」2024年度自评报告的截止日期：2025-03-31');
       expect(await say('wecom:fin', '截止 2025年4月15日 2024年度')).toContain('2024年度自评报告的截止日期：2025-04-15');
