@@ -46,6 +46,7 @@ export const zhOversight = {
       `${n}. ${unit}｜${year}｜进度 ${progress}｜暂估 ${score} 分 ${grade}｜缺 ${missing} 项｜最近 ${last}`,
     summaryNoReport: (n: number, unit: string) => `${n}. ${unit}｜尚未开始填写`,
     summaryFlags: (messages: string[]) => `   ⚠ ${messages.join('；')}`,
+    summaryMore: (n: number) => `……另有 ${n} 个单位，发送「汇总」查看全部。`,
     summaryFoot: '发送「单位 名称」看某单位的得分和缺项，「下载 名称」取其最新文档，「汇总表」取 Excel 汇总表。',
     unitHead: (unit: string, year: number, progress: string, last: string) => `【${unit} · ${year}年度】进度 ${progress}，最近填写 ${last}`,
     unitMissing: (n: number, list: string) => `缺项 ${n} 项：${list}`,

@@ -200,14 +200,15 @@ const progressOf = (s: UnitStatus) => `${s.total ? Math.floor((s.done / s.total)
 const lastOf = (s: UnitStatus) => (s.report ? dayjs(s.report.updatedAt).format('YYYY-MM-DD') : O.never);
 const gradeOf = (s: UnitStatus) => (s.score!.complete ? s.score!.grade : `${s.score!.grade}（${zh.grade.provisional}）`);
 
-/** 汇总: one line per unit, the one needing attention first, its warnings under it. */
-export function summaryText(orgs: string, statuses: UnitStatus[], year?: number): string {
+/** 汇总: one line per unit, the one needing attention first, its warnings under it; `max`: the first so many. */
+export function summaryText(orgs: string, statuses: UnitStatus[], year?: number, max = Number.POSITIVE_INFINITY): string {
   const lines = [O.summaryHead(orgs, statuses.length, year)];
-  statuses.forEach((s, i) => {
+  statuses.slice(0, max).forEach((s, i) => {
     if (!s.report || !s.score) return void lines.push(O.summaryNoReport(i + 1, s.unitName));
     lines.push(O.summaryLine(i + 1, s.unitName, `${s.report.year}`, progressOf(s), fixed2(s.score.total), gradeOf(s), s.missing.length, lastOf(s)));
     if (s.flags.length) lines.push(O.summaryFlags(s.flags.map((f) => f.message)));
   });
+  if (statuses.length > max) lines.push(O.summaryMore(statuses.length - max));
   lines.push(O.summaryFoot);
   return lines.join('\n');
 }

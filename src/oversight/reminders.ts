@@ -23,6 +23,8 @@ import { unitStatuses, type UnitStatus } from './status.js';
 const O = zh.oversight;
 const MAX_MISSING = 8;
 export const DEFAULT_DAYS_BEFORE = [7, 2];
+/** Units listed in a digest (one message; the rest are counted, 汇总 shows them all). */
+export const DIGEST_UNITS = 30;
 
 export interface ReminderDeps {
   db: Db;
@@ -106,7 +108,7 @@ async function digests(deps: ReminderDeps, today: dayjs.Dayjs, sent: Sent[]): Pr
     const users = await db.user.findMany({ where: { id: { in: list.map((a) => a.userId) } } });
     const units = await db.unit.findMany({ where: { id: { in: links.map((l) => l.unitId) } } });
     const statuses = await unitStatuses(db, units, deps.ruleSet);
-    const text = `${O.digestHead}\n${summaryText(list[0]!.org.name, statuses)}`;
+    const text = `${O.digestHead}\n${summaryText(list[0]!.org.name, statuses, undefined, DIGEST_UNITS)}`;
     for (const u of users) await deliver(deps, `digest:${orgId}:${u.id}:${monday}`, u.externalId, text, sent);
   }
 }

@@ -1,4 +1,8 @@
+import { splitByBytes } from '../bot/outbound.js';
 import { runReminders, type ReminderDeps, type Sent } from './reminders.js';
+
+/** One aibot markdown message holds at most this many bytes (as a stream, bot/wecom-ws.ts). */
+const MARKDOWN_MAX = 20480;
 
 /**
  * Runs the deadline reminders and digests (reminders.ts) now and then. Started on the instance that
@@ -66,7 +70,9 @@ export function wecomSender(client: { sendMessage(chatid: string, body: never): 
   return async (user: string, text: string): Promise<boolean> => {
     if (!user.startsWith('wecom:')) return false;
     try {
-      await client.sendMessage(user.slice('wecom:'.length), { msgtype: 'markdown', markdown: { content: text } } as never);
+      // one send, counted once: a text over the limit is cut at a line (a digest lists at most DIGEST_UNITS units)
+      const content = splitByBytes(text, MARKDOWN_MAX)[0]!;
+      await client.sendMessage(user.slice('wecom:'.length), { msgtype: 'markdown', markdown: { content } } as never);
       return true;
     } catch (e) {
       log?.(`oversight reminder to ${user} refused: ${e instanceof Error ? e.message : String(e)}`);

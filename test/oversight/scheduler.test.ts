@@ -50,8 +50,15 @@ describe('the reminder scheduler', () => {
     const calls: unknown[] = [];
     const ok = wecomSender({ sendMessage: async (...args: unknown[]) => void calls.push(args) });
     expect(await ok('wecom:zhangsan', '提醒')).toBe(true);
-    expect(calls).toEqual([['zhangsan', { msgtype: 'markdown', markdown: { content: '提醒' } }]]);
+    expect(calls[0]).toEqual(['zhangsan', { msgtype: 'markdown', markdown: { content: '提醒' } }]);
     expect(await ok('web:张三', '提醒')).toBe(false);
+    // one message, within WeCom's 20480 bytes, cut at a line
+    const long = Array.from({ length: 2000 }, (_, i) => `第${i}行`).join('\n');
+    expect(await ok('wecom:zhangsan', long)).toBe(true);
+    const content = (calls[1] as [string, { markdown: { content: string } }])[1].markdown.content;
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(20480);
+    expect(long.startsWith(`${content}\n`)).toBe(true);
+    expect(calls).toHaveLength(2);
     const logged: string[] = [];
     const refused = wecomSender({ sendMessage: async () => Promise.reject(new Error('846009')) }, (m) => logged.push(m));
     expect(await refused('wecom:lisi', '提醒')).toBe(false);
