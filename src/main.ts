@@ -13,8 +13,8 @@ import { createHttpServer } from './http/http-server.js';
 import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
-import { SendBudget } from './store/send-budget.js';
-import { ReminderScheduler, wecomSender } from './oversight/scheduler.js';
+import { SendBudget, unlimited } from './store/send-budget.js';
+import { appSender, ReminderScheduler, wecomSender } from './oversight/scheduler.js';
 import { loadRuleSet } from './scoring/ruleset-loader.js';
 import { pgLease } from './store/lease.js';
 
@@ -69,19 +69,27 @@ async function main(): Promise<void> {
   leader?.start();
 
   const c = config;
-  const wecomApp =
+  const appApi =
     c.WECOM_CORP_ID && c.WECOM_AGENT_ID && c.WECOM_AGENT_SECRET && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
+      ? new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE, perUserPerMinute: c.WECOM_APP_SEND_PER_MINUTE, log })
+      : undefined;
+  const wecomApp =
+    appApi && c.WECOM_CORP_ID && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
       ? wecomAppRouter({
           bot,
           database,
           queues,
-          api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE, perUserPerMinute: c.WECOM_APP_SEND_PER_MINUTE, log }),
+          api: appApi,
           corpId: c.WECOM_CORP_ID,
           token: c.WECOM_TOKEN,
           aesKey: c.WECOM_ENCODING_AES_KEY,
           log,
         })
       : undefined;
+
+  // without the long connection, reminders go through the 自建应用, from every instance (each is claimed once)
+  const appReminders = !reminders && appApi ? new ReminderScheduler({ db: database.db, now: () => new Date(), ruleSet: loadRuleSet, budget: unlimited, send: appSender(appApi, console.warn) }, { log: console.log }) : undefined;
+  appReminders?.start();
 
   const app = createApp({
     config,
@@ -118,6 +126,7 @@ async function main(): Promise<void> {
     // the lease is given up: another instance takes the connection over at its next try
     await leader?.stop();
     await reminders?.stop();
+    await appReminders?.stop();
     // stored callbacks not yet handed over stay in the inbox for the next start
     await wecomApp?.stop();
     await queues.drain();

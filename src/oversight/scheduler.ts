@@ -80,3 +80,17 @@ export function wecomSender(client: { sendMessage(chatid: string, body: never): 
     }
   };
 }
+
+/** A sender over the 自建应用 (message/send text, split at 2048 bytes by WecomApi); no proactive budget applies there. */
+export function appSender(api: { sendText(userid: string, content: string): Promise<void> }, log?: (msg: string) => void) {
+  return async (user: string, text: string): Promise<boolean> => {
+    if (!user.startsWith('wecom:')) return false;
+    try {
+      await api.sendText(user.slice('wecom:'.length), text);
+      return true;
+    } catch (e) {
+      log?.(`oversight reminder to ${user} refused: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReminderScheduler, wecomSender } from '../../src/oversight/scheduler.js';
+import { appSender, ReminderScheduler, wecomSender } from '../../src/oversight/scheduler.js';
 import type { Sent } from '../../src/oversight/reminders.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import { unlimited } from '../../src/store/send-budget.js';
@@ -63,5 +63,14 @@ describe('the reminder scheduler', () => {
     const refused = wecomSender({ sendMessage: async () => Promise.reject(new Error('846009')) }, (m) => logged.push(m));
     expect(await refused('wecom:lisi', '提醒')).toBe(false);
     expect(logged).toEqual(['oversight reminder to wecom:lisi refused: 846009']);
+  });
+
+  it('the 自建应用 sender sends text to the WeCom user id and reports a failure as not sent', async () => {
+    const calls: unknown[] = [];
+    const send = appSender({ sendText: async (...args: unknown[]) => void calls.push(args) });
+    expect(await send('wecom:zhangsan', '提醒')).toBe(true);
+    expect(calls).toEqual([['zhangsan', '提醒']]);
+    expect(await send('web:张三', '提醒')).toBe(false);
+    expect(await appSender({ sendText: async () => Promise.reject(new Error('45009')) })('wecom:lisi', '提醒')).toBe(false);
   });
 });
