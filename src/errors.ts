@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'INVITE_INVALID'
-  | 'INVITE_TOO_MANY_TRIES';
+  | 'INVITE_TOO_MANY_TRIES'
+  | import('./oversight/errors.js').OversightErrorCode;
 
 export class AppError extends Error {
   constructor(

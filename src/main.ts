@@ -13,7 +13,9 @@ import { createHttpServer } from './http/http-server.js';
 import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
 import { openDatabase } from './store/db.js';
-import { SendBudget } from './store/send-budget.js';
+import { SendBudget, unlimited } from './store/send-budget.js';
+import { appSender, ReminderScheduler, wecomSender } from './oversight/scheduler.js';
+import { loadRuleSet } from './scoring/ruleset-loader.js';
 import { pgLease } from './store/lease.js';
 
 async function main(): Promise<void> {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log });
   const queues = new UserQueues();
 
+  const budget = new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS });
   const wecomBot =
     config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
       ? new WecomWsChannel({
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
           botId: config.WECOM_BOT_ID,
           secret: config.WECOM_BOT_SECRET,
           ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
-          budget: new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS }),
+          budget,
           log,
           onReplaced: () => leader?.replaced(),
         })
@@ -47,23 +50,46 @@ async function main(): Promise<void> {
   // One instance holds the long connection: on PostgreSQL the holder of a lease, on SQLite this one.
   const holder = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const lease = database.provider === 'postgres' ? pgLease(database.db, 'wecom-bot', holder, DEFAULT_TIMING.ttlMs) : undefined;
-  const leader = wecomBot && new Leader({ lease, lead: () => wecomBot.start(), stepDown: () => wecomBot.stop(), log: (level, msg) => console[level === 'info' ? 'log' : level](msg) });
+  // deadline reminders (issue 28) go from the instance holding the connection
+  const reminders = wecomBot && new ReminderScheduler({ db: database.db, now: () => new Date(), ruleSet: loadRuleSet, budget, send: wecomSender(wecomBot.client, console.warn) }, { log: console.log });
+  const leader =
+    wecomBot &&
+    new Leader({
+      lease,
+      lead: () => {
+        wecomBot.start();
+        reminders?.start();
+      },
+      stepDown: () => {
+        wecomBot.stop();
+        void reminders?.stop();
+      },
+      log: (level, msg) => console[level === 'info' ? 'log' : level](msg),
+    });
   leader?.start();
 
   const c = config;
-  const wecomApp =
+  const appApi =
     c.WECOM_CORP_ID && c.WECOM_AGENT_ID && c.WECOM_AGENT_SECRET && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
+      ? new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE, perUserPerMinute: c.WECOM_APP_SEND_PER_MINUTE, log })
+      : undefined;
+  const wecomApp =
+    appApi && c.WECOM_CORP_ID && c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY
       ? wecomAppRouter({
           bot,
           database,
           queues,
-          api: new WecomApi({ corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_AGENT_SECRET, base: c.WECOM_API_BASE, perUserPerMinute: c.WECOM_APP_SEND_PER_MINUTE, log }),
+          api: appApi,
           corpId: c.WECOM_CORP_ID,
           token: c.WECOM_TOKEN,
           aesKey: c.WECOM_ENCODING_AES_KEY,
           log,
         })
       : undefined;
+
+  // without the long connection, reminders go through the 自建应用, from every instance (each is claimed once)
+  const appReminders = !reminders && appApi ? new ReminderScheduler({ db: database.db, now: () => new Date(), ruleSet: loadRuleSet, budget: unlimited, send: appSender(appApi, console.warn) }, { log: console.log }) : undefined;
+  appReminders?.start();
 
   const app = createApp({
     config,
@@ -99,6 +125,8 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     // the lease is given up: another instance takes the connection over at its next try
     await leader?.stop();
+    await reminders?.stop();
+    await appReminders?.stop();
     // stored callbacks not yet handed over stay in the inbox for the next start
     await wecomApp?.stop();
     await queues.drain();

@@ -4,6 +4,7 @@ import { initialState, stateOf, type DialogState, type Reply, type Snapshot } fr
 import { zh } from '../messages/zh.js';
 import type { Database } from '../store/db.js';
 import { getGeneratedFile, newestGeneratedFile } from '../store/files.js';
+import { canOversee } from '../store/oversight.js';
 import { loadConversation } from '../store/reports.js';
 import type { Session } from '../store/session.js';
 import type { InboundMessage, ServedFile, TurnResult } from './bot-types.js';
@@ -12,6 +13,14 @@ import { questionToken } from './question-token.js';
 import { TemplateCache, templateFileName } from './template-cache.js';
 
 /** 下载报告 / 重发报告: send the newest report file again. */
+/**
+ * The de-duplication key of an inbound message: its id is unique only per channel and person (two
+ * web users' pages may both send `1733…-1`), so the person is part of the key.
+ */
+export function inboundOf(msg: Pick<InboundMessage, 'channel' | 'userExternalId'>, messageId: string) {
+  return { channel: msg.channel, messageId: `${msg.userExternalId}\u001f${messageId}` };
+}
+
 export const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:一下|一次)?报告$/;
 
 /** What the look-ups take from the bot (see Bot). */
@@ -78,7 +87,12 @@ export class BotLookups {
     return [{ text: zh.files.template(fileName), file: { fileId: id, fileName } }];
   }
 
-  /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
+  /** Keep a file made for one person (a template, an oversight 汇总表) for an hour (see file()). */
+  keep(userExternalId: string, file: ServedFile): void {
+    this.templates.keep(userExternalId, file);
+  }
+
+  /** A generated file, for members of the report's unit and its oversight; a kept file, only for whom it was made. */
   async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
     if (this.templates.has(fileId)) return this.templates.get(fileId, userExternalId);
     const db = this.host.db;
@@ -87,7 +101,7 @@ export class BotLookups {
     if (!user || !file) return undefined;
     const report = await db.report.findUnique({ where: { id: file.reportId } });
     const member = report && (await db.membership.findUnique({ where: { unitId_userId: { unitId: report.unitId, userId: user.id } } }));
-    return member ? file : undefined;
+    return member || (report && (await canOversee(db, user.id, report.unitId))) ? file : undefined;
   }
 
   /** The token of the question this person is on in this channel (see question-token.ts). */

@@ -22,22 +22,16 @@ import { generateReport, perform, type ActionHost } from './actions.js';
 import { AfterReply } from './after-reply.js';
 import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 import { FileIntake } from './file-intake.js';
-import { InviteGuard } from './invite-guard.js';
+import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
 import { TEMPLATE_COMMAND } from './template-cache.js';
-import { BotLookups, RESEND_COMMAND } from './bot-lookups.js';
+import { BotLookups, inboundOf, RESEND_COMMAND } from './bot-lookups.js';
+import { runOversight, type OversightHost } from '../oversight/chat.js';
+import { parseOversight } from '../oversight/commands.js';
 
 export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 
 const D = zh.dialog;
-
-/**
- * The de-duplication key of an inbound message: its id is unique only per channel and person (two
- * web users' pages may both send `1733…-1`), so the person is part of the key.
- */
-function inboundOf(msg: Pick<InboundMessage, 'channel' | 'userExternalId'>, messageId: string) {
-  return { channel: msg.channel, messageId: `${msg.userExternalId}\u001f${messageId}` };
-}
 
 /**
  * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
@@ -69,6 +63,8 @@ export class Bot {
   private readonly afterReply: AfterReply;
   /** What the actions of a turn (see actions.ts) take from the bot. */
   private readonly host: ActionHost;
+  /** What the oversight commands (汇总, 单位 …, src/oversight/chat.ts) take from the bot. */
+  private readonly oversight: OversightHost;
 
   constructor(private readonly opts: BotOptions) {
     this.db = opts.database.db;
@@ -88,6 +84,13 @@ export class Bot {
       snapshot: (userId, state, buttons) => this.snapshot(userId, state, buttons),
       model: (reportId) => this.model(reportId),
       commit: (input) => this.commit(input),
+    };
+    this.oversight = {
+      db: this.db,
+      now: this.now,
+      ruleSet: this.ruleSet,
+      keepFile: (user, file) => this.lookups.keep(user, file),
+      joinBlocked: (userId, address) => invites.waitMs(inviteKeys(userId, address)) > 0,
     };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
     this.lookups = new BotLookups({
@@ -198,6 +201,16 @@ export class Bot {
   async handleTurn(msg: InboundMessage): Promise<TurnResult> {
     if (TEMPLATE_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.lookups.templateTurn(msg));
     if (RESEND_COMMAND.test(msg.text.trim())) return this.turns.run(() => this.lookups.resendTurn(msg));
+    const over = parseOversight(msg.text);
+    if (over) {
+      // 汇总, 关联 … ; undefined: not oversight's after all (a unit's 加入 code), the engine's then
+      const replies = await this.turns.run(async () => {
+        const s = await this.session(msg);
+        const user = { id: s.user.id, externalId: msg.userExternalId, ...(msg.address ? { address: msg.address } : {}) };
+        return runOversight(this.oversight, user, over, stateOf(s.state), () => this.repeated(msg));
+      });
+      if (replies) return { replies };
+    }
     const history = wantsHistory(msg.text);
     return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], 0, history));
   }
@@ -378,7 +391,7 @@ export class Bot {
     return this.lookups.status(channel, userExternalId);
   }
 
-  /** A generated file, only for members of the report's unit; a template, only for whom it was made. */
+  /** A generated file, only for members of the report's unit and its oversight; a template or 汇总表, only for whom it was made. */
   file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
     return this.lookups.file(fileId, userExternalId);
   }

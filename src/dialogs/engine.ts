@@ -25,6 +25,7 @@ import { endOfQuestions, reopenSkipped } from './open-ends.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
 import { scoreSummary } from './score-summary.js';
+import { reviewerLines } from '../oversight/flags.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
 import { whatIfCommand } from './what-if.js';
@@ -315,7 +316,7 @@ function review(t: Turn): void {
   const warnings = runChecks(t.model!, { projectGroups: t.snap.ruleSet.projects.groups });
   if (warnings.length) lines.push(D.reviewChecks(warnings.length), ...warnings.map((w) => `- ${w.message}`));
   const score = t.score();
-  lines.push(D.scoreHead(fixed2(score.total), score.grade, !score.complete, fixed2(score.maxReachable)));
+  lines.push(D.scoreHead(fixed2(score.total), score.grade, !score.complete, fixed2(score.maxReachable)), ...reviewerLines(t.model!, score, t.snap.ruleSet));
   t.say(lines.join('\n'));
   t.state.step = { kind: 'confirmGenerate' };
   t.say(D.reviewConfirm, ['确认生成', '继续']);

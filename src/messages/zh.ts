@@ -11,6 +11,7 @@ import { zhClerk } from './zh-clerk.js';
 import { zhRules } from './zh-rules.js';
 import { zhWhatIf } from './zh-whatif.js';
 import { zhWeighted } from './zh-weighted.js';
+import { zhOversight } from './zh-oversight.js';
 
 export const zh = {
   ruleSet: {
@@ -336,4 +337,5 @@ export const zh = {
   ...zhRules,
   ...zhWhatIf,
   ...zhWeighted,
+  ...zhOversight,
 } as const;

@@ -1,0 +1,85 @@
+-- Oversight organisations (财政局, 主管部门), their members, the units linked to them and the
+-- codes they issue, deadlines and the reminders sent (issue 28; prisma/oversight.prisma).
+-- CreateTable
+CREATE TABLE "OversightOrg" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightOrg_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OversightMember" (
+    "id" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightMember_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OversightLink" (
+    "unitId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightLink_pkey" PRIMARY KEY ("unitId","kind")
+);
+
+-- CreateTable
+CREATE TABLE "OversightCode" (
+    "code" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "role" TEXT,
+    "createdById" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "usedById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightCode_pkey" PRIMARY KEY ("code")
+);
+
+-- CreateIndex
+CREATE INDEX "OversightMember_userId_idx" ON "OversightMember"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OversightMember_orgId_userId_key" ON "OversightMember"("orgId", "userId");
+
+-- CreateIndex
+CREATE INDEX "OversightLink_orgId_idx" ON "OversightLink"("orgId");
+
+-- AddForeignKey
+ALTER TABLE "OversightMember" ADD CONSTRAINT "OversightMember_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "OversightOrg"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OversightLink" ADD CONSTRAINT "OversightLink_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "OversightOrg"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OversightCode" ADD CONSTRAINT "OversightCode_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "OversightOrg"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- CreateTable
+CREATE TABLE "OversightDeadline" (
+    "orgId" TEXT NOT NULL,
+    "year" INTEGER NOT NULL,
+    "due" TEXT NOT NULL,
+    "setById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightDeadline_pkey" PRIMARY KEY ("orgId","year")
+);
+
+-- CreateTable
+CREATE TABLE "OversightReminder" (
+    "key" TEXT NOT NULL,
+    "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OversightReminder_pkey" PRIMARY KEY ("key")
+);
