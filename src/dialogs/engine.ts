@@ -24,7 +24,7 @@ import { entryTurn } from './meant.js';
 import { endOfQuestions, reopenSkipped } from './open-ends.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
-import { scoreSummary } from './score-summary.js';
+import { sayScore } from './score-reply.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
 import { optionsOf, parseAnswer } from './values.js';
@@ -355,7 +355,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       reask(t);
       return true;
     case 'score':
-      t.say(scoreSummary(t.score()));
+      sayScore(t, cmd.detail);
       reask(t);
       return true;
     case 'view': {
