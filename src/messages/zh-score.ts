@@ -23,5 +23,6 @@ export const zhScore = {
     missingNote: (n: number) => `尚缺 ${n} 项数据`,
     alt: (total: string, grade: string) => `得分图：${total} 分，${grade}`,
     notSent: '得分图未能发送，分数见上文。',
+    noPicture: '找不到这张得分图（已过期或不是您的）。请回复「得分」重新查看。',
   },
 };

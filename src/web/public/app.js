@@ -38,6 +38,15 @@
         }
         div.append(row);
       }
+      if (r.picture) {
+        // the score picture (PNG drawn by the server); scroll again once it has its height
+        const img = document.createElement('img');
+        img.className = 'picture';
+        img.alt = r.picture.alt;
+        img.src = r.picture.url;
+        img.addEventListener('load', () => (chat.scrollTop = chat.scrollHeight));
+        div.append(img);
+      }
       if (r.file) {
         const a = document.createElement('a');
         a.className = 'file';
