@@ -311,9 +311,9 @@ describe('a report build that is slow or fails', () => {
     );
     expect((closed.body as { stream: { content: string } }).stream.content).toContain('报告文件没有生成成功（您填写的内容都已保存）');
     // the other seven get their files, each once
-    await fake.waitFor(() => (fake.files.length >= 7 ? true : undefined), 30_000);
+    await fake.waitFor(() => (fake.files.filter((f) => f.type === 'file').length >= 7 ? true : undefined), 30_000);
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.files.map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
+    expect(fake.files.filter((f) => f.type === 'file').map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
     await stop();
   }, 90_000);
 });
@@ -331,9 +331,10 @@ describe('the socket drops in the middle of the report upload', () => {
     await fake.waitFor(() => fake.authenticated > auth, 15_000);
     // the reply to the old callback is refused after the reconnect, so the file goes out proactively
     const sent = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file'), 20_000);
-    expect(fake.files).toHaveLength(1);
-    expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(fake.files[0]!.mediaId);
-    expect(fake.files[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
+    const docs = fake.files.filter((f) => f.type === 'file'); // (the score picture follows as image media)
+    expect(docs).toHaveLength(1);
+    expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(docs[0]!.mediaId);
+    expect(docs[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.frames.filter((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toHaveLength(1);
     await stop();
