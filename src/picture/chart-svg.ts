@@ -6,7 +6,7 @@ const S = zh.score;
 
 /** Phone width in CSS pixels; the PNG is drawn at twice this (png.ts). */
 export const CHART_WIDTH = 390;
-/** The family the SVG names; png.ts loads Noto Sans CJK (the repo's 黑体 alias, fonts/fonts.conf). */
+/** The family the SVG names (ECharts measures text by it); text-paths.ts draws it with Noto Sans CJK SC. */
 export const CHART_FONT = 'Noto Sans CJK SC';
 
 const TOP = 64;

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { zh } from '../messages/zh.js';
-import { PictureError } from '../picture/png.js';
+import { PictureError } from '../picture/picture-error.js';
 import { pictures } from '../picture/pictures.js';
 import type { ScoreChart } from '../picture/score-chart.js';
 

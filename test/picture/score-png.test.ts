@@ -5,6 +5,7 @@ import { Pictures } from '../../src/picture/pictures.js';
 import { svgToPng } from '../../src/picture/png.js';
 import { scoreChart, type ScoreChart } from '../../src/picture/score-chart.js';
 import { scorePng } from '../../src/picture/score-png.js';
+import { textToPaths } from '../../src/picture/text-paths.js';
 import { TOP_FIELDS } from '../../src/report/catalogue.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
@@ -66,10 +67,34 @@ describe('the score picture, rendered', () => {
     expect(scoreChart(half).title).toMatch(/^暂估 \d+\.\d\d 分 · .（最高可达 \d+\.\d\d 分）$/);
   });
 
-  it('Chinese text renders with the Noto CJK fonts, and a picture without them would be blank', async () => {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="60"><text x="10" y="40" font-family="Noto Sans CJK SC" font-size="28">得分图</text></svg>`;
-    expect(pixels(await svgToPng(svg)).ink).toBeGreaterThan(0.02);
-    expect(pixels(await svgToPng(svg, [])).ink).toBe(0);
+  it('Chinese text is drawn as Noto Sans CJK outlines: ink after textToPaths, none from resvg without a font, an error without the font file', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="60"><text x="10" y="30" dominant-baseline="central" style="font-size:28px;font-family:Noto Sans CJK SC;" fill="#000">得分图 &amp; 96.88</text></svg>`;
+    const outlined = await textToPaths(svg);
+    expect(outlined).not.toContain('<text');
+    expect(outlined.match(/<path /g)).toHaveLength(9); // 得 分 图 & 9 6 . 8 8 (spaces have no outline)
+    const ink = pixels(await svgToPng(outlined)).ink;
+    expect(ink).toBeGreaterThan(0.02);
+    expect(pixels(await svgToPng(svg)).ink).toBe(0); // resvg alone, no font: nothing
+    await expect(textToPaths(svg, ['/nonexistent/NotoSansCJK-Regular.ttc'])).rejects.toMatchObject({ code: 'PICTURE_NO_FONT' });
+  });
+
+  it('anchors and baselines: end-anchored text ends at x, centred text is centred on y', async () => {
+    const svg = (anchor: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="100"><text x="200" y="50" text-anchor="${anchor}" dominant-baseline="central" style="font-size:40px;" fill="#000">投入</text></svg>`;
+    const box = async (anchor: string) => {
+      const img = PNG.sync.read(await svgToPng(await textToPaths(svg(anchor))));
+      let [left, right, top, bottom] = [Infinity, -1, Infinity, -1];
+      for (let y = 0; y < img.height; y++)
+        for (let x = 0; x < img.width; x++)
+          if (img.data[(y * img.width + x) * 4]! < 128) [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
+      return { left: left / 2, right: right / 2, middle: (top + bottom) / 4 }; // CSS px (the PNG is 2×)
+    };
+    const end = await box('end');
+    expect(end.right).toBeGreaterThan(190);
+    expect(end.right).toBeLessThanOrEqual(201);
+    const start = await box('start');
+    expect(start.left).toBeGreaterThanOrEqual(199);
+    expect(start.left).toBeLessThan(210);
+    expect(Math.abs(start.middle - 50)).toBeLessThan(5);
   });
 });
 
