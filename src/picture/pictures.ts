@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ScoreChart } from './score-chart.js';
-import { scorePng } from './score-png.js';
+import { WorkerRenderer } from './worker-render.js';
 
 /** PNGs kept by their chart (the same score asked twice is drawn once). */
 const PNG_KEEP = 32;
@@ -10,8 +10,7 @@ const LINK_KEEP = 2_000;
 const LINK_MS = 60 * 60 * 1000;
 
 /**
- * The score pictures of this process: drawn one at a time (resvg renders in libuv's thread pool,
- * which file reads and crypto share; a picture takes a good part of a second on a busy machine),
+ * The score pictures of this process: drawn one at a time (in a worker thread, worker-render.ts)
  * and kept a while. The web chat links to a picture by id; only the person it was drawn for gets it.
  */
 export class Pictures {
@@ -19,7 +18,7 @@ export class Pictures {
   private readonly links = new LRUCache<string, { user: string; chart: ScoreChart }>({ max: LINK_KEEP, ttl: LINK_MS });
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly render: (chart: ScoreChart) => Promise<Buffer> = scorePng) {}
+  constructor(private readonly render: (chart: ScoreChart) => Promise<Buffer>) {}
 
   /** The chart as PNG; rejects with the renderer's error (PictureError), which is not kept. */
   png(chart: ScoreChart): Promise<Buffer> {
@@ -46,5 +45,5 @@ export class Pictures {
   }
 }
 
-/** The process's pictures (channels share them). */
-export const pictures = new Pictures();
+/** The process's pictures (channels share them), drawn in a worker thread. */
+export const pictures = new Pictures(new WorkerRenderer().render);
