@@ -45,6 +45,7 @@
         img.alt = r.picture.alt;
         img.src = r.picture.url;
         img.addEventListener('load', () => (chat.scrollTop = chat.scrollHeight));
+        img.addEventListener('error', () => img.remove()); // not drawn (no CJK font on the server): the text has the score
         div.append(img);
       }
       if (r.file) {
