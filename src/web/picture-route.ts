@@ -28,7 +28,10 @@ export async function pictureRoute(ctx: Context & { params: Record<string, strin
   } catch (e) {
     if (!(e instanceof PictureError)) throw e;
     console.warn(`web: score picture not drawn (${e.code}): ${e.message}`);
-    return ctx.throw(503, zh.score.notSent);
+    // answered here: the server's error handler would log a stack and say only 服务出错了
+    ctx.status = 503;
+    ctx.body = { error: 503, message: zh.score.notSent };
+    return;
   }
   ctx.type = 'image/png';
   ctx.set('Cache-Control', 'private, max-age=3600');
