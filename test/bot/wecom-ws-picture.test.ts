@@ -43,7 +43,7 @@ describe('WeCom 智能机器人: the score picture', () => {
     const before = sends(fake, 'tu').length;
     const frames = await say('tu', '得分');
     expect(streamText(frames)).toContain('回复「得分 详细」看全部');
-    const image = await fake.waitFor(() => sends(fake, 'tu').slice(before).find((f) => f.body?.msgtype === 'image'));
+    const image = await fake.waitFor(() => sends(fake, 'tu').slice(before).find((f) => f.body?.msgtype === 'image'), 60_000); // the first picture starts its thread
     const mediaId = (image.body as { image: { media_id: string } }).image.media_id;
     const media = fake.files.find((f) => f.mediaId === mediaId)!;
     expect(media.type).toBe('image');
@@ -51,7 +51,7 @@ describe('WeCom 智能机器人: the score picture', () => {
     expect(png.width).toBe(780);
     expect(png.height).toBeGreaterThan(400);
     // the card of the question asked again (单位性质, with its buttons) comes after the picture
-    await fake.waitFor(() => sends(fake, 'tu').slice(sends(fake, 'tu').indexOf(image)).find((f) => f.body?.msgtype === 'template_card'));
+    await fake.waitFor(() => sends(fake, 'tu').slice(sends(fake, 'tu').indexOf(image)).find((f) => f.body?.msgtype === 'template_card'), 60_000);
     expect(fake.refused).toEqual([]);
     // 得分 详细: text only
     const n = fake.files.length;
@@ -66,7 +66,7 @@ describe('WeCom 智能机器人: the score picture', () => {
     for (const x of ['创建单位', '节约单位', '正科级', '2024']) await say('frugal', x);
     const frames = await say('frugal', '得分');
     expect(streamText(frames)).toContain('回复「得分 详细」看全部');
-    await fake.waitFor(() => logs.find((l) => l.includes('score picture to wecom:frugal not sent: sends kept')));
+    await fake.waitFor(() => logs.find((l) => l.includes('score picture to wecom:frugal not sent: sends kept')), 60_000);
     expect(fake.files.filter((f) => f.type === 'image')).toEqual([]);
     expect(sends(fake, 'frugal').filter((f) => f.body?.msgtype === 'image')).toEqual([]);
     await stop();

@@ -454,7 +454,7 @@ export class FakeWecomWs {
     return this.frames.filter((f) => f.headers.req_id === reqId && f.cmd !== undefined);
   }
 
-  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();
