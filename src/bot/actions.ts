@@ -1,6 +1,7 @@
 import { handle, resume, type EngineDeps } from '../dialogs/engine.js';
 import { handleImport } from '../dialogs/import-flow.js';
 import { scoreSummary } from '../dialogs/score-summary.js';
+import { scoreChart } from '../picture/score-chart.js';
 import { initialState, type Decision, type DialogState, type Reply, type Snapshot } from '../dialogs/types.js';
 import { AppError } from '../errors.js';
 import { buildInProcess } from '../export/builder.js';
@@ -196,6 +197,6 @@ export async function generateReport(bot: ActionHost, userId: string, reportId: 
   await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
   return [
     { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
-    { text: scoreSummary(score) },
+    { text: scoreSummary(score), picture: scoreChart(score) },
   ];
 }

@@ -204,9 +204,18 @@ export class WecomApi {
 
   /** media/upload, multipart field `media` with the file name; returns the media_id. */
   async uploadFile(filename: string, content: Uint8Array): Promise<string> {
-    const body = await this.call('/cgi-bin/media/upload?type=file', () => {
+    const type = filename.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    return this.upload('file', filename, content, type);
+  }
+
+  /** media/upload?type=image (JPG/PNG); returns the media_id for msgtype image. */
+  async uploadImage(filename: string, png: Uint8Array): Promise<string> {
+    return this.upload('image', filename, png, 'image/png');
+  }
+
+  private async upload(kind: 'file' | 'image', filename: string, content: Uint8Array, type: string): Promise<string> {
+    const body = await this.call(`/cgi-bin/media/upload?type=${kind}`, () => {
       const form = new FormData();
-      const type = filename.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
       form.append('media', new Blob([new Uint8Array(content)], { type }), filename);
       return { method: 'POST', body: form };
     });
@@ -254,6 +263,10 @@ export class WecomApi {
 
   async sendFile(userid: string, mediaId: string): Promise<void> {
     await this.send({ touser: userid, msgtype: 'file', file: { media_id: mediaId } });
+  }
+
+  async sendImage(userid: string, mediaId: string): Promise<void> {
+    await this.send({ touser: userid, msgtype: 'image', image: { media_id: mediaId } });
   }
 
   /** A template_card; returns the response_code WeCom gives for cards with callbacks. */

@@ -4,6 +4,7 @@ import type { Database } from '../store/db.js';
 import type { InboxEntry } from '../store/inbox.js';
 import type { Bot, TurnResult } from './bot.js';
 import { joinReplies, lastChoices } from './outbound.js';
+import { sendPictures } from './wecom-app-picture.js';
 import { buttonCard, closeCard, closeCards, findCard, MAX_BUTTONS, newTaskId, openCard } from './wecom-app-cards.js';
 import { WecomApiError, type WecomApi } from './wecom-api.js';
 
@@ -48,6 +49,7 @@ export function appReplies(opts: AppRepliesOptions) {
       await api.sendText(userid, text);
       opts.sent();
     }
+    await sendPictures(api, userid, replies, log, opts.sent);
     if (asCard) await sendCard(userid, user, text, choices);
     for (const r of replies) {
       if (!r.file) continue;

@@ -11,6 +11,7 @@ import { cardTaskId, tokenOfTaskId } from './question-token.js';
 import type { UserQueues } from './queue.js';
 import { choiceCard, MAX_BUTTONS, settledCard } from './wecom-ws-cards.js';
 import { receiveFile, sendFile } from './wecom-ws-files.js';
+import { pushPictures } from './wecom-ws-picture.js';
 import { addressedText, describe, eventDetails, fileOf, textOf, userOf, type Frame } from './wecom-ws-frames.js';
 
 export { fileOf } from './wecom-ws-frames.js';
@@ -247,6 +248,7 @@ export class WecomWsChannel {
     const [first, ...rest] = splitByBytes(text, STREAM_MAX);
     await this.client.replyStream(frame, stream, first ?? '', true);
     for (const piece of rest) await this.push(user, { msgtype: 'markdown', markdown: { content: piece } });
+    await pushPictures(this.client, this.budget, user, replies, FILE_RESERVE + (card ? 1 : 0), this.opts.log);
     if (card) await this.pushCard(user, choices);
   }
 
@@ -365,6 +367,7 @@ export class WecomWsChannel {
     let text = [joinReplies(replies), ...notes].filter(Boolean).join('\n\n');
     if (choices && !card) text += `\n${numbered(choices)}`;
     for (const piece of splitByBytes(text, STREAM_MAX)) await this.push(user, { msgtype: 'markdown', markdown: { content: piece } });
+    await pushPictures(this.client, this.budget, user, replies, FILE_RESERVE + (card ? 1 : 0), this.opts.log);
     if (card) await this.pushCard(user, choices);
   }
 

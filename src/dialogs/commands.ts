@@ -11,7 +11,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'continue' }
   | { kind: 'progress' }
-  | { kind: 'score' }
+  | { kind: 'score'; detail?: boolean }
   | { kind: 'view'; what: string }
   | { kind: 'edit'; what: string }
   | { kind: 'set'; what: string; value: string }
@@ -48,6 +48,9 @@ const WORDS: [Command['kind'], string[]][] = [
   ['useDefault', ['用默认', '默认', '使用默认', '用默认的', '默认表述']],
 ];
 
+/** 得分 详细 (the whole score, issue 26): a score word and 详细, either way round. */
+const SCORE_DETAIL = /^(?:(?:查看)?(?:得分|分数|评分)(?:详细|详情|明细)|详细(?:得分|分数|评分))$/;
+
 const GROUP_WORDS: [GroupId, string[]][] = [
   ['special', ['项目', '专项', '专项资金项目']],
   ['target', ['目标', '绩效目标', '年度绩效目标']],
@@ -81,6 +84,7 @@ export function parseCommand(text: string): Command | undefined {
   // "现在多少分？" and "进度呢" are the commands too; a lone "?" stays help.
   const bare = s.length > 1 ? dropTrailing(s, '?？').replace(/(了吗|吗|呢|啊|了)$/, '') : s;
   for (const [kind, words] of WORDS) if (words.includes(s) || words.includes(bare)) return { kind } as Command;
+  if (SCORE_DETAIL.test(bare)) return { kind: 'score', detail: true };
   let m = s.match(/^加入([a-z0-9]{4,8})$/i);
   if (m) return { kind: 'join', code: m[1]!.toUpperCase() };
   m = s.match(/^(?:切换)?(?:年度|自评年度)(\d{4})$/) ?? s.match(/^(\d{4})年度$/);

@@ -26,6 +26,7 @@ import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
 import { scoreSummary } from './score-summary.js';
 import { reviewerLines } from '../oversight/flags.js';
+import { sayScore } from './score-reply.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
 import { whatIfCommand } from './what-if.js';
@@ -357,7 +358,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
       reask(t);
       return true;
     case 'score':
-      t.say(scoreSummary(t.score()));
+      sayScore(t, cmd.detail);
       reask(t);
       return true;
     case 'view': {

@@ -1,3 +1,4 @@
+import type { ScoreChart } from '../picture/score-chart.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { GroupId, SectionId } from '../report/fields.js';
 import type { FieldValue, ReportModel } from '../report/model.js';
@@ -206,6 +207,8 @@ export interface Reply {
   choices?: string[];
   /** Set on the reply that carries the generated report. */
   file?: { fileId: string; fileName: string };
+  /** The score picture to draw with this reply (picture/score-chart.ts; channels render it). */
+  picture?: ScoreChart;
 }
 
 /** Side effects only the runner can perform (they need the store or the exporter). */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Bot, TurnResult } from '../bot/bot.js';
 import { MAX_IMPORT_BYTES } from '../import/types.js';
 import { zh } from '../messages/zh.js';
+import { pictureLink, pictureRoute } from './picture-route.js';
 
 /**
  * The local web chat: a phone-sized page and a small JSON API on the same Bot as WeCom.
@@ -79,6 +80,7 @@ export function webChatRouter(bot: Bot): Router {
       text: r.text,
       ...(r.choices ? { choices: r.choices } : {}),
       ...(r.file ? { file: { name: r.file.fileName, url: `/api/chat/file/${encodeURIComponent(r.file.fileId)}?user=${encodeURIComponent(user.slice(4))}` } } : {}),
+      ...(r.picture ? { picture: pictureLink(user, r.picture) } : {}),
     })),
     progress: (await bot.status(WEB_CHANNEL, user)) ?? null,
   });
@@ -131,6 +133,8 @@ export function webChatRouter(bot: Bot): Router {
     const turn = await bot.handleFile({ channel: WEB_CHANNEL, userExternalId: user, fileName, content, buttons: true, address: ctx.ip, ...(messageId ? { messageId } : {}) });
     ctx.body = await replyBody(user, await allReplies(turn));
   });
+
+  router.get('/api/chat/picture/:id', pictureRoute);
 
   router.get('/api/chat/file/:id', async (ctx) => {
     const user = userOf(ctx.query.user);

@@ -46,7 +46,7 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
   // texts and files (the choice cards that follow questions are checked in wecom-app-cards.test.ts)
   const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user && s.msgtype !== 'template_card');
   const waitSent = async (user: string, n: number) => {
-    const end = Date.now() + 10_000;
+    const end = Date.now() + 60_000; // generous: a busy 2-core machine (the first score picture starts a thread)
     while (sentTo(user).length < n) {
       if (Date.now() > end) throw new Error(`only ${sentTo(user).length} messages to ${user}: ${JSON.stringify(sentTo(user))}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -54,7 +54,7 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     return sentTo(user);
   };
   const waitCard = async (user: string, n: number) => {
-    const end = Date.now() + 10_000;
+    const end = Date.now() + 60_000;
     while (fake.cards(user).length < n) {
       if (Date.now() > end) throw new Error(`only ${fake.cards(user).length} cards to ${user}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -194,9 +194,10 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
     await say('zhaoliu', '生成报告');
     const before = sentTo('zhaoliu').length;
     await postCallback(url, textMsg('zhaoliu', '确认生成'));
-    const all = await waitSent('zhaoliu', before + 3);
+    const all = await waitSent('zhaoliu', before + 4);
     const mine = all.slice(before);
-    // first told it is on its way, then the score, then the file
+    // first told it is on its way, then the score and its picture, then the file
+    expect(mine.map((m) => m.msgtype)).toEqual(['text', 'text', 'image', 'file']);
     expect(mine[0]!.content).toContain('正在生成报告');
     expect(mine.findIndex((m) => m.content?.includes('报告已生成'))).toBeGreaterThan(0);
     const file = mine.find((m) => m.msgtype === 'file');

@@ -314,7 +314,7 @@ describe('a report build that is slow or fails', () => {
     // the other seven get their files, each once: each stream is finished after its file was pushed
     const finished = (id: string) => fake.answers(id).some((f) => (f.body as { stream?: { finish: boolean } }).stream?.finish);
     await fake.waitFor(() => asked.every(finished), 30_000);
-    expect(fake.files.map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
+    expect(fake.files.filter((f) => f.type === 'file').map((f) => f.filename).sort()).toEqual(users.slice(1).map((i) => `2024年度慢构建单位${i}单位整体支出绩效自评报告.docx`));
     await stop();
   }, 90_000);
 });
@@ -332,9 +332,10 @@ describe('the socket drops in the middle of the report upload', () => {
     await fake.waitFor(() => fake.authenticated > auth, 15_000);
     // the reply to the old callback is refused after the reconnect, so the file goes out proactively
     const sent = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file'), 20_000);
-    expect(fake.files).toHaveLength(1);
-    expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(fake.files[0]!.mediaId);
-    expect(fake.files[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
+    const docs = fake.files.filter((f) => f.type === 'file'); // (the score picture follows as image media)
+    expect(docs).toHaveLength(1);
+    expect((sent.body as { file: { media_id: string } }).file.media_id).toBe(docs[0]!.mediaId);
+    expect(docs[0]!.filename).toBe('2024年度断线测试单位单位整体支出绩效自评报告.docx');
     // the next message is answered once the 确认生成 turn is over (one queue per person): no second file came
     const next = fake.text('c', '进度');
     await fake.waitFor(() => fake.answers(next).some((f) => f.cmd === 'aibot_respond_msg'), 30_000);

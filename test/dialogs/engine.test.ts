@@ -55,8 +55,10 @@ const commands: Case[] = [
   { name: '继续', ...ASKING, input: '继续', says: [reask], answers: [] },
   { name: '进度', ...ASKING, input: '进度', says: [/填写进度：\d+\/\d+/, /预算执行：12\/13/, reask], answers: [] },
   // 人员经费 is not a scoring input, so the score is final here
-  { name: '得分', ...ASKING, input: '得分', says: ['自评得分 96.88 分，等级：优', '在职人员控制率 5.00/5.00', '投入 15.00/15.00', '扣分最多的：', '预算调整率 −2.00：预算调整率为 10.61%', reask], answers: [] },
-  { name: '现在多少分？ with inputs missing', drop: ['staff.actual'], step: field('staff.actual'), input: '现在多少分？', says: ['当前暂估 91.88 分（优），最高可达 96.88 分', '在职人员控制率 待填/5.00', '尚缺 1 项数据：实有人数', /请输入 实有人数（人）/], answers: [] },
+  { name: '得分', ...ASKING, input: '得分', says: ['自评得分 96.88 分，等级：优', '投入 15.00/15.00', '扣分最多的：', '预算调整率 −2.00：预算调整率为 10.61%', '回复「得分 详细」看全部', reask], answers: [] },
+  { name: '得分 详细', ...ASKING, input: '得分 详细', says: ['自评得分 96.88 分，等级：优', '在职人员控制率 5.00/5.00', '投入 15.00/15.00', '扣分最多的：', '预算调整率 −2.00：预算调整率为 10.61%', reask], answers: [] },
+  { name: '现在多少分？ with inputs missing', drop: ['staff.actual'], step: field('staff.actual'), input: '现在多少分？', says: ['当前暂估 91.88 分（优），最高可达 96.88 分', '尚缺 1 项数据', /请输入 实有人数（人）/], answers: [] },
+  { name: '详细得分 with inputs missing', drop: ['staff.actual'], step: field('staff.actual'), input: '详细得分', says: ['当前暂估 91.88 分（优），最高可达 96.88 分', '在职人员控制率 待填/5.00', '尚缺 1 项数据：实有人数', /请输入 实有人数（人）/], answers: [] },
   { name: '查看 预算执行', ...ASKING, input: '查看 预算执行', says: ['【预算执行】', '基本支出合计：174.28万元', '人员经费：（未填）', reask], answers: [] },
   { name: '查看 unknown section', ...ASKING, input: '查看 天气', says: ['请说明要查看哪一部分', reask], answers: [] },
   { name: '修改 人员经费 then asks it with the current value', drop: [], step: field('narrative.other'), input: '修改 公用经费', says: ['请输入新的 公用经费', /请输入 公用经费（万元）/, '当前已填：14.08万元'], answers: [], next: 'basic.public' },

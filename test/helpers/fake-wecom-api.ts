@@ -48,7 +48,8 @@ export class FakeWecomApi {
   private readonly codes = new Map<string, { taskId: string; used: boolean }>();
   private readonly sendTimes = new Map<string, number[]>();
   private codeSeq = 0;
-  readonly uploads: { filename: string; size: number; content: Buffer; mediaId: string }[] = [];
+  /** Media uploaded; `type` as the upload's query said (file or image). */
+  readonly uploads: { filename: string; size: number; content: Buffer; mediaId: string; type: string }[] = [];
   tokenCalls = 0;
   /** errcodes to answer the next message/send calls with, in order */
   sendFaults: number[] = [];
@@ -182,7 +183,8 @@ export class FakeWecomApi {
         break;
       }
       case 'file':
-        if (!this.uploads.some((u) => u.mediaId === part('file').media_id)) return this.refuse(path, 40007, 'invalid media_id');
+      case 'image':
+        if (!this.uploads.some((u) => u.mediaId === part(String(m.msgtype)).media_id && u.type === m.msgtype)) return this.refuse(path, 40007, 'invalid media_id');
         break;
       case 'template_card': {
         card = m.template_card as Card;
@@ -201,7 +203,7 @@ export class FakeWecomApi {
       this.sendTimes.set(touser, times);
     }
     const text = part('text').content ?? part('markdown').content;
-    const media = part('file').media_id;
+    const media = part('file').media_id ?? part('image').media_id;
     this.sent.push({ touser, msgtype: String(m.msgtype), ...(typeof text === 'string' ? { content: text } : {}), ...(typeof media === 'string' ? { media_id: media } : {}), ...(card ? { card } : {}) });
     const answer: Record<string, unknown> = { errcode: 0, errmsg: 'ok', msgid: `msg-${this.sent.length}` };
     if (card?.task_id) {
@@ -295,16 +297,20 @@ export class FakeWecomApi {
       if (fault) return { errcode: fault, errmsg: 'injected' };
       const type = req.headers['content-type'] ?? '';
       const boundary = type.match(/boundary=(.+)$/)?.[1];
-      if (!boundary || url.searchParams.get('type') !== 'file') return { errcode: 40004, errmsg: 'bad upload' };
+      const kind = url.searchParams.get('type');
+      if (!boundary || (kind !== 'file' && kind !== 'image')) return { errcode: 40004, errmsg: 'bad upload' };
       const text = body.toString('latin1');
       const head = text.match(/Content-Disposition: form-data; name="media"; filename="([^"]*)"[^\r]*\r\n(?:[^\r]+\r\n)*\r\n/);
       if (!head) return { errcode: 40004, errmsg: 'no media field' };
       const start = text.indexOf(head[0]) + head[0].length;
       const end = text.indexOf(`\r\n--${boundary}`, start);
       const content = body.subarray(start, end);
+      // an image: JPG or PNG, at most 10 MB (WeCom's media/upload)
+      const picture = content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || content.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+      if (kind === 'image' && (!picture || content.length > 10 * 1024 * 1024)) return { errcode: 40005, errmsg: 'invalid image' };
       const mediaId = `media-${this.uploads.length + 1}`;
-      this.uploads.push({ filename: Buffer.from(head[1]!, 'latin1').toString('utf8'), size: content.length, content, mediaId });
-      return { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: '1' };
+      this.uploads.push({ filename: Buffer.from(head[1]!, 'latin1').toString('utf8'), size: content.length, content, mediaId, type: kind });
+      return { errcode: 0, errmsg: 'ok', type: kind, media_id: mediaId, created_at: '1' };
     }
     return { errcode: 404, errmsg: 'unknown path' };
   }

@@ -101,8 +101,9 @@ export class FakeWecomWs {
   /** disconnected_event sent to older connections when a newer one authenticated. */
   replacedConnections = 0;
   private clock: () => number = Date.now;
-  readonly files: { filename: string; content: Buffer; mediaId: string }[] = [];
-  private readonly uploads = new Map<string, { filename: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
+  /** Uploaded media; `type` as the init frame said (file, image …). */
+  readonly files: { filename: string; content: Buffer; mediaId: string; type: string }[] = [];
+  private readonly uploads = new Map<string, { filename: string; type: string; size: number; chunks: number; md5: string; parts: Map<number, Buffer> }>();
   private wss!: WebSocketServer;
   private http!: Server;
   private httpUrl = '';
@@ -330,7 +331,7 @@ export class FakeWecomWs {
       }
       case 'aibot_upload_media_init': {
         const id = randomUUID();
-        this.uploads.set(id, { filename: String(b.filename), size: Number(b.total_size), chunks: Number(b.total_chunks), md5: String(b.md5), parts: new Map() });
+        this.uploads.set(id, { filename: String(b.filename), type: String(b.type), size: Number(b.total_size), chunks: Number(b.total_chunks), md5: String(b.md5), parts: new Map() });
         return this.ack(ws, f, { upload_id: id });
       }
       case 'aibot_upload_media_chunk': {
@@ -345,9 +346,12 @@ export class FakeWecomWs {
         const content = Buffer.concat([...up.parts.entries()].sort((x, y) => x[0] - y[0]).map(([, v]) => v));
         const md5 = createHash('md5').update(content).digest('hex');
         if (content.length !== up.size || md5 !== up.md5) return this.ack(ws, f, undefined, 40009, 'md5 mismatch');
+        // an image must be a PNG or JPG of at most 2 MB (WeCom's image media)
+        const picture = content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || content.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+        if (up.type === 'image' && (!picture || content.length > 2 * 1024 * 1024)) return this.ack(ws, f, undefined, 40005, 'invalid image');
         const mediaId = `media-${randomUUID()}`;
-        this.files.push({ filename: up.filename, content, mediaId });
-        return this.ack(ws, f, { media_id: mediaId, type: 'file' });
+        this.files.push({ filename: up.filename, content, mediaId, type: up.type });
+        return this.ack(ws, f, { media_id: mediaId, type: up.type });
       }
       default:
         return this.ack(ws, f);
@@ -450,7 +454,7 @@ export class FakeWecomWs {
     return this.frames.filter((f) => f.headers.req_id === reqId && f.cmd !== undefined);
   }
 
-  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();

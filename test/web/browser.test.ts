@@ -75,7 +75,28 @@ describe('the web chat in a real browser', () => {
     await page.screenshot({ path: join(ROOT, 'out', 'web-chat-question.png') });
 
     await send('得分');
-    expect(await page.locator('.msg.bot', { hasText: '当前暂估' }).last().textContent()).toMatch(/在职人员控制率 待填\/5\.00/);
+    const scored = page.locator('.msg.bot', { hasText: '当前暂估' }).last();
+    expect(await scored.textContent()).toContain('回复「得分 详细」看全部');
+    expect((await scored.textContent())!.split('\n').length).toBeLessThanOrEqual(8);
+    // the score picture, inline: a PNG the browser decoded, at phone width, in view
+    const picture = scored.locator('img.picture');
+    await picture.waitFor();
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await picture.elementHandle(), { timeout: 60_000 });
+    const shown = await picture.evaluate((el) => {
+      const img = el as HTMLImageElement;
+      const box = img.getBoundingClientRect();
+      return { natural: img.naturalWidth, ratio: img.naturalHeight / img.naturalWidth, width: box.width, height: box.height, alt: img.alt, right: box.right, viewport: window.innerWidth };
+    });
+    expect(shown.natural).toBe(780);
+    expect(shown.width).toBeGreaterThan(250);
+    expect(shown.right).toBeLessThanOrEqual(shown.viewport);
+    expect(shown.height / shown.width).toBeCloseTo(shown.ratio, 1); // drawn whole, not squeezed
+    expect(shown.alt).toMatch(/^得分图：\d+\.\d\d 分，/);
+    await page.screenshot({ path: join(ROOT, 'out', 'web-chat-score.png') });
+    await send('得分 详细');
+    const detail = page.locator('.msg.bot', { hasText: '在职人员控制率' }).last();
+    expect(await detail.textContent()).toMatch(/在职人员控制率 待填\/5\.00/);
+    expect(await detail.locator('img').count()).toBe(0); // text only
 
     await send('生成报告');
     await click('确认生成');

@@ -38,6 +38,16 @@
         }
         div.append(row);
       }
+      if (r.picture) {
+        // the score picture (PNG drawn by the server); scroll again once it has its height
+        const img = document.createElement('img');
+        img.className = 'picture';
+        img.alt = r.picture.alt;
+        img.src = r.picture.url;
+        img.addEventListener('load', () => (chat.scrollTop = chat.scrollHeight));
+        img.addEventListener('error', () => img.remove()); // not drawn (no CJK font on the server): the text has the score
+        div.append(img);
+      }
       if (r.file) {
         const a = document.createElement('a');
         a.className = 'file';
