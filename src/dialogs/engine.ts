@@ -24,7 +24,6 @@ import { entryTurn } from './meant.js';
 import { endOfQuestions, reopenSkipped } from './open-ends.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
-import { scoreSummary } from './score-summary.js';
 import { reviewerLines } from '../oversight/flags.js';
 import { sayScore } from './score-reply.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
