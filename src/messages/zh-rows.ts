@@ -32,6 +32,7 @@ export const zhRows = {
   lastYear: {
     /** The one-tap default of a value given last year, clearly marked as last year's. */
     offer: (value: string) => `去年：${value}`,
-    line: (year: number, value: string) => `${year} 年度填的是：${value}；回复「去年：${value}」或点按钮沿用。`,
+    line: (value: string) => `去年填的是「${value}」，回复「去年」沿用（仍可直接填写今年的）。`,
+    replies: ['去年', '沿用去年', '用去年的', '沿用'] as const,
   },
 };
