@@ -1,6 +1,6 @@
 import { zh } from '../messages/zh.js';
 import { getField, INDICATOR_LEVEL1, INDICATOR_LEVEL2, TARGET_CATEGORIES } from '../report/catalogue.js';
-import { level1Of } from '../report/indicator-pairs.js';
+import { LEVEL2_OF_LEVEL1, level1Of } from '../report/indicator-pairs.js';
 import { isAnswered, type FieldValue } from '../report/model.js';
 import type { Turn } from './engine.js';
 import { storeCells, type Cell } from './row-answer.js';
@@ -71,29 +71,31 @@ function met(direction: string, target: number, actual: number): boolean {
   return direction === '≥' ? actual >= target : direction === '≤' ? actual <= target : Math.abs(actual - target) < 1e-9;
 }
 
-/** The row answer for the pending indicator or target question; false when the message is not a row. */
-export function indicatorRowTurn(t: Turn, group: Group, ref: FieldRef, text: string): boolean {
+/** A row read: its cells (key, value, as typed) in catalogue order and the cells that do not apply; or why not. */
+export type ReadRow = { cells: [key: string, value: FieldValue, typed: string][]; skip: string[] } | { error: string };
+
+/**
+ * Read an indicator or target row against what the item already has (`scope`); undefined when the
+ * message does not read as a row at all. Nothing is stored here.
+ */
+export function readIndicatorRow(group: Group, scope: Record<string, FieldValue>, text: string): ReadRow | undefined {
   const row = split(text);
-  if (!row) return false;
-  const itemId = ref.itemId!;
-  const scope: Record<string, FieldValue> = t.plan().scope(ref) ?? {};
+  if (!row) return undefined;
   const k = (name: string) => `${group}.${name}`;
   const example = group === 'target' ? R.exampleTarget : R.exampleIndicator;
-  const missing = (what: string) => {
-    t.state.failures++;
-    t.say(R.indicatorMissing(what, example));
-    return true;
-  };
+  const missing = (what: string) => ({ error: R.indicatorMissing(what, example) });
   const typed: [string, string][] = [];
   const head = [...row.head];
   if (group === 'specialIndicator') {
-    if (head.length && (INDICATOR_LEVEL1 as readonly string[]).includes(head[0]!)) typed.push([k('level1'), head.shift()!]);
+    // 一级 first only when a 二级 follows (满意度指标 alone is the 二级 服务对象满意度指标)
+    const l1 = head.length > 1 && (INDICATOR_LEVEL1 as readonly string[]).includes(head[0]!) && level2Of(head[1]!) ? head.shift()! : undefined;
     const l2 = head.length ? level2Of(head[0]!) : undefined;
     if (l2) {
       head.shift();
-      typed.push([k('level2'), l2]);
-      if (!typed.some(([key]) => key === k('level1'))) typed.push([k('level1'), level1Of(l2)!]);
+      if (l1 && level1Of(l2) !== l1) return { error: zh.clerk.pairMismatch(l1, l2, (LEVEL2_OF_LEVEL1[l1] ?? []).join('、')) };
+      typed.push([k('level1'), l1 ?? level1Of(l2)!], [k('level2'), l2]);
     } else if (!isAnswered(scope, k('level2'))) return missing(R.whatLevel2);
+    else if (l1) typed.push([k('level1'), l1]);
   } else {
     const c = head.length ? categoryOf(head[0]!) : undefined;
     if (c) {
@@ -116,22 +118,35 @@ export function indicatorRowTurn(t: Turn, group: Group, ref: FieldRef, text: str
     if (row.l.weight && group === 'specialIndicator') typed.push([k('weight'), row.l.weight]);
   }
   // every cell read as its own answer would be, before anything is stored
-  const cells: Cell[] = [];
+  const cells: [string, FieldValue, string][] = [];
   typed.sort((a, b) => orderOf(a[0]) - orderOf(b[0]));
   for (const [i, [key, value]] of typed.entries()) {
     const f = getField(key)!;
     const parsed = parseAnswer(f, value, f.key.endsWith('.target') || f.key.endsWith('.actual') ? { measureUnit: measureUnit! } : {});
-    if (!parsed.ok) {
-      t.state.failures++;
-      t.say(R.cellBad(i + 1, f.label, parsed.message));
-      return true;
-    }
-    cells.push({ ref: { key, itemId }, value: parsed.value, typed: value });
+    if (!parsed.ok) return { error: R.cellBad(i + 1, f.label, parsed.message) };
+    cells.push([key, parsed.value, value]);
   }
-  const value = (name: string) => cells.find((c) => c.ref.key === k(name))?.value;
+  const value = (name: string) => cells.find(([key]) => key === k(name))?.[1];
   const done = row.q ? met(row.direction, value('target') as number, value('actual') as number) : row.l?.level === '达成';
-  const skip = done ? ['deviation', 'levelPercent'].map((n) => ({ key: k(n), itemId })).filter((r) => getField(r.key)) : [];
-  storeCells(t, cells, skip);
+  return { cells, skip: done ? ['deviation', 'levelPercent'].map(k).filter((key) => getField(key)) : [] };
+}
+
+/** Store a row read for the item `itemId`, or say why it was not. */
+export function storeIndicatorRow(t: Turn, read: ReadRow, itemId: string): void {
+  if ('error' in read) {
+    t.state.failures++;
+    t.say(read.error);
+    return;
+  }
+  const cells: Cell[] = read.cells.map(([key, value, typed]) => ({ ref: { key, itemId }, value, typed }));
+  storeCells(t, cells, read.skip.map((key) => ({ key, itemId })), R.nextRow);
+}
+
+/** The row answer for the pending indicator or target question; false when the message is not a row. */
+export function indicatorRowTurn(t: Turn, group: Group, ref: FieldRef, text: string): boolean {
+  const read = readIndicatorRow(group, t.plan().scope(ref) ?? {}, text);
+  if (!read) return false;
+  storeIndicatorRow(t, read, ref.itemId!);
   return true;
 }
 

@@ -47,10 +47,10 @@ export interface Cell {
 
 /**
  * Store the cells of a row (all read already): checked for plausibility in order, each against
- * the figures stored before it; the echo names every cell stored. `optionalSkipped`: cells of the
- * row that do not apply after it (not asked).
+ * the figures stored before it; the echo names every cell stored (and `after`, a line after it).
+ * `skip`: cells of the row that do not apply after it (not asked).
  */
-export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = []): void {
+export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = [], after?: string): void {
   if (!canWrite(t)) return;
   const took: string[] = [];
   const refs: FieldRef[] = [];
@@ -72,7 +72,7 @@ export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = []): void 
   }
   if (askHeldBack(t, held, took)) return;
   if (!refs.length) return reask(t);
-  afterAnswers(t, [R.stored(took.join('；'))], refs.map((r) => r.key), refs);
+  afterAnswers(t, [R.stored(took.join('；')) + (after ? `\n${after}` : '')], refs.map((r) => r.key), refs);
 }
 
 /** The asked cells of a row in the scope of `ref` (a row's cell may not apply: askIf). */

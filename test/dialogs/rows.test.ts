@@ -279,3 +279,42 @@ describe('an indicator or target row in one message', () => {
     expect(e.state.step).toMatchObject({ kind: 'field', ref: { key: 'specialIndicator.actual', itemId: row.id } });
   });
 });
+
+describe('「还有…吗？」 answered with the next row', () => {
+  const gate = (parentId?: string) => stateAt({ kind: 'gate', group: parentId ? 'specialIndicator' : 'target', ...(parentId ? { parentId } : {}) });
+
+  it('an indicator row at the project’s gate adds the indicator and stores every cell', () => {
+    const m = seedWithout();
+    const project = m.groups.special![0]!;
+    const d = handle(snapOf(m), gate(project.id), '满意度指标 律师评价满意率 ≥ 90% 实际 96% 分值 5', deps);
+    expect(d.addItems).toEqual([{ id: expect.any(String), group: 'specialIndicator', parentId: project.id }]);
+    const id = d.addItems[0]!.id;
+    expect(stored(d).every((a) => a.itemId === id)).toBe(true);
+    expect(Object.fromEntries(stored(d).map((a) => [a.fieldKey.replace('specialIndicator.', ''), a.value]))).toEqual({ level1: '满意度指标', level2: '服务对象满意度指标', name: '律师评价满意率', direction: '≥', measureUnit: '%', target: 90, actual: 96, weight: 5 });
+    expect(said(d)).toContain('开始填写第 9 个项目绩效指标');
+  });
+
+  it('a target row at the targets’ gate adds the target', () => {
+    const d = handle(snapOf(seedWithout()), gate(), '时效 结案归档及时率 ≥ 95% 实际 98%', deps);
+    expect(d.addItems).toEqual([{ id: expect.any(String), group: 'target' }]);
+    expect(stored(d).find((a) => a.fieldKey === 'target.category')?.value).toBe('时效');
+  });
+
+  it('a row that does not read adds nothing; 是 and 否 still answer the gate', () => {
+    const m = seedWithout();
+    const project = m.groups.special![0]!;
+    const bad = handle(snapOf(m), gate(project.id), '律师评价满意率 ≥ 90% 实际 96% 分值 5', deps);
+    expect(bad.addItems).toEqual([]);
+    expect(bad.answers).toEqual([]);
+    expect(said(bad)).toContain('二级指标');
+    expect(handle(snapOf(m), gate(project.id), '是', deps).addItems).toHaveLength(1);
+    expect(handle(snapOf(m), gate(project.id), '否', deps).state.gatesClosed).toContain(`specialIndicator@${project.id}`);
+  });
+
+  it('一级 and 二级 that do not belong together are refused', () => {
+    const m = seedWithout();
+    const d = handle(snapOf(m), gate(m.groups.special![0]!.id), '产出指标 服务对象满意度指标 满意率 ≥ 90% 实际 96% 分值 5', deps);
+    expect(d.addItems).toEqual([]);
+    expect(said(d)).toContain('服务对象满意度指标');
+  });
+});

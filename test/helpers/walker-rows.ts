@@ -22,8 +22,12 @@ export function rowText(model: ReportModel, fixture: Record<string, FieldValue>,
     if (ref.key !== 'special.fundSplit' || fixture['special.fundSplit'] !== true) return undefined;
     return SPLIT_COLUMNS.map((c) => SPLIT_PARTS.map((p) => (fixture[splitKey(c, p)] === undefined ? '-' : String(fixture[splitKey(c, p)]))).join(' ')).join(' / ');
   }
-  const g = row.group;
-  if (plan.answered({ key: `${g}.name`, itemId: ref.itemId! })) return undefined;
+  if (plan.answered({ key: `${row.group}.name`, itemId: ref.itemId! })) return undefined;
+  return indicatorRowText(row.group, fixture);
+}
+
+/** An indicator or target of the fixture as one row (also the answer to 「还有…吗？」). */
+export function indicatorRowText(g: 'specialIndicator' | 'target', fixture: Record<string, FieldValue>): string {
   const v = (k: string) => fixture[`${g}.${k}`];
   const head = g === 'target' ? v('category') : v('level2');
   const body =

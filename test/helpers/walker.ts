@@ -4,7 +4,7 @@ import { getField } from '../../src/report/catalogue.js';
 import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import type { Database } from '../../src/store/db.js';
 import { loadConversation, loadReportModel } from '../../src/store/reports.js';
-import { rowText } from './walker-rows.js';
+import { indicatorRowText, rowText } from './walker-rows.js';
 
 /** Text a person would type for a fixture value; `variant` rotates through the formats people use. */
 export function typed(key: string, value: FieldValue, variant: number): string {
@@ -112,13 +112,17 @@ export class Walker {
       }
       case 'gate': {
         const model = (await this.model(state))!;
+        // in row mode the next indicator or target itself answers 「还有…吗？」
+        const next = (item: GroupItem | undefined) => (this.mode === 'row' && item && step.group !== 'special' ? indicatorRowText(step.group as 'specialIndicator' | 'target', item.values) : '是');
         if (step.parentId) {
           const i = (model.groups.special ?? []).findIndex((s) => s.id === step.parentId);
           const have = model.groups.special![i]!.children.specialIndicator?.length ?? 0;
-          return have < (this.fixture.groups.special?.[i]?.children.specialIndicator?.length ?? 0) ? '是' : '否';
+          const want = this.fixture.groups.special?.[i]?.children.specialIndicator ?? [];
+          return have < want.length ? next(want[have]) : '否';
         }
         const have = model.groups[step.group]?.length ?? 0;
-        return have < (this.fixture.groups[step.group]?.length ?? 0) ? '是' : '否';
+        const want = this.fixture.groups[step.group] ?? [];
+        return have < want.length ? next(want[have]) : '否';
       }
       case 'confirmGenerate':
         return '确认生成';
