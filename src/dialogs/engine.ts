@@ -25,7 +25,7 @@ import { endOfQuestions, reopenSkipped } from './open-ends.js';
 import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
 import { questionExtras } from './question-extras.js';
-import { rowTurn } from './row-answer.js';
+import { rowEdit, rowTurn } from './row-answer.js';
 import { scoreSummary } from './score-summary.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
@@ -372,7 +372,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
-      if (editAnywhere(t, cmd, textPending)) return true;
+      if (rowEdit(t, cmd) || editAnywhere(t, cmd, textPending)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;

@@ -19,6 +19,9 @@ import { parseAnswer } from './values.js';
  * others stored). A single value is not a row: it answers the current question as before.
  */
 
+/** Corrections of a whole row (row-edit.ts), for the engine's 修改 / 改为. */
+export { rowEdit } from './row-edit.js';
+
 const R = zh.rows;
 export type RowErrorCode = 'BOT_ERR_ROW_CELLS' | 'BOT_ERR_ROW_CELL' | 'BOT_ERR_ROW_SPLIT' | 'BOT_ERR_ROW_INDICATOR';
 
@@ -27,10 +30,17 @@ const UNIT_ONLY = /^(万元|万|元|亿元|亿|%|㎡|平方米|平米)$/;
 const DASH = /^[-－—–]+$/;
 const ALL_CURRENT = ['全部当年财政拨款', '全部为当年财政拨款', '全部是当年财政拨款', '全是当年财政拨款', '均为当年财政拨款', '全部财政拨款'];
 
-/** The cells of a message, split at spaces (and 、，；), with a unit written apart joined to its number. */
+/** A number with thousands separators (17,428 or 1，742，800元): one cell, not several. */
+const THOUSANDS = /^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?\D*$/;
+
+/**
+ * The cells of a message, split at spaces, 、 and ；, and at commas that do not separate thousands,
+ * with a unit written apart joined to its number.
+ */
 export function cellsOf(text: string): string[] {
   const out: string[] = [];
-  for (const tok of text.normalize('NFKC').trim().split(/[\s、，；;]+/)) {
+  const pieces = text.normalize('NFKC').trim().split(/[\s、；;]+/);
+  for (const tok of pieces.flatMap((p) => (THOUSANDS.test(p) ? [p] : p.split(/[,，]+/)))) {
     if (!tok) continue;
     if (UNIT_ONLY.test(tok) && out.length && !DASH.test(out[out.length - 1]!)) out[out.length - 1] += tok;
     else out.push(tok);
@@ -48,9 +58,9 @@ export interface Cell {
 /**
  * Store the cells of a row (all read already): checked for plausibility in order, each against
  * the figures stored before it; the echo names every cell stored (and `after`, a line after it).
- * `skip`: cells of the row that do not apply after it (not asked).
+ * `skip`: cells of the row that do not apply after it (not asked). `inFlow` as in Turn.write.
  */
-export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = [], after?: string): void {
+export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = [], after?: string, inFlow = true): void {
   if (!canWrite(t)) return;
   const took: string[] = [];
   const refs: FieldRef[] = [];
@@ -60,7 +70,7 @@ export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = [], after?
       held.push({ ref: c.ref, value: c.value, typed: c.typed });
       continue;
     }
-    t.write(c.ref, c.value, true);
+    t.write(c.ref, c.value, inFlow);
     const f = getField(c.ref.key)!;
     const parsed = parseAnswer(f, c.typed, answerContext(f, t.plan().scope(c.ref)));
     took.push(`${f.label} ${parsed.ok ? parsed.display : String(c.value)}`);
@@ -76,13 +86,13 @@ export function storeCells(t: Turn, cells: Cell[], skip: FieldRef[] = [], after?
 }
 
 /** The asked cells of a row in the scope of `ref` (a row's cell may not apply: askIf). */
-function askedCells(t: Turn, row: CellRow, ref: FieldRef): FieldRef[] {
+export function askedCells(t: Turn, row: CellRow, ref: FieldRef): FieldRef[] {
   const plan = t.plan();
   return row.keys.map((key) => (ref.itemId ? { key, itemId: ref.itemId } : { key })).filter((r) => plan.field(r) !== undefined);
 }
 
 /** Read `typed` for `ref`; a failure is said naming the cell (n-th of the row) and returns undefined. */
-function readCell(t: Turn, ref: FieldRef, typed: string, n: number): Cell | undefined | null {
+export function readCell(t: Turn, ref: FieldRef, typed: string, n: number): Cell | undefined | null {
   if (DASH.test(typed)) return null;
   const f = getField(ref.key)!;
   const parsed = parseAnswer(f, typed, answerContext(f, t.plan().scope(ref)));
@@ -170,17 +180,19 @@ export function rowTurn(t: Turn, text: string): boolean {
 /** The line shown with a question that is part of a row with more than one open cell. */
 export function rowHint(t: Turn, ref: FieldRef): string | undefined {
   const plan = t.plan();
-  if (plan.answered(ref)) return undefined;
+  // a correction (修改 公务接待, 修改 项目2 指标1) may give the whole row again
+  const editing = t.state.step.kind === 'field' && t.state.step.edit === true;
+  if (plan.answered(ref) && !editing) return undefined;
   const row = rowOf(ref);
   if (!row) return undefined;
   if (row.kind === 'split') return ref.key === 'special.fundSplit' || ref.key === splitKey('budgetInitial', 'current') ? R.hintSplit : undefined;
   if (row.kind === 'indicator') {
     const name = `${row.group}.name`;
-    if (plan.answered({ key: name, itemId: ref.itemId! })) return undefined;
+    if (plan.answered({ key: name, itemId: ref.itemId! }) && !editing) return undefined;
     return row.group === 'target' ? R.hintIndicator(R.exampleTarget, R.exampleTargetQualitative) : R.hintIndicator(R.exampleIndicator, R.exampleIndicatorQualitative);
   }
   const cells = askedCells(t, row, ref);
   const open = cells.filter((r) => !plan.answered(r));
-  if (open.length < 2) return undefined;
+  if (open.length < 2 && !(editing && cells.length >= 2)) return undefined;
   return R.hintCells(row.label, row.columns.filter((_, i) => cells.some((c) => c.key === row.keys[i])).join(' '), row.unit, exampleOf(cells.length));
 }

@@ -46,7 +46,7 @@ function controlRows(): CellRow[] {
   return [...byRow.entries()].filter(([, fs]) => fs.length >= 2).map(([name, fs]) => row(name, fs.map((f) => f.key), fs.map((f) => periodLabel(f.table!.period))));
 }
 
-const CELL_ROWS: readonly CellRow[] = [
+export const CELL_ROWS: readonly CellRow[] = [
   row('预算执行', ['budget.initial', 'budget.full', 'budget.executed']),
   row('项目资金', ['special.budgetInitial', 'special.budgetFull', 'special.executed']),
   ...(['govFund', 'stateCapital', 'socialInsurance'] as const).map((base) => {

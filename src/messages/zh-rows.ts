@@ -22,6 +22,7 @@ export const zhRows = {
     splitCount: (n: number) => `资金来源需要 3 栏（年初预算数 / 全年预算数 / 全年执行数），用「/」分开，您填了 ${n} 栏，这一行没有保存。`,
     splitColumnCount: (column: string, got: number) => `「${column}」一栏应有 3 格（当年财政拨款 上年结转资金 其他资金），您填了 ${got} 个，这一行没有保存。`,
     splitNoTotal: (column: string) => `还没有「${column}」，无法按「全部当年财政拨款」拆分；请先填写该项，或按 3 栏逐格填写。`,
+    editRow: (row: string) => `重新填写「${row}」这一行：可一条消息填整行，也可逐项填写（回复「跳过」保留原值）。`,
     nextRow: '问到「是否还有」时，可直接整行发送下一个指标。',
     indicatorMissing: (what: string, example: string) => `这个指标缺少${what}，这一行没有保存。格式如「${example}」。`,
     whatLevel2: '二级指标（写在行首，如「数量指标」）',

@@ -45,6 +45,13 @@ describe('an attachment-1 row in one message', () => {
     expect(stored(d).map((a) => a.value)).toEqual([0.8, 0.8, 0.65]);
   });
 
+  it('commas: 17,428元 is one cell (thousands), 0.8，0.8，0.65 three', () => {
+    const m = model();
+    expect(stored(handle(snapOf(m), asking(m), '8,000元', deps))).toEqual([{ fieldKey: 'sanGong.reception.prior', value: 0.8 }]);
+    expect(stored(handle(snapOf(m), asking(m), '0.8，0.8，0.65', deps)).map((a) => a.value)).toEqual([0.8, 0.8, 0.65]);
+    expect(stored(handle(snapOf(m), asking(m), '8,000元 8,000元 6,500元', deps)).map((a) => a.value)).toEqual([0.8, 0.8, 0.65]);
+  });
+
   it('a single value still answers the current cell only', () => {
     const m = model();
     const d = handle(snapOf(m), asking(m), '0.8', deps);
@@ -316,5 +323,42 @@ describe('「还有…吗？」 answered with the next row', () => {
     const d = handle(snapOf(m), gate(m.groups.special![0]!.id), '产出指标 服务对象满意度指标 满意率 ≥ 90% 实际 96% 分值 5', deps);
     expect(d.addItems).toEqual([]);
     expect(said(d)).toContain('服务对象满意度指标');
+  });
+});
+
+describe('corrections reach the rows', () => {
+  it('修改 公务接待 asks the row again, offering it in one message; the row then replaces all three', () => {
+    const m = seedWithout();
+    const d = handle(snapOf(m), stateAt(fieldStep('effect.satisfaction'), nothingOpen(m)), '修改 公务接待', deps);
+    expect(d.state.queue.map((q) => q.key)).toEqual(CONTROL);
+    expect(said(d)).toContain('可一条消息填整行 公务接待');
+    expect(said(d)).toContain('当前已填：0.80万元');
+    const e = handle(snapOf(m), d.state, '0.9 0.9 0.7', deps);
+    expect(stored(e)).toEqual(CONTROL.map((k, i) => ({ fieldKey: k, value: [0.9, 0.9, 0.7][i] })));
+    expect(e.state.queue).toEqual([]);
+  });
+
+  it('公务接待 改为 0.9 0.9 0.7 stores the row at once; a bad cell stores nothing', () => {
+    const m = seedWithout();
+    const state = stateAt(fieldStep('effect.satisfaction'), nothingOpen(m));
+    expect(stored(handle(snapOf(m), state, '公务接待 改为 0.9 0.9 0.7', deps))).toEqual(CONTROL.map((k, i) => ({ fieldKey: k, value: [0.9, 0.9, 0.7][i] })));
+    const bad = handle(snapOf(m), state, '公务接待 改为 0.9 九毛 0.7', deps);
+    expect(bad.answers).toEqual([]);
+    expect(said(bad)).toContain('第 2 格');
+  });
+
+  it('a row name that is also a field’s name stays the field’s (修改 公用经费)', () => {
+    const m = seedWithout();
+    const d = handle(snapOf(m), stateAt(fieldStep('effect.satisfaction'), nothingOpen(m)), '修改 公用经费', deps);
+    expect(d.state.step).toMatchObject(fieldStep('basic.public'));
+  });
+
+  it('修改 项目2 指标1 offers the whole indicator in one message and a row replaces its cells', () => {
+    const m = seedWithout();
+    const row = indicatorRow(m, 1, 0);
+    const d = handle(snapOf(m), stateAt(fieldStep('effect.satisfaction'), nothingOpen(m)), '修改 项目2 指标1', deps);
+    expect(said(d)).toContain('可一条消息填整个指标');
+    const e = handle(snapOf(m), d.state, '数量指标 发放宣传资料份数 ≥ 8000 份 实际 9000 分值 20', deps);
+    expect(stored(e).find((a) => a.fieldKey === 'specialIndicator.actual')).toEqual({ fieldKey: 'specialIndicator.actual', itemId: row.id, value: 9000 });
   });
 });
