@@ -36,5 +36,7 @@ export const zhRows = {
     offer: (value: string) => `去年：${value}`,
     line: (value: string) => `去年填的是「${value}」，回复「去年」沿用（仍可直接填写今年的）。`,
     replies: ['去年', '沿用去年', '用去年的', '沿用'] as const,
+    /** In the import summary: answers of last year kept as defaults, not stored. */
+    stored: (n: number) => `去年的其他答案 ${n} 项待用（问到时可一键沿用）`,
   },
 };

@@ -82,7 +82,9 @@ describe('last year’s report in the database brings its answers as defaults', 
     };
     const snap = () => ({ ...snapOf(model, 'filler', true), report: { id: 'r1', unitId: 'unit-1', year: 2025, version: 1, model } });
     take(handleImport(snap(), state, proposalFromModel(seedModel(), 2024), deps));
-    take(handle(snap(), state, '全部确认', deps));
+    const confirmed = take(handle(snap(), state, '全部确认', deps));
+    // said apart from last year's texts, as defaults waiting (not stored)
+    expect(said(confirmed)).toMatch(/去年的其他答案 \d+ 项待用/);
     expect(model.values['mgmt.rules.exist']).toBeUndefined();
     expect(model.values['staff.actual']).toBeUndefined();
     // the question of 实有人数 comes with last year's 9
