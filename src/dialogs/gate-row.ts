@@ -1,7 +1,7 @@
 import { zh } from '../messages/zh.js';
 import { getGroup } from '../report/catalogue.js';
 import { childItems, findItem, items } from '../report/model.js';
-import { askNext, canWrite, type Turn } from './engine.js';
+import { askNext, canWrite, reask, type Turn } from './engine.js';
 import { atLimit } from './gate.js';
 import { readIndicatorRow, storeIndicatorRow } from './indicator-row.js';
 import type { Step } from './types.js';
@@ -18,6 +18,7 @@ export function gateRowTurn(t: Turn, step: Extract<Step, { kind: 'gate' }>, text
   if (!read) return false;
   if ('error' in read) {
     storeIndicatorRow(t, read, '');
+    reask(t);
     return true;
   }
   if (!canWrite(t)) return true;

@@ -9,16 +9,15 @@ import { refId } from './types.js';
  * Corrections of a whole row (issue 26 item 1, corrections reach the row-shaped answers):
  * 「修改 公务接待」 asks the row's cells again (the first question offers the row in one message),
  * 「公务接待 改为 0.9 0.9 0.7」 stores the row at once, with the same reading and checks as a row
- * answer. A name that is a field's own (公用经费) stays that field's.
+ * answer. A name that finds one field (公用经费, 项目支出 for 项目支出合计) stays that field's.
  */
 
 const R = zh.rows;
 
-/** A top-level row named exactly (its cells are top-level fields). */
+/** A top-level row named exactly (its cells are top-level fields), unless the name finds one field. */
 function rowNamed(what: string): CellRow | undefined {
   const s = squash(what);
-  const field = findField(what);
-  if (field && squash(field.label) === s) return undefined;
+  if (findField(what)) return undefined;
   return CELL_ROWS.find((r) => squash(r.label) === s && !r.keys.some((k) => k.startsWith('special.')));
 }
 

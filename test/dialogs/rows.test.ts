@@ -289,6 +289,11 @@ describe('an indicator or target row in one message', () => {
 
 describe('「还有…吗？」 answered with the next row', () => {
   const gate = (parentId?: string) => stateAt({ kind: 'gate', group: parentId ? 'specialIndicator' : 'target', ...(parentId ? { parentId } : {}) });
+  /** At the project's gate with nothing else open: the gate is what is asked next. */
+  const onlyGate = (m: ReportModel, parentId: string) => {
+    const open = nothingOpen(m);
+    return stateAt({ kind: 'gate', group: 'specialIndicator', parentId }, { ...open, gatesClosed: open.gatesClosed!.filter((g) => g !== `specialIndicator@${parentId}`) });
+  };
 
   it('an indicator row at the project’s gate adds the indicator and stores every cell', () => {
     const m = seedWithout();
@@ -310,10 +315,11 @@ describe('「还有…吗？」 answered with the next row', () => {
   it('a row that does not read adds nothing; 是 and 否 still answer the gate', () => {
     const m = seedWithout();
     const project = m.groups.special![0]!;
-    const bad = handle(snapOf(m), gate(project.id), '律师评价满意率 ≥ 90% 实际 96% 分值 5', deps);
+    const bad = handle(snapOf(m), onlyGate(m, project.id), '律师评价满意率 ≥ 90% 实际 96% 分值 5', deps);
     expect(bad.addItems).toEqual([]);
     expect(bad.answers).toEqual([]);
     expect(said(bad)).toContain('二级指标');
+    expect(bad.replies.at(-1)!.text).toContain('项目绩效指标'); // the gate is asked again
     expect(handle(snapOf(m), gate(project.id), '是', deps).addItems).toHaveLength(1);
     expect(handle(snapOf(m), gate(project.id), '否', deps).state.gatesClosed).toContain(`specialIndicator@${project.id}`);
   });
@@ -347,7 +353,7 @@ describe('corrections reach the rows', () => {
     expect(said(bad)).toContain('第 2 格');
   });
 
-  it('a row name that is also a field’s name stays the field’s (修改 公用经费)', () => {
+  it('a row name that finds one field stays the field’s (修改 公用经费)', () => {
     const m = seedWithout();
     const d = handle(snapOf(m), stateAt(fieldStep('effect.satisfaction'), nothingOpen(m)), '修改 公用经费', deps);
     expect(d.state.step).toMatchObject(fieldStep('basic.public'));
