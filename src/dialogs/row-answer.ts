@@ -23,7 +23,6 @@ import { parseAnswer } from './values.js';
 export { rowEdit } from './row-edit.js';
 
 const R = zh.rows;
-export type RowErrorCode = 'BOT_ERR_ROW_CELLS' | 'BOT_ERR_ROW_CELL' | 'BOT_ERR_ROW_SPLIT' | 'BOT_ERR_ROW_INDICATOR';
 
 /** A unit written apart from its number (`160.20 万元`) belongs to the number before it. */
 const UNIT_ONLY = /^(万元|万|元|亿元|亿|%|㎡|平方米|平米)$/;
