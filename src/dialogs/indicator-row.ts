@@ -35,14 +35,23 @@ interface RowText {
   l?: { level: string; percent?: string; weight?: string };
 }
 
+/**
+ * No indicator row is longer (a name of ~40 characters and its figures). Longer text is not one,
+ * and is not matched: the row patterns backtrack on long runs of spaces or digits (a 9 000-space
+ * message took minutes).
+ */
+const ROW_MAX = 200;
+
 /** The parts of an indicator row, or undefined when the message does not read as one. */
 function split(text: string): RowText | undefined {
+  if (text.length > ROW_MAX) return undefined;
   // the name is kept as typed (its full-width brackets are the unit's); the figures are folded
   const s = text.trim();
   const m = DIRECTION.exec(s);
   if (!m) return undefined;
   const head = s.slice(0, m.index).trim().split(/[\s\u3000]+/).filter(Boolean);
-  const rest = s.slice(m.index + m[0].length).normalize('NFKC').trim();
+  // one space between parts: runs of spaces would make the patterns backtrack
+  const rest = s.slice(m.index + m[0].length).normalize('NFKC').replace(/\s+/g, ' ').trim();
   const direction = DIRECTION_OF[m[1]!]!;
   if (direction === '定性') {
     const l = QUALITATIVE.exec(rest);

@@ -368,3 +368,23 @@ describe('corrections reach the rows', () => {
     expect(stored(e).find((a) => a.fieldKey === 'specialIndicator.actual')).toEqual({ fieldKey: 'specialIndicator.actual', itemId: row.id, value: 9000 });
   });
 });
+
+describe('hostile rows', () => {
+  // Before the length cap, the first of these kept the row patterns backtracking for minutes
+  // (past the test timeout): a long message with a direction sign is not an indicator row.
+  it.each([
+    ['spaces', `数量指标 a ≥ 1${' '.repeat(9000)}x`],
+    ['digits', `数量指标 a ≥ ${'1'.repeat(9000)}实际x`],
+    ['cells', '1 '.repeat(4990)],
+    ['commas', '1,'.repeat(4990)],
+  ])('a 10 000-character message (%s) on a row question is answered, nothing stored', (_, text) => {
+    const m = seedWithout();
+    const row = indicatorRow(m, 0, 0);
+    row.values = {};
+    for (const step of [fieldStep('specialIndicator.level1', row.id), fieldStep('sanGong.total.prior'), fieldStep('special.fundSplit', m.groups.special![1]!.id)]) {
+      const d = handle(snapOf(m), stateAt(step), text, deps);
+      expect(d.replies.length).toBeGreaterThan(0);
+      expect(d.answers).toEqual([]);
+    }
+  });
+});
