@@ -5,6 +5,7 @@ import { squash } from './commands.js';
 import { afterAnswers, canWrite, reask, type Turn } from './engine.js';
 import { indicatorRowTurn } from './indicator-row.js';
 import { askHeldBack, isPlausible } from './plausible.js';
+import { parseScopedEntry } from './scoped-entry.js';
 import { exampleOf, rowOf, SPLIT_COLUMNS, SPLIT_PARTS, splitKey, type CellRow } from './rows.js';
 import type { FieldRef } from './types.js';
 import { answerContext } from './units.js';
@@ -165,12 +166,15 @@ function splitTurn(t: Turn, ref: FieldRef, text: string): boolean {
   return true;
 }
 
-/** A row answer to the pending question, if the message is one; returns whether it was handled. */
+/**
+ * A row answer to the pending question, if the message is one; returns whether it was handled.
+ * A message that begins with a field's name is a fast entry (年初预算数 330 全年预算数 365), not a row.
+ */
 export function rowTurn(t: Turn, text: string): boolean {
   const step = t.state.step;
   if (step.kind !== 'field') return false;
   const row = rowOf(step.ref);
-  if (!row) return false;
+  if (!row || parseScopedEntry(text, step.ref)?.startsWithLabel) return false;
   if (row.kind === 'cells') return cellRowTurn(t, row, step.ref, text);
   if (row.kind === 'split') return splitTurn(t, step.ref, text);
   return indicatorRowTurn(t, row.group, step.ref, text);

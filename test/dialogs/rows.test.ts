@@ -388,3 +388,20 @@ describe('hostile rows', () => {
     }
   });
 });
+
+describe('fast entries are not rows', () => {
+  it('「年初预算数 330 全年预算数 365」 on a row question stores the two fields it names', () => {
+    const m = seedWithout(['budget.initial', 'budget.full', 'budget.executed']);
+    const d = handle(snapOf(m), stateAt(fieldStep('budget.initial')), '年初预算数 330 全年预算数 365', deps);
+    expect(stored(d)).toEqual([
+      { fieldKey: 'budget.initial', value: 330 },
+      { fieldKey: 'budget.full', value: 365 },
+    ]);
+  });
+
+  it('「编制数 11 实有人数 9」 on an attachment-1 row question is a fast entry too', () => {
+    const m = seedWithout(['staff.authorized', 'staff.actual', ...CONTROL]);
+    const d = handle(snapOf(m), stateAt(fieldStep(CONTROL[0]!)), '编制数 11 实有人数 9', deps);
+    expect(stored(d).map((a) => a.fieldKey)).toEqual(['staff.authorized', 'staff.actual']);
+  });
+});
