@@ -104,7 +104,8 @@ export function readCell(t: Turn, ref: FieldRef, typed: string, n: number): Cell
 
 function cellRowTurn(t: Turn, row: CellRow, ref: FieldRef, text: string): boolean {
   const typed = cellsOf(text);
-  if (typed.length < 2) return false;
+  // a row has figures: words with one number (大约 3万, 不知道 以后再说) are the cell's own answer
+  if (typed.filter((x) => /\d/.test(x) || DASH.test(x)).length < 2) return false;
   const all = askedCells(t, row, ref);
   const at = all.findIndex((r) => r.key === ref.key);
   const rest = all.slice(Math.max(at, 0));

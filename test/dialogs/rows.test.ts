@@ -66,6 +66,13 @@ describe('an attachment-1 row in one message', () => {
     expect(said(d)).toContain('这一行没有保存');
   });
 
+  it('words with at most one figure are not a row: the cell’s own reply', () => {
+    const d = handle(snapOf(model()), stateAt(fieldStep(CONTROL[0]!)), '不知道 以后再说', deps);
+    expect(d.answers).toEqual([]);
+    expect(said(d)).not.toContain('这一行');
+    expect(said(d)).toContain('公务接待（上年决算数）');
+  });
+
   it('too few or too many cells say how many the row has', () => {
     const d = handle(snapOf(model()), stateAt(fieldStep(CONTROL[0]!)), '0.8 0.8 0.65 1', deps);
     expect(d.answers).toEqual([]);
