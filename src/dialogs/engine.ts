@@ -13,7 +13,7 @@ import type { AnswerWrite, ItemAdd } from '../store/patch.js';
 import { findField, isSideQuestion, parseCommand, squash, type Command } from './commands.js';
 import { clerkTurn } from './clerk.js';
 import { memberCommand } from './before-year.js';
-import { importTurn, priorTextOffer } from './import-flow.js';
+import { importTurn } from './import-flow.js';
 import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
 import { liveFeedback } from './feedback.js';
@@ -26,6 +26,8 @@ import { findItem, Plan, type PlanEntry } from './plan.js';
 import { askPlausible } from './plausible.js';
 import { reviewerLines } from '../oversight/flags.js';
 import { sayScore } from './score-reply.js';
+import { questionExtras } from './question-extras.js';
+import { rowEdit, rowTurn } from './row-answer.js';
 import { cloneState, gateId, parseRefId, refId, type Action, type Decision, type DialogState, type FieldRef, type Reply, type Snapshot } from './types.js';
 import { answerContext } from './units.js';
 import { whatIfCommand } from './what-if.js';
@@ -180,9 +182,7 @@ function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, ed
   const scope = t.plan().scope(entry.ref);
   if (edit && scope && scope[f.key] !== undefined) lines.push(D.current(showValue(f.key, scope[f.key]!)));
   if (f.defaultText) lines.push(D.defaultOffer(f.defaultText));
-  const prior = priorTextOffer(t, entry.ref);
-  if (prior) lines.push(prior.line);
-  t.say(lines.join('\n'), options ?? prior?.choices);
+  t.say(...questionExtras(t, entry.ref, lines, options));
 }
 
 /** Ask the next question (or say all is done) and remember it as the current step. */
@@ -374,7 +374,7 @@ export function runCommand(t: Turn, cmd: Command, force = false): boolean {
     }
     case 'edit':
     case 'set': {
-      if (editAnywhere(t, cmd, textPending)) return true;
+      if (rowEdit(t, cmd) || editAnywhere(t, cmd, textPending)) return true;
       const f = findField(cmd.what);
       if (!f) {
         if (textPending) return false;
@@ -635,7 +635,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
 
   const pending = step.kind === 'field' ? getField(step.ref.key) : undefined;
   const textPending = pending?.kind === 'text' || pending?.kind === 'longtext';
-  if (entryTurn(t, text)) return t.decision();
+  if (rowTurn(t, text) || entryTurn(t, text)) return t.decision();
   if (!textPending) {
     if (pending && isSideQuestion(text)) {
       t.say(D.sideQuestion(pending.label, pending.help ?? D.noHelp));

@@ -5,6 +5,7 @@ import { MAX_ITEMS } from '../report/limits.js';
 import { childItems, findItem, items } from '../report/model.js';
 import { squash } from './commands.js';
 import { askNext, canWrite, type Turn } from './engine.js';
+import { gateRowTurn } from './gate-row.js';
 import { gateId, type Step } from './types.js';
 
 /** The "add another?" gates of repeated groups (moved out of engine.ts unchanged). */
@@ -28,6 +29,7 @@ export function atLimit(t: Turn, group: GroupId, parentId?: string): boolean {
 
 /** 是 adds an item and asks its questions; 否 closes the gate. */
 export function answerGate(t: Turn, step: Extract<Step, { kind: 'gate' }>, text: string): void {
+  if (gateRowTurn(t, step, text)) return;
   const yes = YES.includes(squash(text));
   const no = NO.includes(squash(text));
   if (!yes && !no) {

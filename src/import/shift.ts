@@ -28,6 +28,16 @@ export const TEXT_KEYS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Answers of last year that are not this year's data but are often the same (a checklist item, a
+ * has/has-not question, a count, a level): offered as a one-tap 「去年：…」 default, never stored
+ * without the user's tap (issue 26 item 4). Money is not among them: last year's spending is not
+ * this year's.
+ */
+export const VALUE_DEFAULT_KEYS: ReadonlySet<string> = new Set(
+  TOP_FIELDS.filter((f) => ['boolean', 'choice', 'integer', 'percent'].includes(f.kind) && !FACT_KEYS.has(f.key) && f.key !== 'unit.year').map((f) => f.key),
+);
+
+/**
  * Attachment 1: last year's 本年决算数 cell of a row → this year's 上年决算数 cell of the same
  * row (controlKey(base, 'actual') → controlKey(base, 'prior'); 项目支出 and 公用经费 keep their
  * 本年决算数 in the fields section 二 asks, `spend.project` and `basic.public`).
@@ -59,6 +69,8 @@ export interface ShiftedProposal extends ImportProposal {
   from: number;
   /** Top-level texts offered as 「沿用去年表述」 when their question comes (never stored on 确认). */
   textDefaults: ImportedValue[];
+  /** Top-level answers offered as 「去年：…」 when their question comes (VALUE_DEFAULT_KEYS; never stored on 确认). */
+  valueDefaults?: ImportedValue[];
   /** What was left out and why, said in the summary (not things that could not be placed). */
   notes: string[];
 }
@@ -81,6 +93,7 @@ export function toReportYear(proposal: ImportProposal, reportYear: number): Impo
   const lastYear = from === reportYear - 1;
   const values: ImportedValue[] = [];
   const textDefaults: ImportedValue[] = [];
+  const valueDefaults: ImportedValue[] = [];
   let left = 0;
   for (const v of proposal.values) {
     if (v.key === 'unit.year') continue; // the file's year is `from`: not one of its figures left out
@@ -88,7 +101,10 @@ export function toReportYear(proposal: ImportProposal, reportYear: number): Impo
     if (FACT_KEYS.has(v.key)) values.push(v);
     else if (TEXT_KEYS.has(v.key) && typeof v.value === 'string') textDefaults.push(v);
     else if (prior && lastYear) values.push({ ...v, key: prior });
-    else if (getField(v.key)) left++;
+    else if (getField(v.key)) {
+      left++; // not this year's data: still only offered, when its question comes
+      if (VALUE_DEFAULT_KEYS.has(v.key)) valueDefaults.push(v);
+    }
     else values.push(v); // not a field: the dialogs list it as not placed
   }
   const items: ImportedItem[] = [];
@@ -100,7 +116,7 @@ export function toReportYear(proposal: ImportProposal, reportYear: number): Impo
   const notes: string[] = [];
   if (!lastYear) notes.push(`文件是 ${from} 年度的，不是上一年度（${reportYear - 1} 年度）：其中的决算数没有作为上年决算数导入。`);
   if (left > 0) notes.push(`${from} 年度的预算、执行数、指标值和评价等 ${left} 项是当年的数据，不作为 ${reportYear} 年度的数据导入。`);
-  const shifted: ShiftedProposal = { ...proposal, values, items, from, textDefaults, notes };
+  const shifted: ShiftedProposal = { ...proposal, values, items, from, textDefaults, valueDefaults, notes };
   return shifted;
 }
 

@@ -13,6 +13,7 @@ import { zhWhatIf } from './zh-whatif.js';
 import { zhWeighted } from './zh-weighted.js';
 import { zhOversight } from './zh-oversight.js';
 import { zhScore } from './zh-score.js';
+import { zhRows } from './zh-rows.js';
 
 export const zh = {
   ruleSet: {
@@ -340,4 +341,5 @@ export const zh = {
   ...zhWeighted,
   ...zhOversight,
   ...zhScore,
+  ...zhRows,
 } as const;

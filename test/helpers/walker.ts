@@ -4,6 +4,7 @@ import { getField } from '../../src/report/catalogue.js';
 import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import type { Database } from '../../src/store/db.js';
 import { loadConversation, loadReportModel } from '../../src/store/reports.js';
+import { indicatorRowText, rowText } from './walker-rows.js';
 
 /** Text a person would type for a fixture value; `variant` rotates through the formats people use. */
 export function typed(key: string, value: FieldValue, variant: number): string {
@@ -36,7 +37,9 @@ interface Cursor {
 /**
  * Drives a Bot like a person with the seed report in hand: reads the pending question from the
  * stored conversation state and answers it from the fixture (跳过 where the fixture has nothing).
- * Stops after `maxTurns` messages or when `until(state)` holds.
+ * Stops after `maxTurns` messages or when `until(state)` holds. `mode`: `cell` answers one question
+ * per message; `row` answers a whole row of figures (an attachment-1 row, a project's amounts and
+ * funding split, an indicator or target) in one message where the question offers it.
  */
 export class Walker {
   readonly transcript: { sent: string; replies: Reply[] }[] = [];
@@ -52,6 +55,7 @@ export class Walker {
     readonly fixture: ReportModel,
     readonly user = 'wecom:walker',
     readonly channel = 'test',
+    readonly mode: 'cell' | 'row' = 'cell',
   ) {}
 
   async state(): Promise<DialogState> {
@@ -101,18 +105,24 @@ export class Walker {
       case 'field': {
         const model = (await this.model(state))!;
         const scope = step.ref.itemId ? this.fixtureItem(model, step.ref.itemId)?.values : v;
+        const row = this.mode === 'row' && scope ? rowText(model, scope, step.ref, (key, value) => typed(key, value, this.n++)) : undefined;
+        if (row) return row;
         const value = scope?.[step.ref.key];
         return value === undefined ? '跳过' : typed(step.ref.key, value, this.n++);
       }
       case 'gate': {
         const model = (await this.model(state))!;
+        // in row mode the next indicator or target itself answers 「还有…吗？」
+        const next = (item: GroupItem | undefined) => (this.mode === 'row' && item && step.group !== 'special' ? indicatorRowText(step.group as 'specialIndicator' | 'target', item.values) : '是');
         if (step.parentId) {
           const i = (model.groups.special ?? []).findIndex((s) => s.id === step.parentId);
           const have = model.groups.special![i]!.children.specialIndicator?.length ?? 0;
-          return have < (this.fixture.groups.special?.[i]?.children.specialIndicator?.length ?? 0) ? '是' : '否';
+          const want = this.fixture.groups.special?.[i]?.children.specialIndicator ?? [];
+          return have < want.length ? next(want[have]) : '否';
         }
         const have = model.groups[step.group]?.length ?? 0;
-        return have < (this.fixture.groups[step.group]?.length ?? 0) ? '是' : '否';
+        const want = this.fixture.groups[step.group] ?? [];
+        return have < want.length ? next(want[have]) : '否';
       }
       case 'confirmGenerate':
         return '确认生成';

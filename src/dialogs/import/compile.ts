@@ -9,6 +9,7 @@ import { childItems, items, str, type FieldValue, type GroupItem } from '../../r
 import { squash } from '../commands.js';
 import type { Turn } from '../engine.js';
 import type { ImportAsk, PendingImport, PendingItem, PendingValue } from '../types.js';
+import { answerText } from '../last-year.js';
 import { parseAnswer } from '../values.js';
 import { NAME_KEY, TEXT_SHOWN } from './pending.js';
 
@@ -115,6 +116,12 @@ export function compile(t: Turn, p: ImportProposal, asks: ImportAsk[]): PendingI
       const ok = check(f, v.value);
       if ('why' in ok) unplaced.push(`${v.source} ${ok.why}`);
       else texts.push([f.key, String(ok.value)]);
+    }
+    // last year's other answers wait with the texts, as typed (dialogs/last-year.ts)
+    for (const v of p.valueDefaults ?? []) {
+      const f = getField(v.key);
+      if (!f || f.group || texts.some(([k]) => k === v.key) || 'why' in check(f, v.value)) continue;
+      texts.push([f.key, answerText(f, v.value)]);
     }
   }
 

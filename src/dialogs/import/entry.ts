@@ -8,6 +8,7 @@ import { canWrite, reask, resume, Turn, type EngineDeps } from '../engine.js';
 import type { Decision, DialogState, ImportAsk, Snapshot } from '../types.js';
 import { compile } from './compile.js';
 import { priorTextReply } from './prior-texts.js';
+import { lastYearReply } from '../last-year.js';
 import { askFirst, overview } from './summary.js';
 import { canWriteQuietly, pendingTurn } from './words.js';
 
@@ -74,7 +75,7 @@ export function importTurn(t: Turn, text: string): boolean {
       delete t.state.pendingImport;
     } else if (pendingTurn(t, p, text)) return true;
   }
-  if (priorTextReply(t, text)) return true;
+  if (priorTextReply(t, text) || lastYearReply(t, text)) return true;
   const still = t.state.pendingImport;
   if (still) {
     delete still.prompt;

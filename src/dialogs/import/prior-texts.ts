@@ -21,7 +21,9 @@ export function priorTextOffer(t: Turn, ref: FieldRef): { line: string; choices:
   const prior = t.state.priorTexts;
   if (!prior || ref.itemId || prior.report !== t.snap.report?.id) return undefined;
   const text = prior.texts[ref.key];
-  if (text === undefined || t.plan().answered(ref)) return undefined;
+  const kind = getField(ref.key)?.kind;
+  // other answers of last year are offered as 「去年：…」 (dialogs/last-year.ts)
+  if (text === undefined || (kind !== 'text' && kind !== 'longtext') || t.plan().answered(ref)) return undefined;
   return { line: IF.priorOffer(text), choices: [...IF.priorChoices] };
 }
 

@@ -1,5 +1,5 @@
 import { zh } from '../../messages/zh.js';
-import { getGroup, sectionTitle } from '../../report/catalogue.js';
+import { getField, getGroup, sectionTitle } from '../../report/catalogue.js';
 import type { GroupId, SectionId } from '../../report/fields.js';
 import { MAX_ITEMS } from '../../report/limits.js';
 import { childItems, findItem, isAnswered, items, type ReportModel } from '../../report/model.js';
@@ -19,7 +19,7 @@ function countIn(model: ReportModel, group: GroupId, parentId: string | undefine
 }
 
 /** Store one section as typed answers would be; returns what was stored. */
-function store(t: Turn, p: PendingImport, section: SectionId): { values: number; items: Map<GroupId, number>; texts: number; dropped: number } {
+function store(t: Turn, p: PendingImport, section: SectionId): { values: number; items: Map<GroupId, number>; texts: number; answers: number; dropped: number } {
   const ids = new Map<string, string>();
   const made = new Map<GroupId, number>();
   let dropped = 0;
@@ -48,15 +48,18 @@ function store(t: Turn, p: PendingImport, section: SectionId): { values: number;
     values++;
   }
   let texts = 0;
+  let answers = 0; // last year's other answers (dialogs/last-year.ts), said apart from its texts
   for (const [key, text] of p.texts) {
     if (sectionOfKey(key) !== section || isAnswered(t.model!.values, key)) continue;
     t.state.priorTexts ??= { report: t.snap.report!.id, texts: {} };
     t.state.priorTexts.texts[key] = text;
-    texts++;
+    const kind = getField(key)?.kind;
+    if (kind === 'text' || kind === 'longtext') texts++;
+    else answers++;
   }
   p.stored += values;
   dropSection(p, section);
-  return { values, items: made, texts, dropped };
+  return { values, items: made, texts, answers, dropped };
 }
 
 function storedParts(r: ReturnType<typeof store>): string {
@@ -64,6 +67,7 @@ function storedParts(r: ReturnType<typeof store>): string {
   if (r.values) parts.push(IF.storedValues(r.values));
   for (const [group, n] of r.items) if (!getGroup(group).parent) parts.push(IF.storedItems(n, getGroup(group).label));
   if (r.texts) parts.push(IF.storedTexts(r.texts));
+  if (r.answers) parts.push(zh.lastYear.stored(r.answers));
   if (r.dropped) parts.push(IF.droppedAtLimit(r.dropped));
   return parts.join('，') || IF.storedNothing;
 }
