@@ -8,6 +8,7 @@ import { zhFiles } from './zh-files.js';
 import { zhLeader } from './zh-leader.js';
 import { zhWecomApp } from './zh-wecom-app.js';
 import { zhClerk } from './zh-clerk.js';
+import { zhLists } from './zh-lists.js';
 
 export const zh = {
   ruleSet: {
@@ -330,4 +331,5 @@ export const zh = {
   ...zhLeader,
   ...zhWecomApp,
   ...zhClerk,
+  ...zhLists,
 } as const;

@@ -28,7 +28,7 @@ describe.each(testDatabases())('上一步 through the whole report ($name)', (td
     for (;;) {
       const state = await walker.state();
       if (state.step.kind === 'field' && state.step.ref.key === 'govFund.has') break;
-      if (state.step.kind === 'field') left.push(refId(state.step.ref));
+      if (state.step.kind === 'field' && !state.step.more) left.push(refId(state.step.ref)); // 完成 of a long text is no new question
       await walker.send((await walker.answer())!);
     }
     expect(left.length).toBeGreaterThan(150);
