@@ -25,7 +25,7 @@ export const zhLists = {
     // multi-paragraph text (dialogs/paragraphs.ts)
     stored: (label: string, shown: string, paragraphs: number) => `已记录 ${label} ${shown}（已存 ${paragraphs} 段）。还有下一段请直接发送；写完请回复「完成」。`,
     more: (label: string, paragraphs: number) => `正在填写「${label}」，已存 ${paragraphs} 段。下一段请直接发送；写完请回复「完成」。`,
-    doneSaid: (label: string, paragraphs: number) => `「${label}」已完成，共 ${paragraphs} 段。`,
+    doneSaid: (label: string, paragraphs: number) => `「${label}」已完成，共 ${paragraphs} 段（以后要补充可回复「续写 ${label}」）。`,
     done: '完成',
     tooLong: (label: string, max: number, paragraphs: number) => `「${label}」最多 ${max} 个字，加上这一段就超出了。这一段没有保存，已存的 ${paragraphs} 段不变；请精简后再发，或回复「完成」。`,
     tooManyLines: (label: string, max: number, paragraphs: number) => `「${label}」最多 ${max} 段，加上这些就超出了。这一段没有保存，已存的 ${paragraphs} 段不变；请合并段落后再发，或回复「完成」。`,

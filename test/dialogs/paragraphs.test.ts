@@ -46,7 +46,7 @@ describe('multi-paragraph text', () => {
     expect(stored(two!)).toEqual([{ fieldKey: KEY, value: '预算绩效指标体系制度建设还需完善\n预算绩效管理人员专业素质能力还需提高' }]);
     expect(said(two!)).toContain('已存 2 段');
     expect(done!.answers).toEqual([]);
-    expect(said(done!)).toContain('「存在的问题及原因分析」已完成，共 2 段');
+    expect(said(done!)).toContain('「存在的问题及原因分析」已完成，共 2 段（以后要补充可回复「续写 存在的问题及原因分析」）');
     expect(said(done!)).toContain('请输入 下一步改进措施');
     expect(done!.state.step).toEqual(fieldStep('narrative.measures'));
   });
