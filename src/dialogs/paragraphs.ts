@@ -12,7 +12,8 @@ import { parseAnswer } from './values.js';
 /**
  * Multi-paragraph text (issue 26 item 3). A long-text question takes several messages: the first
  * answer is stored and the question stays open (step `more`); each further message is appended
- * as a paragraph, until 「完成」 or a command that moves on. 「续写 <字段>」 opens an answered long
+ * as a paragraph, until 「完成」 (a message of its own, or the last line of one) or a command
+ * that moves on. 「续写 <字段>」 opens an answered long
  * text for more paragraphs. A paragraph that would take the answer past the limits of
  * report/limits.ts is refused and nothing of it is stored.
  */
@@ -42,6 +43,11 @@ function stored(t: Turn, ref: FieldRef): string | undefined {
 export function longTextAnswer(t: Turn, ref: FieldRef, text: string): boolean {
   const f = getField(ref.key);
   if (f?.kind !== 'longtext') return false;
+  // 「…\n完成」: the paragraphs and the 完成 in one message
+  const lines = text.split(/\r?\n/);
+  while (lines.length && !lines[lines.length - 1]!.trim()) lines.pop();
+  const finished = lines.length > 1 && squash(lines[lines.length - 1]!) === '完成';
+  if (finished) text = lines.slice(0, -1).join('\n');
   const parsed = parseAnswer(f, text);
   if (!parsed.ok) return false;
   if (!canWrite(t)) return true;
@@ -59,6 +65,10 @@ export function longTextAnswer(t: Turn, ref: FieldRef, text: string): boolean {
   }
   const edit = t.state.step.kind === 'field' && t.state.step.edit;
   t.write(ref, value, !more);
+  if (finished) {
+    afterAnswers(t, [L.doneSaid(f.label, paragraphsOf(value).length)], [ref.key], [ref]);
+    return true;
+  }
   t.state.step = { kind: 'field', ref, ...(edit ? { edit: true } : {}), more: true };
   t.say(L.stored(f.label, parsed.display, paragraphsOf(value).length), t.snap.buttons ? [L.done] : undefined);
   return true;

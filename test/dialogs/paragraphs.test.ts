@@ -51,6 +51,18 @@ describe('multi-paragraph text', () => {
     expect(done!.state.step).toEqual(fieldStep('narrative.measures'));
   });
 
+  it('「完成」 as the last line of a message stores the lines before it and goes on', () => {
+    const { m, state } = asking();
+    const [d] = chat(m, state, ['第一段\n第二段\n完成']);
+    expect(stored(d!)).toEqual([{ fieldKey: KEY, value: '第一段\n第二段' }]);
+    expect(said(d!)).toContain('「存在的问题及原因分析」已完成，共 2 段');
+    expect(d!.state.step).toEqual(fieldStep('narrative.measures'));
+    // 完成 inside a line is part of the text
+    const [kept] = chat(seedWithout([KEY, 'narrative.measures']), state, ['年度任务全部完成']);
+    expect(stored(kept!)).toEqual([{ fieldKey: KEY, value: '年度任务全部完成' }]);
+    expect(kept!.state.step).toEqual({ ...fieldStep(KEY), more: true });
+  });
+
   it('a message of several lines stores them all; 完成 is a button where the channel has them', () => {
     const { m, state } = asking();
     const [d] = chat(m, state, ['第一段\n第二段\n\n第三段'], true);

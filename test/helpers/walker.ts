@@ -107,7 +107,10 @@ export class Walker {
         if (list) return list;
         const scope = step.ref.itemId ? this.fixtureItem(model, step.ref.itemId)?.values : v;
         const value = scope?.[step.ref.key];
-        return value === undefined ? '跳过' : typed(step.ref.key, value, this.n++);
+        if (value === undefined) return '跳过';
+        // a long text and its 完成 in one message (issue 26 item 3); a separate 完成 is tested in test/dialogs/paragraphs.test.ts
+        if (getField(step.ref.key)?.kind === 'longtext') return `${String(value)}\n完成`;
+        return typed(step.ref.key, value, this.n++);
       }
       case 'gate': {
         const model = (await this.model(state))!;
