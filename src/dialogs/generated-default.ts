@@ -3,7 +3,7 @@ import { getField, sectionTitle } from '../report/catalogue.js';
 import { str } from '../report/model.js';
 import { ECONOMY_POINT_KEYS, GENERATED } from '../report/own-words.js';
 import { generatedPoint } from '../export/economy-points.js';
-import { selfName } from '../export/figures.js';
+import { selfName, shortSelf } from '../export/figures.js';
 import { showValue } from '../scoring/inputs.js';
 import { parseCommand } from './commands.js';
 import { afterAnswers, canWrite, type Turn } from './engine.js';
@@ -21,10 +21,7 @@ const D = zh.dialog;
 const L = zh.lists;
 
 const WORDING: Record<string, (t: Turn) => string | undefined> = {
-  'unit.shortName': (t) => {
-    const self = selfName(str(t.model!.values, 'unit.name'));
-    return self.slice(1) === '单位' ? '本单位' : `本${self.slice(1)}`;
-  },
+  'unit.shortName': (t) => shortSelf(selfName(str(t.model!.values, 'unit.name'))),
   'unit.departmentNoun': () => '机构',
   'staff.wording': (t) => {
     const type = str(t.model!.values, 'staff.type');

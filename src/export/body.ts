@@ -6,7 +6,7 @@ import { bool, items, num, str, type MissingField, type ReportModel } from '../r
 import { ECONOMY_POINT_KEYS, ownWords } from '../report/own-words.js';
 import type { ScoreResult } from '../scoring/result.js';
 import { generatedPoint, pointText } from './economy-points.js';
-import { count, rate, selfName, text, wan } from './figures.js';
+import { count, rate, selfName, shortSelf, text, wan } from './figures.js';
 import { heading, para, paras, title } from './layout.js';
 import type { Block, Pieces } from './pieces.js';
 
@@ -79,9 +79,6 @@ const verbatim = (model: ReportModel, key: string, pieces: Pieces): Block[] => {
   const t = str(model.values, key);
   return t ? pieces.defer(() => paras(t)) : [para(MISSING)];
 };
-
-/** 本中心 / 本单位: the generated short name of 一、. */
-export const shortSelf = (self: string): string => (self.slice(1) === '单位' ? '本单位' : `本${self.slice(1)}`);
 
 /** 一、's staff sentence, ending in the unit's own 编制 wording (「全部为行政编制」) where it gave one. */
 function staffSentence(v: ReportModel['values'], self: string): string {

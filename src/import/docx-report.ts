@@ -88,7 +88,8 @@ function readSection(sec: Section, out: ProposalBuilder): void {
   const h = sec.heading;
   switch (sec.no) {
     case 1:
-      return (readUnit(sec, out), readUnitWords(sec, out));
+      readUnit(sec, out);
+      return readUnitWords(sec, out);
     case 2: {
       const parts = splitAt(sec.paras, level2);
       const basic = part(parts, 1);
