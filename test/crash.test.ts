@@ -24,7 +24,7 @@ for (const t of testDatabases()) {
         expect(res.status).toBe(200);
         return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
       };
-      for (const m of ['创建单位', '崩溃测试中心', '正科级', '2024', '行政机构', '负责测试', '3', '甲股、乙股、丙股', '11', '9', '行政编制', '330', '365万', '3,625,600元']) await say(base, m);
+      for (const m of ['创建单位', '崩溃测试中心', '正科级', '2024', '行政机构', '负责测试', '完成', '用默认', '3', '跳过', '甲股、乙股、丙股', '11', '9', '行政编制', '用默认', '330', '365万', '3,625,600元']) await say(base, m);
       const pendingBefore = await say(base, '继续');
       expect(pendingBefore).toMatch(/请输入 基本支出合计（万元）/);
 

@@ -18,6 +18,7 @@ import { goBack } from './back.js';
 import { editAnywhere, pickTurn, sayItemById, viewItem } from './edit-anywhere.js';
 import { liveFeedback } from './feedback.js';
 import { fieldHelpTurn } from './field-help.js';
+import { formsQuestion, formsTurn, longTextAnswer } from './forms.js';
 import { answerGate, atLimit } from './gate.js';
 import { pairProblem, progressReply, sectionPosition, skipReply } from './honest.js';
 import { entryTurn } from './meant.js';
@@ -170,6 +171,7 @@ export class Turn {
 // --- asking ------------------------------------------------------------------------------
 
 function fieldQuestion(t: Turn, entry: Extract<PlanEntry, { kind: 'field' }>, edit: boolean): void {
+  if (formsQuestion(t, entry, edit)) return;
   const f = entry.field;
   const { n, total } = sectionPosition(t.plan(), entry);
   const section = sectionTitle(entry.section);
@@ -251,6 +253,7 @@ export function canWrite(t: Turn): boolean {
 }
 
 export function answerField(t: Turn, ref: FieldRef, text: string): void {
+  if (longTextAnswer(t, ref, text)) return;
   const f = getField(ref.key)!;
   const parsed = parseAnswer(f, text, answerContext(f, t.plan().scope(ref)));
   if (!parsed.ok) {
@@ -615,8 +618,7 @@ export function handle(snap: Snapshot, state: DialogState, text: string, deps: E
   }
   // A file waiting for 确认 (or a question offering last year's text) takes its own words first.
   if (importTurn(t, text) || clerkTurn(t, text)) return t.decision();
-  if (importTurn(t, text)) return t.decision();
-  if (pickTurn(t, text) || fieldHelpTurn(t, text)) return t.decision();
+  if (pickTurn(t, text) || fieldHelpTurn(t, text) || formsTurn(t, text)) return t.decision();
   // Emoji or symbols only: rejected by the pending field's own parser (a number, a text), but
   // "≥" is a valid choice, so nothing is refused here just for having no letters.
   const step = t.state.step;

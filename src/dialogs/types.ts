@@ -19,7 +19,8 @@ export type Step =
   | { kind: 'unitRank'; name: string }
   | { kind: 'joinCode' }
   | { kind: 'year' }
-  | { kind: 'field'; ref: FieldRef; edit?: boolean }
+  /** `more`: a long text that takes further paragraphs until 完成 (dialogs/paragraphs.ts). */
+  | { kind: 'field'; ref: FieldRef; edit?: boolean; more?: boolean }
   | { kind: 'gate'; group: GroupId; parentId?: string }
   | { kind: 'confirmDelete'; group: GroupId; itemId: string }
   | { kind: 'confirmGenerate' }

@@ -3,8 +3,10 @@ import Nzh from 'nzh';
 import { MISSING, rz } from '../messages/report-zh.js';
 import { fixed2 } from '../report/format.js';
 import { bool, items, num, str, type MissingField, type ReportModel } from '../report/model.js';
-import type { IndicatorResult, ScoreResult } from '../scoring/result.js';
-import { count, rate, selfName, text, wan } from './figures.js';
+import { ECONOMY_POINT_KEYS, ownWords } from '../report/own-words.js';
+import type { ScoreResult } from '../scoring/result.js';
+import { generatedPoint, pointText } from './economy-points.js';
+import { count, rate, selfName, shortSelf, text, wan } from './figures.js';
 import { heading, para, paras, title } from './layout.js';
 import type { Block, Pieces } from './pieces.js';
 
@@ -15,37 +17,13 @@ import type { Block, Pieces } from './pieces.js';
 
 const H = rz.headings;
 
-/** Which 二级指标 each of the five points of 六（一） reports; anything else goes to the fifth. */
-const TOPIC_LEVEL2: Record<(typeof rz.s6.topics)[number], string[]> = {
-  预算配置: ['预算配置'],
-  预算执行: ['预算执行'],
-  预算管理: ['预算管理'],
-  资产管理: ['资产管理'],
-  社会效益指标: [],
-};
-
-function pointBody(inds: IndicatorResult[]): string {
-  if (inds.length === 0) return '';
-  const scored = inds.filter((i) => i.points !== null);
-  const points = scored.reduce((s, i) => s + i.points!, 0);
-  const weight = inds.reduce((s, i) => s + i.weight, 0);
-  const parts = [rz.s6.summary(inds.length, fixed2(points), fixed2(weight))];
-  const lost = scored.filter((i) => i.deduction > 1e-9);
-  if (lost.length === 0 && scored.length === inds.length) parts.push(rz.s6.allFull);
-  for (const i of lost) parts.push(rz.s6.lost(i.name, fixed2(i.points!), fixed2(i.weight), (i.reason ?? i.formula).replace(/[。；]$/, '')));
-  const pending = inds.filter((i) => i.points === null);
-  if (pending.length) parts.push(rz.s6.pending(pending.map((i) => i.name).join('、')));
-  return parts.join('');
-}
-
+/** 六（一）: the unit's own words for a point where it gave them, then what the point scored. */
 function economyPoints(model: ReportModel, score: ScoreResult): Paragraph[] {
-  const claimed = new Set(Object.values(TOPIC_LEVEL2).flat());
   const out: Paragraph[] = [];
   rz.s6.topics.forEach((topic, i) => {
-    const inds = score.indicators.filter((x) => (TOPIC_LEVEL2[topic].length ? TOPIC_LEVEL2[topic].includes(x.level2) : !claimed.has(x.level2)));
-    const own = topic === '社会效益指标' ? str(model.values, 'narrative.socialBenefit') : undefined;
-    const body = [own ? own.replace(/\s*\n\s*/g, '') : '', pointBody(inds)].filter(Boolean).join('');
-    if (body) out.push(para(rz.s6.point(i + 1, topic, body)));
+    const key = i < ECONOMY_POINT_KEYS.length ? ECONOMY_POINT_KEYS[i]! : 'narrative.socialBenefit';
+    const body = pointText(i + 1, topic, ownWords(model.values, key), generatedPoint(score, i));
+    if (body) out.push(para(body));
   });
   return out;
 }
@@ -102,6 +80,14 @@ const verbatim = (model: ReportModel, key: string, pieces: Pieces): Block[] => {
   return t ? pieces.defer(() => paras(t)) : [para(MISSING)];
 };
 
+/** 一、's staff sentence, ending in the unit's own 编制 wording (「全部为行政编制」) where it gave one. */
+function staffSentence(v: ReportModel['values'], self: string): string {
+  const wording = ownWords(v, 'staff.wording')?.replace(/[。；;.]$/, '');
+  return wording
+    ? rz.s1.staffOwn(self, count(v, 'staff.authorized'), count(v, 'staff.actual'), wording)
+    : rz.s1.staff(self, count(v, 'staff.authorized'), count(v, 'staff.actual'), text(v, 'staff.type'));
+}
+
 export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: MissingField[], pieces: Pieces): Block[] {
   const v = model.values;
   const unit = str(v, 'unit.name');
@@ -114,8 +100,8 @@ export function bodyParagraphs(model: ReportModel, score: ScoreResult, missing: 
   out.push(
     para(
       rz.s1.functions(unit ?? MISSING, text(v, 'unit.functions')) +
-        rz.s1.setup(self.slice(1) === '单位' ? '本单位' : `本${self.slice(1)}`, text(v, 'unit.rank'), text(v, 'unit.nature'), n === undefined ? MISSING : Nzh.cn.encodeS(n), text(v, 'unit.departments')) +
-        rz.s1.staff(self, count(v, 'staff.authorized'), count(v, 'staff.actual'), text(v, 'staff.type')),
+        rz.s1.setup(ownWords(v, 'unit.shortName') ?? shortSelf(self), text(v, 'unit.rank'), text(v, 'unit.nature'), n === undefined ? MISSING : Nzh.cn.encodeS(n), text(v, 'unit.departments'), ownWords(v, 'unit.departmentNoun')) +
+        staffSentence(v, self),
     ),
   );
 

@@ -35,3 +35,6 @@ export function selfName(unitName: string | undefined): string {
   const suffix = rz.selfSuffixes.find((s) => unitName.endsWith(s));
   return suffix ? `我${suffix === '学校' ? '校' : suffix}` : rz.selfFallback;
 }
+
+/** 本中心 / 本单位: how 一、 names the unit unless it gave its own short name. */
+export const shortSelf = (self: string): string => (self.slice(1) === '单位' ? '本单位' : `本${self.slice(1)}`);

@@ -1,6 +1,7 @@
 import { zh } from '../messages/zh.js';
 import { readA1, readA2, readA2Funds, readA3, readBuildings, readOtherFundTable, tableKind } from './docx-attachments.js';
 import { isBodyEnd, level1, level2, level3, readBasic, readOtherFund, readProjects, readTitle, readUnit, unplacedFigures, verbatim, type Para, type Section } from './docx-body.js';
+import { readEconomyPoints, readUnitWords } from './docx-own-words.js';
 import { readA2Inputs } from './docx-scores.js';
 import { docxBlocks } from './docx-xml.js';
 import type { Deadline } from './limits.js';
@@ -87,7 +88,8 @@ function readSection(sec: Section, out: ProposalBuilder): void {
   const h = sec.heading;
   switch (sec.no) {
     case 1:
-      return readUnit(sec, out);
+      readUnit(sec, out);
+      return readUnitWords(sec, out);
     case 2: {
       const parts = splitAt(sec.paras, level2);
       const basic = part(parts, 1);
@@ -112,6 +114,7 @@ function readSection(sec: Section, out: ProposalBuilder): void {
       const parts = splitAt(sec.paras, level2);
       // the unit's overview; a lead-in ending in 如下： belongs to the outline, not to it
       verbatim('narrative.overview', part(parts, 0)!.filter((p) => !/如下[:：]\s*$/.test(p.text)), S.section(h), out);
+      readEconomyPoints(part(parts, 1) ?? [], `${h}${SUB[1]}`, out);
       for (const p of part(parts, 1) ?? []) {
         const m = /^\s*\d{1,2}\s*[、.．]\s*社会效益(?:指标)?方面[，,：:]?\s*/.exec(p.text);
         if (!m) continue;

@@ -29,10 +29,11 @@ export const rz = {
   },
   s1: {
     functions: (unit: string, text: string) => `${unit}主要工作职能：${text}`,
-    setup: (self: string, rank: string, nature: string, count: string, departments: string) =>
-      `${self}为${rank}${nature}，内设${count}个机构：${departments}。`,
+    setup: (self: string, rank: string, nature: string, count: string, departments: string, noun = '机构') =>
+      `${self}为${rank}${nature}，内设${count}个${noun}：${departments}。`,
     staff: (self: string, authorized: string, actual: string, type: string) =>
       `${self}共有人员编制数${authorized}人，实有人数${actual}人，编制类型为${type}。`,
+    staffOwn: (self: string, authorized: string, actual: string, wording: string) => `${self}共有人员编制数${authorized}人，实有人数${actual}人，${wording}。`,
   },
   s2a: (year: string, self: string, total: string, personnel: string, personnelUse: string, pub: string, publicUse: string) =>
     `${year}年度${self}基本支出合计${total}万元，使用内容为人员经费和日常公用经费。其中人员经费支出${personnel}万元，${personnelUse}；公用支出${pub}万元，${publicUse}。`,

@@ -14,6 +14,7 @@ import { zhWeighted } from './zh-weighted.js';
 import { zhOversight } from './zh-oversight.js';
 import { zhScore } from './zh-score.js';
 import { zhRows } from './zh-rows.js';
+import { zhLists } from './zh-lists.js';
 
 export const zh = {
   ruleSet: {
@@ -342,4 +343,5 @@ export const zh = {
   ...zhOversight,
   ...zhScore,
   ...zhRows,
+  ...zhLists,
 } as const;

@@ -202,11 +202,15 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['行政机构', '参照公务员法管理事业单位', '公益一类事业单位', '公益二类事业单位', '其他'],
   }),
   field(S.unit, 'unit.functions', '主要工作职能', 'longtext', '文本', { help: '按三定方案填写，原文写入报告' }),
+  field(S.unit, 'unit.shortName', '单位简称', 'text', '文本', { required: false, help: '报告中对本单位的称呼，如：市法援中心' }),
   field(S.unit, 'unit.departmentCount', '内设机构数', 'integer', '个'),
+  field(S.unit, 'unit.departmentNoun', '内设机构称谓', 'text', '文本', { required: false, help: '如：股（室），印作“内设三个股（室）”' }),
   field(S.unit, 'unit.departments', '内设机构', 'text', '文本', { help: '用顿号分隔，如：业务股、财务股、办公室' }),
   field(S.unit, 'staff.authorized', '编制数', 'integer', '人', { help: '财政供养人员编制数' }),
   field(S.unit, 'staff.actual', '实有人数', 'integer', '人', { help: '年末实际在职人数' }),
   field(S.unit, 'staff.type', '编制类型', 'choice', '', { choices: ['行政编制', '事业编制', '行政和事业编制', '其他'] }),
+  // the unit's own words in 一、 (report/own-words.ts): asked with the generated wording as the default
+  field(S.unit, 'staff.wording', '编制情况表述', 'text', '文本', { required: false, help: '如：全部为行政编制' }),
 
   // 二、一般公共预算支出情况
   money(S.budget, 'budget.initial', '年初预算数', { help: '人大批复的年初预算' }),
@@ -353,6 +357,11 @@ export const FIELDS: readonly FieldDef[] = [
   field(S.narrative, 'narrative.overview', '部门整体支出绩效总体情况', 'longtext', '文本', {
     help: '本年度主要工作成效，原文写入“六、部门整体支出绩效情况”开头',
   }),
+  // 六（一）1–4 in the unit's own words (report/own-words.ts), the score sentence as the default
+  field(S.narrative, 'narrative.allocation', '预算配置方面的评价', 'longtext', '文本', { required: false, help: '写入“（一）经济性评价方面”第1点' }),
+  field(S.narrative, 'narrative.execution', '预算执行方面的评价', 'longtext', '文本', { required: false, help: '写入“（一）经济性评价方面”第2点' }),
+  field(S.narrative, 'narrative.management', '预算管理方面的评价', 'longtext', '文本', { required: false, help: '写入“（一）经济性评价方面”第3点' }),
+  field(S.narrative, 'narrative.assets', '资产管理方面的评价', 'longtext', '文本', { required: false, help: '写入“（一）经济性评价方面”第4点' }),
   field(S.narrative, 'narrative.socialBenefit', '社会效益方面的主要成效', 'longtext', '文本'),
   field(S.narrative, 'narrative.efficiency', '效率性评价和有效性评价', 'longtext', '文本'),
   field(S.narrative, 'narrative.satisfaction', '社会公众满意度评价', 'longtext', '文本', {

@@ -28,7 +28,7 @@ describe.each(testDatabases())('上一步 through the whole report ($name)', (td
     for (;;) {
       const state = await walker.state();
       if (state.step.kind === 'field' && state.step.ref.key === 'govFund.has') break;
-      if (state.step.kind === 'field') left.push(refId(state.step.ref));
+      if (state.step.kind === 'field' && !state.step.more) left.push(refId(state.step.ref)); // 完成 of a long text is no new question
       await walker.send((await walker.answer())!);
     }
     expect(left.length).toBeGreaterThan(150);
@@ -55,10 +55,11 @@ describe.each(testDatabases())('上一步 through the whole report ($name)', (td
     const walker = new Walker(database, newBot(database), seedModel(), 'wecom:back2');
     await walker.walk({ until: (s) => s.step.kind === 'field' && s.step.ref.key === 'budget.initial' });
     const say = async (text: string) => (await walker.send(text)).map((r) => r.text).join('\n');
+    expect(await say('上一步')).toContain('编制情况表述');
     expect(await say('上一步')).toContain('编制类型');
     expect(await say('上一步')).toContain('实有人数');
     expect(await say('10')).toContain('已记录 实有人数 10人');
     expect(await say('上一步')).toContain('实有人数');
-    expect(await say('上一步')).toContain('编制类型');
+    expect(await say('上一步')).toContain('编制情况表述');
   }, 120_000);
 });

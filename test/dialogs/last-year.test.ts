@@ -93,6 +93,11 @@ describe('last year’s report in the database brings its answers as defaults', 
     take(handle(snap(), state, '去年：9', deps));
     expect(model.values['staff.actual']).toBe(9);
     const c = take(handle(snap(), { ...state, step: fieldStep('mgmt.rules.exist') }, '帮助', deps));
-    expect(c.replies.at(-1)!.choices).toEqual(['是', '否', '去年：是']);
+    // its checklist (预算管理, one question since issue 26 item 2) offers last year's answers as one tap
+    expect(c.replies.at(-1)!.choices).toEqual(['全部是', '逐项回答', '同去年']);
+    expect(c.replies.at(-1)!.text).toMatch(/去年：(全部是|第 [\d、]+ 项否，其余是)/);
+    expect(model.values['mgmt.rules.exist']).toBeUndefined();
+    take(handle(snap(), { ...state, step: fieldStep('mgmt.rules.exist') }, '同去年', deps));
+    expect(model.values['mgmt.rules.exist']).toBe(seedModel().values['mgmt.rules.exist']);
   });
 });

@@ -1,6 +1,7 @@
 import { Bot } from '../../src/bot/bot.js';
 import type { DialogState, Reply } from '../../src/dialogs/types.js';
 import { getField } from '../../src/report/catalogue.js';
+import { checklistOf } from '../../src/report/checklists.js';
 import type { FieldValue, GroupItem, ReportModel } from '../../src/report/model.js';
 import type { Database } from '../../src/store/db.js';
 import { loadConversation, loadReportModel } from '../../src/store/reports.js';
@@ -104,11 +105,18 @@ export class Walker {
         return String(v['unit.year']);
       case 'field': {
         const model = (await this.model(state))!;
+        // a long text stays open for more paragraphs until 完成 (issue 26 item 3)
+        if (step.more) return '完成';
+        const list = this.checklistAnswer(state, model);
+        if (list) return list;
         const scope = step.ref.itemId ? this.fixtureItem(model, step.ref.itemId)?.values : v;
         const row = this.mode === 'row' && scope ? rowText(model, scope, step.ref, (key, value) => typed(key, value, this.n++)) : undefined;
         if (row) return row;
         const value = scope?.[step.ref.key];
-        return value === undefined ? '跳过' : typed(step.ref.key, value, this.n++);
+        if (value === undefined) return '跳过';
+        // a long text and its 完成 in one message (issue 26 item 3); a separate 完成 is tested in test/dialogs/paragraphs.test.ts
+        if (getField(step.ref.key)?.kind === 'longtext') return `${String(value)}\n完成`;
+        return typed(step.ref.key, value, this.n++);
       }
       case 'gate': {
         const model = (await this.model(state))!;
@@ -131,6 +139,24 @@ export class Walker {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A checklist asked as one question (issue 26 item 2): its open items from the fixture, as
+   * 「全部是」 (a button where the channel has them) or 「全部是，除了 2、5」; the item-by-item
+   * forms are tested in test/dialogs/checklist.test.ts.
+   */
+  private checklistAnswer(state: DialogState, model: ReportModel): string | undefined {
+    const step = state.step;
+    if (step.kind !== 'field' || step.edit || step.ref.itemId) return undefined;
+    const list = checklistOf(step.ref.key);
+    if (!list) return undefined;
+    const open = list.keys.filter((k) => model.values[k] === undefined && !state.skipped.includes(`${k}@`));
+    if (open.length < 2) return undefined;
+    const values = open.map((k) => this.fixture.values[k]);
+    if (values.some((x) => typeof x !== 'boolean')) return '逐项回答';
+    const no = values.flatMap((x, i) => (x ? [] : [i + 1]));
+    return no.length ? `全部是，除了 ${no.join('、')}` : '全部是';
   }
 
   /** Answer questions until `until` holds or the report is generated; returns the last replies. */

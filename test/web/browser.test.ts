@@ -68,6 +68,8 @@ describe('the web chat in a real browser', () => {
 
     await click('行政机构'); // 单位性质
     await send('制定全市法律援助工作规划和年度计划'); // 主要工作职能
+    await click('完成'); // a long text takes more paragraphs until 完成 (issue 26 item 3)
+    await click('用默认'); // 单位简称: the generated 本中心 (issue 26 item 6)
     await send('好几个'); // 内设机构数: a wrong number first
     expect(await lastBot().textContent()).toContain('「内设机构数」需要填数字');
     await send('三个');
