@@ -103,7 +103,8 @@ describe('WeCom 自建应用: failure replies', () => {
   it('a report upload given up: the score arrives, then a note that the file did not go and how to get it; 下载报告 sends it', async () => {
     await atReview('li', '上传失败单位');
     const name = '2024年度上传失败单位单位整体支出绩效自评报告.docx';
-    fake.uploadFaults = Array(8).fill(-1);
+    // every upload gives up: the score picture's (it goes first) and the report's
+    fake.uploadFaults = Array(16).fill(-1);
     const mine = await post('li', appText('li', '确认生成'), (a) => a.some((m) => m.content === zh.wecom.fileNotSent(name)));
     fake.uploadFaults = [];
     expect(mine[0]!.content).toContain('正在生成报告');
@@ -124,7 +125,7 @@ describe('WeCom 自建应用: failure replies', () => {
     expect(fake.updates.at(-1)).toMatchObject({ userids: ['zhao'], replaceName: '已选择：确认生成' });
     expect(await conversation('zhao')).toEqual(before);
     // typed afterwards, the same choice builds the report
-    const mine = await say('zhao', '确认生成', 3);
+    const mine = await say('zhao', '确认生成', 4); // two texts, the score picture, the file
     expect(mine.some((m) => m.msgtype === 'file')).toBe(true);
   });
 
