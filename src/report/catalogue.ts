@@ -1,4 +1,5 @@
 import type { FieldDef, GroupDef, GroupId, Period, SectionDef, SectionId } from './fields.js';
+import { DIRECTIONS, INDICATOR_LEVEL1, INDICATOR_LEVEL2, LEVELS, TARGET_CATEGORIES } from './vocabulary.js';
 
 /**
  * The field catalogue. Order is the order of the report (domain §1) and of the questions.
@@ -94,32 +95,7 @@ function priorBudget(base: string, row: string): FieldDef {
   return money('control', `${base}.priorBudget`, `${row}（上年预算数）`, { required: false, unasked: true });
 }
 
-const LEVELS = ['达成', '部分达成', '未达成'] as const;
-export const DIRECTIONS = ['≥', '≤', '=', '定性'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-export const TARGET_CATEGORIES = [
-  '数量',
-  '质量',
-  '时效',
-  '成本',
-  '经济效益',
-  '社会效益',
-  '生态效益',
-  '可持续影响',
-  '满意度',
-] as const;
-export const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标'] as const;
-export const INDICATOR_LEVEL2 = [
-  '数量指标',
-  '质量指标',
-  '时效指标',
-  '成本指标',
-  '经济效益指标',
-  '社会效益指标',
-  '生态效益指标',
-  '可持续影响指标',
-  '服务对象满意度指标',
-] as const;
+export { DIRECTIONS, INDICATOR_LEVEL1, INDICATOR_LEVEL2, TARGET_CATEGORIES, type Direction } from './vocabulary.js';
 
 /** Fields shared by a project's indicator rows and the unit's annual targets. */
 function measureFields(section: SectionId, group: GroupId): FieldDef[] {
