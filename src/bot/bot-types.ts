@@ -67,4 +67,6 @@ export interface BotOptions {
    * reader's own deadline (READ_TIMEOUT_MS) and 10 s more; the worker ends a read at 5 s more.
    */
   readTimeoutMs?: number;
+  /** The address people reach this server at (PUBLIC_URL), for the dashboard's login link (`后台`). */
+  publicUrl?: string;
 }

@@ -89,6 +89,7 @@ export class Bot {
       db: this.db,
       now: this.now,
       ruleSet: this.ruleSet,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       keepFile: (user, file) => this.lookups.keep(user, file),
       joinBlocked: (userId, address) => invites.waitMs(inviteKeys(userId, address)) > 0,
     };

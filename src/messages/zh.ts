@@ -12,6 +12,7 @@ import { zhRules } from './zh-rules.js';
 import { zhWhatIf } from './zh-whatif.js';
 import { zhWeighted } from './zh-weighted.js';
 import { zhOversight } from './zh-oversight.js';
+import { zhAdmin } from './zh-admin.js';
 
 export const zh = {
   ruleSet: {
@@ -338,4 +339,5 @@ export const zh = {
   ...zhWhatIf,
   ...zhWeighted,
   ...zhOversight,
+  ...zhAdmin,
 } as const;
