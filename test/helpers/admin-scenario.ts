@@ -42,6 +42,16 @@ export async function adminScenario(t: TestDb, env: Record<string, string> = {})
   const adminC = await ensureUser(db, 'wecom:c-admin');
   const unitC = await createUnit(db, { name: UNITS.c, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminC.id });
 
+  // filled over some days (A over five, B over the last three), so that the chart of progress over time has a course
+  const spread = async (reportId: string, days: number) => {
+    const ids = (await db.answerHistory.findMany({ where: { reportId }, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
+    const per = Math.ceil(ids.length / days);
+    for (let d = 0; d < days; d++) {
+      await db.answerHistory.updateMany({ where: { id: { in: ids.slice(d * per, (d + 1) * per) } }, data: { createdAt: new Date(Date.now() - (days - d) * 86_400_000) } });
+    }
+  };
+  await spread(reportA, 5);
+  await spread(reportB, 3);
   await say('wecom:fin', '创建财政局 岳阳市财政局');
   const code = (await say('wecom:fin', '关联码')).match(/关联码：([A-Z0-9]{8})/)![1]!;
   for (const who of ['a', 'b', 'c']) await say(`wecom:${who}-admin`, `关联 ${code}`);
