@@ -16,6 +16,8 @@ export interface InboundMessage {
   messageId?: string;
   /** The network address the message came from, where the channel knows it (web chat). */
   address?: string;
+  /** Sent in a group chat (others read the replies): no personal login link is given there. */
+  group?: boolean;
   text: string;
   /** Whether the channel shows choices as buttons. */
   buttons?: boolean;

@@ -8,6 +8,7 @@ export const zhAdmin = {
     link: (url: string, minutes: number) => `后台登录链接（${minutes} 分钟内有效，只能使用一次，仅限您本人）：\n${url}\n请勿转发。登录后 8 小时内有效。`,
     linkPath: (path: string, minutes: number) =>
       `后台登录路径（${minutes} 分钟内有效，只能使用一次，仅限您本人）：\n${path}\n请在本服务的网址后加上此路径打开。（运维人员设置 PUBLIC_URL 后，这里会直接给出可点击的链接。）`,
+    groupChat: '后台登录链接只在与机器人的单聊中发送（群里的其他人也能打开链接）。请在单聊中发送「后台」。',
     // login
     title: '绩效自评后台',
     loginTitle: '登录绩效自评后台',

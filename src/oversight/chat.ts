@@ -52,6 +52,8 @@ export interface OversightUser {
   externalId: string;
   /** Where the message came from, when the channel knows (web chat). */
   address?: string;
+  /** The message came in a group chat. */
+  group?: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ async function run(host: OversightHost, user: OversightUser, cmd: OversightComma
       return say((await orgsOf(db, user.id)).length ? O.help : O.notMember);
     case 'admin': {
       if (!(await orgsOf(db, user.id)).length) return say(O.notMember);
+      if (user.group) return say(zh.admin.groupChat); // anyone in the group could use the link first
       const path = `/admin/login?t=${await issueLoginLink(db, user.id, now)}`;
       const minutes = LOGIN_LINK_TTL_MS / 60_000;
       return say(host.publicUrl ? zh.admin.link(host.publicUrl.replace(/\/+$/, '') + path, minutes) : zh.admin.linkPath(path, minutes));
