@@ -10,6 +10,7 @@ import type { Db } from './db.js';
  */
 export const LOGIN_LINK_TTL_MS = 10 * 60 * 1000;
 export const SESSION_TTL_MS = 8 * 3600 * 1000;
+const KEEP_EXPIRED_MS = 24 * 3600 * 1000;
 
 const A = zh.admin;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -19,6 +20,11 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** A new login link's token for `userId` (the caller checked that they are an oversight member). */
 export async function issueLoginLink(db: Db, userId: string, now: Date): Promise<string> {
+  // links and sessions over a day past their end are of no more use (a used link is kept that long
+  // so that using it again is told "used", not "invalid")
+  const old = { expiresAt: { lt: new Date(now.getTime() - KEEP_EXPIRED_MS) } };
+  await db.adminLoginLink.deleteMany({ where: old });
+  await db.adminSession.deleteMany({ where: old });
   const token = newToken();
   await db.adminLoginLink.create({ data: { tokenHash: hash(token), userId, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) } });
   await db.auditLog.create({ data: { userId, action: 'admin.link', detail: '{}' } });

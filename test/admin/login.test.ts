@@ -175,6 +175,13 @@ for (const t of testDatabases()) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await x.arrayBuffer()) as ArrayBuffer);
       expect(wb.worksheets[0]!.rowCount).toBe(1);
+      // no longer a member of any organisation: the session opens nothing (403)
+      await s.database.db.oversightMember.deleteMany({ where: { userId: await userId('wecom:other') } });
+      const page = await get('/admin', other);
+      expect(page.status).toBe(403);
+      expect(await page.text()).toContain('您已不是任何财政局或主管部门的成员');
+      expect((await get('/admin/api/units', other)).status).toBe(403);
+      expect((await get('/admin/export.xlsx', other)).status).toBe(403);
     });
 
     it('unlinking stops access at once; logging out ends the session', async () => {
