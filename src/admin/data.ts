@@ -55,7 +55,8 @@ export async function unitsView(db: Db, userId: string, ruleSet: (id: string) =>
   const statuses = await unitStatuses(db, units, ruleSet, year);
   await auditRead(db, userId, units.map((u) => u.id), 'admin.units');
   const history = await fillHistory(db, statuses.flatMap((s) => (s.report ? [{ reportId: s.report.id, name: s.unitName }] : [])));
-  return { orgs, units: statuses.map(rowOf), history };
+  const years = units.length ? await db.report.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, distinct: ['year'], select: { year: true }, orderBy: { year: 'desc' } }) : [];
+  return { orgs, year: year ?? null, years: years.map((r) => r.year), units: statuses.map(rowOf), history };
 }
 
 /** One unit's score table, missing items and warnings; undefined when the person may not read it. */

@@ -54,7 +54,7 @@ export function dashboardPage(labels: Record<string, string>): string {
 </header>
 <main id="app">
   <section id="list">
-    <div class="tools"><input id="filter" type="search" placeholder="${escape(L.filter!)}" aria-label="${escape(L.filter!)}"><label><input id="open" type="checkbox"> ${escape(L.onlyOpen!)}</label></div>
+    <div class="tools"><input id="filter" type="search" placeholder="${escape(L.filter!)}" aria-label="${escape(L.filter!)}"><select id="year" aria-label="${escape(L.year!)}"><option value="">${escape(L.latestYear!)}</option></select><label><input id="open" type="checkbox"> ${escape(L.onlyOpen!)}</label></div>
     <div class="scroll"><table id="units"><thead></thead><tbody><tr><td>${escape(L.loading!)}</td></tr></tbody></table></div>
     <div class="charts"><figure><figcaption>${escape(L.distribution!)}</figcaption><div id="dist" class="chart"></div></figure><figure><figcaption>${escape(L.overTime!)}</figcaption><div id="time" class="chart"></div></figure></div>
   </section>

@@ -51,6 +51,8 @@ export const zhAdmin = {
       none: '无',
       loading: '加载中…',
       orgs: '所属机构',
+      latestYear: '各单位最近年度',
+      yearSuffix: '年度',
     },
     loggedOut: '已退出后台。',
   },

@@ -72,6 +72,9 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
     await page.check('#open');
     expect(await names(page)).toEqual([UNITS.b, UNITS.c]);
     await page.uncheck('#open');
+    await page.selectOption('#year', '2024');
+    await page.waitForFunction(() => document.getElementById('export')!.getAttribute('href') === '/admin/export.xlsx?year=2024');
+    expect(await names(page)).toEqual([UNITS.a, UNITS.b, UNITS.c]); // the 2024 reports, still by score, highest first
     await page.fill('#filter', '司法');
     expect(await names(page)).toEqual([UNITS.b]);
 

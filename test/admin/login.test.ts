@@ -136,7 +136,16 @@ for (const t of testDatabases()) {
       expect(body.units[1]!.flags.join()).toContain('三公经费比上年增加');
       expect(body.units[0]).toMatchObject({ id: s.units.c, score: null, progress: 0 });
       expect(body.history.series.map((x) => x.name)).toEqual([UNITS.b, UNITS.a]);
-      expect(body.history.series[1]!.values.at(-1)).toBeGreaterThan(body.history.series[0]!.values.at(-1)!);
+      // A filled over five days, B over three: each day's count of answers given by then, ending at all of them
+      expect(body.history.days).toHaveLength(5);
+      expect(body.history.series[1]!.values.at(-1)).toBe(await s.database.db.answer.count({ where: { reportId: s.reports.a } }));
+      expect(body.history.series[0]!.values.slice(0, 2)).toEqual([0, 0]);
+      for (const x of body.history.series) expect(x.values).toEqual([...x.values].sort((p, q) => p - q));
+      // another year: nobody has started it; the 汇总表 of that year is named for it
+      const y2023 = (await (await get('/admin/api/units?year=2023', cookie)).json()) as { year: number; years: number[]; units: { score: number | null }[] };
+      expect(y2023).toMatchObject({ year: 2023, years: [2024] });
+      expect(y2023.units.map((u) => u.score)).toEqual([null, null, null]);
+      expect((await get('/admin/export.xlsx?year=2023', cookie)).headers.get('content-disposition')).toContain(encodeURIComponent('2023年度绩效自评汇总表.xlsx'));
 
       const b = (await (await get(`/admin/api/units/${s.units.b}`, cookie)).json()) as { name: string; indicators: { name: string; points: number | null }[]; missingItems: string[]; flags: string[] };
       expect(b.name).toBe(UNITS.b);

@@ -94,7 +94,8 @@
 
   const charts = [];
   function drawCharts() {
-    if (!window.echarts) return;
+    if (!window.echarts) return; // the library missing: the table still works
+    charts.splice(0).forEach((c) => c.dispose());
     const bands = [['<60', 0, 60], ['60–70', 60, 70], ['70–80', 70, 80], ['80–90', 80, 90], ['≥90', 90, 1000]];
     const scored = data.units.filter((u) => u.score !== null);
     const dist = echarts.init($('dist'), null, { renderer: 'svg' });
@@ -157,14 +158,22 @@
   $('filter').addEventListener('input', render);
   $('open').addEventListener('change', render);
   window.addEventListener('hashchange', route);
-  api('/admin/api/units')
-    .then((d) => {
-      data = d;
-      $('orgs').textContent = `${L.orgs}：${d.orgs.join('、')}`;
-      render();
-      drawCharts();
-      route();
-      document.body.dataset.ready = '1';
-    })
-    .catch(fail);
+  /** The units of a year ('' = each unit's latest report); the export follows the choice. */
+  async function load(year) {
+    try {
+      data = await api(`/admin/api/units${year ? `?year=${year}` : ''}`);
+    } catch (e) {
+      return fail(e);
+    }
+    $('orgs').textContent = `${L.orgs}：${data.orgs.join('、')}`;
+    $('export').href = `/admin/export.xlsx${year ? `?year=${year}` : ''}`;
+    const select = $('year');
+    if (select.options.length === 1) for (const y of data.years) select.append(el('option', { value: String(y) }, `${y}${L.yearSuffix}`));
+    render();
+    drawCharts();
+    route();
+    document.body.dataset.ready = '1';
+  }
+  $('year').addEventListener('change', (e) => void load(e.target.value));
+  void load('');
 })();
