@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +7,16 @@ import { testDatabases } from '../helpers/databases.js';
 import { ROOT } from '../helpers/process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Screenshots go to out/ (a run must not change tracked files: the dates in them change every
+ * day); `UPDATE_DOCS=1` writes the README's copies in docs/ instead.
+ */
+const SHOTS = join(ROOT, process.env.UPDATE_DOCS === '1' ? 'docs' : 'out');
 
 /**
  * Issue 28 item 5 in a real browser: a 财政局 member opens the link from `后台`, signs in, sees
  * the three units (sortable, filterable), the charts and one unit's score table, at phone width
- * (390 px) and desktop width (1280 px); the screenshots are the README's (docs/admin-*.png).
+ * (390 px) and desktop width (1280 px); the screenshots are the README's (docs/admin-*.png, see SHOTS).
  */
 describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
   let s: Awaited<ReturnType<typeof adminScenario>>;
@@ -20,6 +25,7 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
 
   beforeAll(async () => {
     s = await adminScenario(testDatabases()[0]!);
+    mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -63,7 +69,7 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
     await page.waitForSelector('#time svg');
     // nothing wider than the phone but the scrolling table
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(ROOT, 'docs', 'admin-390.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'admin-390.png'), fullPage: true });
 
     await page.click('th[data-key="score"]');
     expect(await names(page)).toEqual([UNITS.b, UNITS.a, UNITS.c]); // lowest score first, no score last
@@ -97,7 +103,7 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
     await page.waitForSelector('#time svg');
     const [dist, time] = [await page.locator('#dist').boundingBox(), await page.locator('#time').boundingBox()];
     expect(Math.abs(dist!.y - time!.y)).toBeLessThan(2);
-    await page.screenshot({ path: join(ROOT, 'docs', 'admin-1280.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'admin-1280.png'), fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
     expect(download.suggestedFilename()).toBe('绩效自评汇总表.xlsx');
     await page.close();
