@@ -9,3 +9,4 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 cpSync('src/web/public', 'dist/web/public', { recursive: true });
+cpSync('src/admin/public', 'dist/admin/public', { recursive: true });

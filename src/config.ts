@@ -29,6 +29,8 @@ const Env = z.object({
    * limits such as wrong invite codes) is taken from it. Off by default: a client could forge it.
    */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** The address people open this server at (https://…): the dashboard's login links (`后台`) are made on it. */
+  PUBLIC_URL: z.string().url().optional(),
   // WeCom 智能机器人 (long connection): enabled when both are set.
   WECOM_BOT_ID: z.string().optional(),
   WECOM_BOT_SECRET: z.string().optional(),

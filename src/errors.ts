@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INVITE_INVALID'
   | 'INVITE_TOO_MANY_TRIES'
-  | import('./oversight/errors.js').OversightErrorCode;
+  | import('./oversight/errors.js').OversightErrorCode
+  | import('./admin/errors.js').AdminErrorCode;
 
 export class AppError extends Error {
   constructor(

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   // DOCX builds run in a worker thread so that they never hold up anyone's next answer.
   const builder = new WorkerBuilder();
   const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
-  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log });
+  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
   const queues = new UserQueues();
 
   const budget = new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS });

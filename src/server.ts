@@ -6,6 +6,7 @@ import { zh } from './messages/zh.js';
 import { loadRuleSet } from './scoring/ruleset-loader.js';
 import type { Database } from './store/db.js';
 import { webChatRouter } from './web/routes.js';
+import { adminRouter } from './admin/routes.js';
 
 export interface AppParts {
   config: Config;
@@ -128,6 +129,8 @@ export function createApp(parts: AppParts): Koa {
   });
   app.use(router.routes()).use(router.allowedMethods());
   for (const r of parts.routers ?? []) app.use(r.routes()).use(r.allowedMethods());
+  // the dashboard has its own login (a link from the bot's 后台): there whether or not the web chat is
+  if (database) app.use(adminRouter({ db: database.db, ruleSet: loadRuleSet }).routes());
   if (bot && config.WEB_CHAT !== 'off') {
     const web = webChatRouter(bot);
     app.use(web.routes()).use(web.allowedMethods());

@@ -16,6 +16,8 @@ export interface InboundMessage {
   messageId?: string;
   /** The network address the message came from, where the channel knows it (web chat). */
   address?: string;
+  /** Sent in a group chat (others read the replies): no personal login link is given there. */
+  group?: boolean;
   text: string;
   /** Whether the channel shows choices as buttons. */
   buttons?: boolean;
@@ -67,4 +69,6 @@ export interface BotOptions {
    * reader's own deadline (READ_TIMEOUT_MS) and 10 s more; the worker ends a read at 5 s more.
    */
   readTimeoutMs?: number;
+  /** The address people reach this server at (PUBLIC_URL), for the dashboard's login link (`后台`). */
+  publicUrl?: string;
 }

@@ -89,6 +89,7 @@ export class Bot {
       db: this.db,
       now: this.now,
       ruleSet: this.ruleSet,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       keepFile: (user, file) => this.lookups.keep(user, file),
       joinBlocked: (userId, address) => invites.waitMs(inviteKeys(userId, address)) > 0,
     };
@@ -206,7 +207,7 @@ export class Bot {
       // 汇总, 关联 … ; undefined: not oversight's after all (a unit's 加入 code), the engine's then
       const replies = await this.turns.run(async () => {
         const s = await this.session(msg);
-        const user = { id: s.user.id, externalId: msg.userExternalId, ...(msg.address ? { address: msg.address } : {}) };
+        const user = { id: s.user.id, externalId: msg.userExternalId, ...(msg.address ? { address: msg.address } : {}), ...(msg.group ? { group: true } : {}) };
         return runOversight(this.oversight, user, over, stateOf(s.state), () => this.repeated(msg));
       });
       if (replies) return { replies };

@@ -207,7 +207,7 @@ export class WecomWsChannel {
     const text = addressedText(body, raw);
     if (text === undefined) return;
     await this.opts.queues.run(user, () =>
-      this.answer(frame, user, () => this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId, buttons: true })),
+      this.answer(frame, user, () => this.opts.bot.handleTurn({ channel: CHANNEL, userExternalId: user, text, messageId, buttons: true, ...(body.chattype === 'group' ? { group: true } : {}) })),
     );
   }
 

@@ -15,6 +15,7 @@ import { zhOversight } from './zh-oversight.js';
 import { zhScore } from './zh-score.js';
 import { zhRows } from './zh-rows.js';
 import { zhLists } from './zh-lists.js';
+import { zhAdmin } from './zh-admin.js';
 
 export const zh = {
   ruleSet: {
@@ -344,4 +345,5 @@ export const zh = {
   ...zhScore,
   ...zhRows,
   ...zhLists,
+  ...zhAdmin,
 } as const;

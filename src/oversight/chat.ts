@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
+import { issueLoginLink, LOGIN_LINK_TTL_MS } from '../store/admin-login.js';
 import type { Db } from '../store/db.js';
 import {
   auditRead,
@@ -38,6 +39,8 @@ export interface OversightHost {
   readonly db: Db;
   readonly now: () => Date;
   readonly ruleSet: (id: string) => RuleSet;
+  /** Where people reach this server (PUBLIC_URL): the dashboard link is made on it; else only its path is given. */
+  readonly publicUrl?: string;
   /** Keep a file made for this person (the 汇总表) so the channel can fetch it (Bot.file). */
   keepFile(userExternalId: string, file: ServedFile): void;
   /** Whether this person (or address) has tried too many wrong codes lately (bot/invite-guard.ts). */
@@ -49,6 +52,8 @@ export interface OversightUser {
   externalId: string;
   /** Where the message came from, when the channel knows (web chat). */
   address?: string;
+  /** The message came in a group chat. */
+  group?: boolean;
 }
 
 /**
@@ -88,6 +93,13 @@ async function run(host: OversightHost, user: OversightUser, cmd: OversightComma
   switch (cmd.kind) {
     case 'help':
       return say((await orgsOf(db, user.id)).length ? O.help : O.notMember);
+    case 'admin': {
+      if (!(await orgsOf(db, user.id)).length) return say(O.notMember);
+      if (user.group) return say(zh.admin.groupChat); // anyone in the group could use the link first
+      const path = `/admin/login?t=${await issueLoginLink(db, user.id, now)}`;
+      const minutes = LOGIN_LINK_TTL_MS / 60_000;
+      return say(host.publicUrl ? zh.admin.link(host.publicUrl.replace(/\/+$/, '') + path, minutes) : zh.admin.linkPath(path, minutes));
+    }
     case 'createOrg': {
       const org = await createOrg(db, { name: cmd.name, kind: cmd.orgKind, adminUserId: user.id });
       return say(O.created(org.name, O.kinds[cmd.orgKind]));

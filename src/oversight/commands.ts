@@ -8,6 +8,8 @@ import type { OrgKind, OrgRole } from '../store/oversight.js';
 export type OversightCommand =
   | { kind: 'createOrg'; orgKind: OrgKind; name: string }
   | { kind: 'help' }
+  /** 后台: a one-time login link to the web dashboard (src/admin). */
+  | { kind: 'admin' }
   | { kind: 'linkCode' }
   | { kind: 'memberCode'; role: OrgRole }
   | { kind: 'joinOrg'; code: string }
@@ -29,6 +31,7 @@ export function parseOversight(text: string): OversightCommand | undefined {
   let m = raw.match(/^(?:创建|新建)(财政局|主管部门)\s*[:：]?\s*(.*)$/s);
   if (m) return { kind: 'createOrg', orgKind: KIND_WORDS[m[1]!]!, name: m[2]!.trim() };
   if (/^(?:监管|机构|财政局|主管部门)帮助$/.test(s)) return { kind: 'help' };
+  if (/^(?:管理)?后台(?:登录)?$/.test(s)) return { kind: 'admin' };
   if (/^(?:生成|获取|要)?关联码$/.test(s)) return { kind: 'linkCode' };
   if (/^邀请(?:查看员|查看人员)$/.test(s)) return { kind: 'memberCode', role: 'viewer' };
   if (s === '邀请机构管理员') return { kind: 'memberCode', role: 'admin' };
