@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { reportAppError } from './app-error.js';
 import { zh } from '../messages/zh.js';
 import { plain } from '../report/format.js';
 import { loadRuleSetFile } from '../scoring/ruleset-loader.js';
@@ -36,11 +36,7 @@ export function main(argv: string[]): number {
     console.log([M.ok(rs.id, rs.name, rs.version, count), ...ruleSetTree(rs)].join('\n'));
     return 0;
   } catch (e) {
-    if (e instanceof AppError) {
-      console.error(`[${e.code}] ${e.message}`);
-      return 1;
-    }
-    throw e;
+    return reportAppError(e);
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { reportAppError } from './app-error.js';
 import { zh } from '../messages/zh.js';
 import { runChecks } from '../report/checks.js';
 import { loadDatasetFile } from '../report/dataset.js';
@@ -31,11 +31,7 @@ export function main(argv: string[]): number {
     console.log(scoreTable(result, { unit: str(model.values, 'unit.name') ?? '（未填单位名称）', year: year === undefined ? '____' : String(year) }, checks));
     return 0;
   } catch (e) {
-    if (e instanceof AppError) {
-      console.error(`[${e.code}] ${e.message}`);
-      return 1;
-    }
-    throw e;
+    return reportAppError(e);
   }
 }
 

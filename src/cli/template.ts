@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { AppError } from '../errors.js';
+import { reportAppError } from './app-error.js';
 import { writeTemplate } from '../import/template.js';
 import { zh } from '../messages/zh.js';
 import { loadDatasetFile } from '../report/dataset.js';
@@ -23,11 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(zh.import.cli.written(out));
     return 0;
   } catch (e) {
-    if (e instanceof AppError) {
-      console.error(`[${e.code}] ${e.message}`);
-      return 1;
-    }
-    throw e;
+    return reportAppError(e);
   }
 }
 
