@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
 import { refId } from '../../src/dialogs/types.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
 import { seedModel } from '../helpers/rulesets.js';
-import { Walker } from '../helpers/walker.js';
+import { Walker, newBot } from '../helpers/walker.js';
 
 /**
  * Issue 25 item 2: 上一步 goes back to any earlier question of the report (it stopped after 30),
  * through a history kept in the database, not in the turn state.
  */
-const newBot = (database: Database) => new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
 
 describe.each(testDatabases())('上一步 through the whole report ($name)', (tdb) => {
   let database: Database;

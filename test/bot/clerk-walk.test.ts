@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
 import type { Database } from '../../src/store/db.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
 import { docxParts, documentText } from '../helpers/docx.js';
 import { seedModel } from '../helpers/rulesets.js';
-import { Walker } from '../helpers/walker.js';
+import { Walker, newBot, stripIds } from '../helpers/walker.js';
 
 /**
  * Issue 25 (done when): the seed report filled by chat with ordinary mistakes ends with the same
  * stored figures as the clean run (test/bot/walk.test.ts), so the same document. Each mistake is
  * sent where its question comes, followed by what a person does on the bot's reply.
  */
-const newBot = (database: Database) => new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
-const stripIds = (m: ReturnType<typeof seedModel>) => ({
-  values: m.values,
-  special: (m.groups.special ?? []).map((s) => ({ values: s.values, rows: (s.children.specialIndicator ?? []).map((r) => r.values) })),
-  target: (m.groups.target ?? []).map((t) => t.values),
-});
 
 /** The rows of every table in document.xml (the attachments), each row its cells' text. */
 function tables(content: Uint8Array): string[][][] {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
 import { buildReport } from '../../src/export/document.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
@@ -8,19 +7,13 @@ import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
 import { documentText } from '../helpers/docx.js';
 import { seedModel } from '../helpers/rulesets.js';
-import { Walker } from '../helpers/walker.js';
+import { Walker, newBot, stripIds } from '../helpers/walker.js';
 
 /**
  * Issue 26 item 1 through the bot: the seed report walked answering cell by cell and answering
  * row by row ends with the same stored answers, score and document text as the fixture, the row
  * walk in fewer messages.
  */
-const newBot = (database: Database) => new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
-const stripIds = (m: ReturnType<typeof seedModel>) => ({
-  values: m.values,
-  special: (m.groups.special ?? []).map((s) => ({ values: s.values, rows: (s.children.specialIndicator ?? []).map((r) => r.values) })),
-  target: (m.groups.target ?? []).map((t) => t.values),
-});
 
 const [sqlite] = testDatabases();
 

@@ -4,14 +4,8 @@ import type { Database } from '../../src/store/db.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
 import { seedModel } from '../helpers/rulesets.js';
-import { Walker } from '../helpers/walker.js';
+import { Walker, newBot, stripIds } from '../helpers/walker.js';
 
-const newBot = (database: Database) => new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
-const stripIds = (m: ReturnType<typeof seedModel>) => ({
-  values: m.values,
-  special: (m.groups.special ?? []).map((s) => ({ values: s.values, rows: (s.children.specialIndicator ?? []).map((r) => r.values) })),
-  target: (m.groups.target ?? []).map((t) => t.values),
-});
 
 const [sqlite] = testDatabases();
 

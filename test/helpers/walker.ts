@@ -8,6 +8,16 @@ import { loadConversation, loadReportModel } from '../../src/store/reports.js';
 import { indicatorRowText, rowText } from './walker-rows.js';
 
 /** Text a person would type for a fixture value; `variant` rotates through the formats people use. */
+/** The bot every seed walk uses: the reference rule set, a fixed clock (report year 2024). */
+export const newBot = (database: Database) => new Bot({ database, defaultRuleSetId: 'yueyang-reference', now: () => new Date('2025-03-01T09:00:00Z') });
+
+/** A report model without its item ids, to compare two walks' stores with the fixture. */
+export const stripIds = (m: ReportModel) => ({
+  values: m.values,
+  special: (m.groups.special ?? []).map((s) => ({ values: s.values, rows: (s.children.specialIndicator ?? []).map((r) => r.values) })),
+  target: (m.groups.target ?? []).map((t) => t.values),
+});
+
 export function typed(key: string, value: FieldValue, variant: number): string {
   const f = getField(key)!;
   if (typeof value === 'boolean') return value ? f.yesNo![0] : f.yesNo![1];
