@@ -19,7 +19,8 @@ import { rowEdit } from './row-answer.js';
 import { gateId, refId } from './types.js';
 import { whatIfCommand } from './what-if.js';
 import { parseAnswer } from './values.js';
-import { afterAnswers, askNext, canWrite, reask, type Turn } from './engine.js';
+import { afterAnswers, askNext, canWrite, reask } from './engine.js';
+import type { Turn } from './turn.js';
 
 /**
  * The commands of the conversation (查看, 修改, 跳过, 继续, 进度, 得分, 生成报告, items …): `runCommand`
