@@ -3,7 +3,9 @@ import { getField, getGroup, sectionTitle } from '../report/catalogue.js';
 import { runChecks } from '../report/checks.js';
 import type { SectionId } from '../report/fields.js';
 import { showValue } from '../scoring/inputs.js';
-import { isSideQuestion, parseCommand } from './commands.js';
+import { isSideQuestion, parseCommand, type Command } from './commands.js';
+import type { CommandContext } from './command-handlers/handler.js';
+import { HANDLERS } from './command-handlers/table.js';
 import { clerkTurn } from './clerk.js';
 import { importTurn } from './import-flow.js';
 import { pickTurn } from './edit-anywhere.js';
@@ -22,16 +24,14 @@ import { Turn, type EngineDeps } from './turn.js';
 import type { Decision, DialogState, FieldRef, Snapshot } from './types.js';
 import { answerContext } from './units.js';
 import { optionsOf, parseAnswer } from './values.js';
-import { runCommand } from './run-command.js';
 import { onboarding, askOnboarding } from './onboarding.js';
 
 /**
  * The conversation engine. Pure: given what the runner loaded (snapshot), the stored dialog
  * state and one message, it returns replies, the answers to store, the new state and at most one
  * action for the runner. No store, no clock, no network: ids come from `deps.newId`. One turn's
- * work is a Turn (turn.ts).
+ * work is a Turn (turn.ts); a command goes to its handler through command-handlers/table.ts.
  */
-export { runCommand } from './run-command.js';
 export { Turn, type EngineDeps } from './turn.js';
 
 const D = zh.dialog;
@@ -138,6 +138,22 @@ export function answerField(t: Turn, ref: FieldRef, text: string): void {
   if (!canWrite(t) || askPlausible(t, ref, parsed.value, text, true)) return;
   t.write(ref, parsed.value, true);
   afterAnswers(t, [D.recorded(f.label, parsed.display)], [ref.key], [ref]);
+}
+
+// --- commands ----------------------------------------------------------------------------
+
+/**
+ * Decide one parsed command through its handler (command-handlers/table.ts). False when the
+ * message is not a command after all (e.g. 修改 of no known field while a text answer is
+ * pending); `force`: the user said it is one (meant.ts).
+ */
+export function runCommand(t: Turn, cmd: Command, force = false): boolean {
+  const step = t.state.step;
+  const pendingField = step.kind === 'field' ? getField(step.ref.key) : undefined;
+  const textPending = !force && (pendingField?.kind === 'text' || pendingField?.kind === 'longtext');
+  // The table pairs each kind with its own handler; TypeScript cannot follow that through cmd.kind.
+  const handler = HANDLERS[cmd.kind] as (t: Turn, cmd: Command, ctx: CommandContext) => boolean;
+  return handler(t, cmd, { step, pendingField, textPending });
 }
 
 // --- entry points ------------------------------------------------------------------------
