@@ -31,7 +31,7 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await s?.stop();
@@ -96,7 +96,7 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
     await page.click('#detail a.back');
     await page.waitForSelector('#list:not([hidden])');
     await page.close();
-  }, 180_000);
+  }, 300_000);
 
   it('at 1280 px: the table and both charts side by side; the 汇总表 downloads', async () => {
     const page = await open(1280);
@@ -111,5 +111,5 @@ describe.runIf(existsSync(CHROMIUM))('the /admin dashboard in Chromium', () => {
     expect(download.suggestedFilename()).toBe('绩效自评汇总表.xlsx');
     await page.close();
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
