@@ -10,6 +10,7 @@ import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
 import { APP, FakeWecomApi, appText, postCallback, type SentMessage } from '../helpers/fake-wecom-api.js';
 import { seedModel } from '../helpers/rulesets.js';
+import { waitUntil } from '../helpers/wait.js';
 import { Walker } from '../helpers/walker.js';
 
 /**
@@ -80,6 +81,8 @@ describe('the whole seed report through the 自建应用, choices by card clicks
     };
     await walker.walk();
     await idle();
+    // the report is built off the turn: wait for its file message, however long a loaded machine takes
+    await waitUntil('the DOCX sent to the walker as a file', () => fake.sent.some((s) => s.touser === user && s.msgtype === 'file'));
 
     const upload = fake.uploads.at(-1)!;
     expect(upload.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');

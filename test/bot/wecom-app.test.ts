@@ -11,6 +11,7 @@ import { createApp } from '../../src/server.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
 import { APP, FakeWecomApi, postCallback, verifyUrl, appText } from '../helpers/fake-wecom-api.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const [t] = testDatabases();
 let seq = 0;
@@ -238,6 +239,8 @@ describe('the 自建应用 end to end', () => {
       return [];
     };
     await walker.walk();
+    // the report is built off the turn: wait for its file message, however long a loaded machine takes
+    await waitUntil('the DOCX sent to appwalker as a file', () => fake.sent.some((s) => s.touser === 'appwalker' && s.msgtype === 'file'));
     const upload = fake.uploads.at(-1)!;
     expect(upload.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
     expect(upload.content.subarray(0, 2).toString('latin1')).toBe('PK');
