@@ -5,10 +5,18 @@
  * baseline, so the bot's own cost is a ratio measured in the same run.
  *
  *   npm run bench -- --users 200 [--think 2000] [--database postgresql://…] [--profile DIR]
+ *   npm run bench -- --db postgres --instances 2 --users 500 --think 2000 --builds 50   (deadline day)
  *
  * --think: mean pause in ms between a reply and the person's next message (each pause is drawn
  * uniformly from 0.5–1.5 × the mean, from a fixed seed, so both runs see the same pauses). 0 (the
- * default) sends the next message at once: a saturation test where latency is mostly queueing.
+ * default on SQLite) sends the next message at once: a saturation test where latency is mostly
+ * queueing. On PostgreSQL (--db postgres) the default is 2000: deadline day is people typing.
+ * --db postgres: a fresh database on postgresql://postgres@127.0.0.1:5432 (or --pg-admin URL),
+ * dropped at the end. --instances N: N bot processes on that one database, one of them holding the
+ * WeCom connection (the leader lease); each one's peak memory is reported, and which one led.
+ * --builds N: after the walk, N of the people press 确认生成 in the same instant (their files from
+ * the walk are deleted first, so each is built anew): time to the answer that states their place
+ * in line, and to the file (bench-builds.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +24,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { openDatabase } from '../src/store/db.js';
 import { loadReportModel, loadConversation } from '../src/store/reports.js';
 import type { DialogState } from '../src/dialogs/types.js';
@@ -24,10 +33,18 @@ import { seedModel } from '../test/helpers/rulesets.js';
 import { arg } from './args.js';
 import { pct } from './percentile.js';
 import { recordSeedScript } from './seed-script.js';
+import { freshPgDatabase } from './bench-pg.js';
+import { pressTogether, type BuildsRun } from './bench-builds.js';
 
 const USERS = Number(arg('users') ?? 200);
+const FRESH_PG = arg('db') === 'postgres';
 const DB_URL = arg('database');
-const THINK_MS = Number(arg('think') ?? 0);
+const POSTGRES = FRESH_PG || /^postgres(ql)?:/.test(DB_URL ?? '');
+const THINK_MS = Number(arg('think') ?? (POSTGRES ? 2000 : 0));
+const INSTANCES = Number(arg('instances') ?? 1);
+const BUILDS = Number(arg('builds') ?? 0);
+if (INSTANCES > 1 && !POSTGRES) throw new Error('--instances above 1 needs PostgreSQL (--db postgres or --database postgresql://…): SQLite is one instance');
+if (BUILDS > USERS) throw new Error('--builds cannot exceed --users: the builds are the walkers pressing 确认生成 again');
 /** --profile DIR: the bot process writes a V8 CPU profile there when it exits. */
 const PROFILE_DIR = arg('profile');
 
@@ -80,10 +97,13 @@ async function drive(
   script: string[],
   prefix: string,
   expectFile: boolean,
-): Promise<{ latencies: number[]; generation: number[]; seconds: number; timeline: [number, number][] }> {
+  fileWaitMs = 60_000,
+): Promise<{ latencies: number[]; generation: number[]; seconds: number; timeline: [number, number][]; unanswered: number; noFile: number }> {
   const latencies: number[] = [];
   const timeline: [number, number][] = []; // [seconds since start, latency]
   const generation: number[] = [];
+  let [unanswered, noFile] = [0, 0];
+  const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => true), sleep(ms).then(() => false)]);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: USERS }, async (_, u) => {
@@ -97,33 +117,42 @@ async function drive(
         const reqId = fake.text(userid, text);
         const replied = fake.waitReply(reqId);
         if (process.env.BENCH_DEBUG) console.log(userid, i, JSON.stringify(text).slice(0, 30));
-        const file = last ? fake.waitReply(reqId, isFile) : undefined;
-        await replied;
+        const file = last ? fake.waitSent(userid, isFile) : undefined; // the file is pushed (aibot_send_msg)
+        // a message never answered is counted (a lost answer), not waited for forever
+        if (!(await within(replied, 60_000))) {
+          unanswered++;
+          return;
+        }
         latencies.push(performance.now() - start);
         timeline.push([(start - t0) / 1000, performance.now() - start]);
         if (file) {
-          await Promise.race([file, new Promise((r) => setTimeout(r, 60_000))]);
-          generation.push(performance.now() - start);
+          if (await within(file, fileWaitMs)) generation.push(performance.now() - start);
+          else noFile++;
         }
       }
     }),
   );
-  return { latencies: latencies.sort((a, b) => a - b), generation: generation.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, timeline };
+  return { latencies: latencies.sort((a, b) => a - b), generation: generation.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, timeline, unanswered, noFile };
 }
 
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+
 async function main(): Promise<void> {
+  const loadAtStart = load();
   console.log('recording the seed script…');
   const script = await recordSeedScript();
-  console.log(`${script.length} messages per user, ${USERS} users`);
+  console.log(`${script.length} messages per user, ${USERS} users, think ${THINK_MS} ms, ${INSTANCES} instance(s), ${BUILDS} builds at once`);
 
   // Echo baseline: same fake server, same SDK, same messages, in its own process; it only echoes.
   const echoFake = new FakeWecomWs(undefined, false);
   const echoUrl = await echoFake.start();
   const probeDir = mkdtempSync(join(tmpdir(), 'jx-bench-probe-'));
   const echo = spawnChild(['scripts/echo-bot.ts'], { WECOM_WS_URL: echoUrl, BENCH_PROBE_FILE: join(probeDir, 'echo.json') });
-  while (echoFake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
+  while (echoFake.authenticated === 0) await sleep(20);
   console.log('echo baseline…');
   const base = await drive(echoFake, script, 'e', false);
+  // the same instant of N messages, answered by the echo: what "at once" costs the transport
+  const echoBuilds = BUILDS ? await pressTogether(echoFake, Array.from({ length: BUILDS }, (_, u) => `e${u}`)) : undefined;
   const echoRss = peakRssOf(echo.pid!);
   echo.kill('SIGTERM');
   await new Promise((r) => echo.once('exit', r));
@@ -133,22 +162,48 @@ async function main(): Promise<void> {
   // The real bot: the server process as `npm start` runs it (compiled), connected to the fake WeCom server.
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));
-  const dbUrl = DB_URL ?? `file:${join(dir, 'bench.db')}`;
-  const fake = new FakeWecomWs(undefined, false);
-  const url = await fake.start();
-  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  // as `npm start` runs it: heap cap, and two malloc arenas (glibc gives each thread its own and keeps
-  // what they freed: about 30–60 MB of RSS in the saturation run)
-  const server = spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, 'bot.json') });
-  while (fake.authenticated === 0) await new Promise((r) => setTimeout(r, 20));
-  const run = await drive(fake, script, 'u', true);
-  const botRss = peakRssOf(server.pid!);
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await fake.stop();
-  const database = await openDatabase(dbUrl);
+  const fresh = FRESH_PG ? await freshPgDatabase(arg('pg-admin')) : undefined;
+  try {
+    const dbUrl = fresh?.url ?? DB_URL ?? `file:${join(dir, 'bench.db')}`;
+    // migrations once, before the instances start side by side
+    await (await openDatabase(dbUrl)).close();
+    const fake = new FakeWecomWs(undefined, false);
+    const url = await fake.start();
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    // as `npm start` runs it: heap cap, and two malloc arenas (glibc gives each thread its own and keeps
+    // what they freed: about 30–60 MB of RSS in the saturation run)
+    const servers = Array.from({ length: INSTANCES }, (_, i) =>
+      spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, `bot${i}.json`) }),
+    );
+    while (fake.authenticated === 0) await sleep(20);
+    const database = await openDatabase(dbUrl);
+    // which instance holds the connection: the lease's holder is host/pid/…
+    const lease = POSTGRES ? await database.db.lease.findUnique({ where: { name: 'wecom-bot' } }) : undefined;
+    const leader = lease ? servers.findIndex((s) => lease.holder.split('/')[1] === String(s.pid)) : 0;
+    const run = await drive(fake, script, 'u', true, Number(process.env.BENCH_FILE_WAIT_MS ?? 600_000));
+    let builds: BuildsRun | undefined;
+    if (BUILDS) {
+      // the walk built each file already (an unchanged report's file is handed out again): build anew
+      await database.db.generatedFile.deleteMany({});
+      console.log(`the walk done in ${run.seconds.toFixed(1)} s; ${BUILDS} people press 确认生成 at once…`);
+      builds = await pressTogether(fake, Array.from({ length: BUILDS }, (_, u) => `u${u}`), { file: isFile });
+    }
+    const botRss = servers.map((s) => peakRssOf(s.pid!));
+    for (const s of servers) s.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((r) => s.once('exit', r))));
+    await fake.stop();
+    const answers = await checkAnswers(database);
+    await database.close();
+    report({ script, run, base, builds, echoBuilds, botRss, echoRss, leader, answers, probeDir, loadAtStart });
+  } finally {
+    await fresh?.drop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
 
-  // Every simulated answer stored exactly once, and each report equals the fixture.
+/** Every simulated answer stored exactly once, and each report equals the fixture. */
+async function checkAnswers(database: Awaited<ReturnType<typeof openDatabase>>): Promise<{ lost: number; duplicated: number; different: number }> {
   const fixture = seedModel();
   const strip = (m: typeof fixture) => ({ v: m.values, s: (m.groups.special ?? []).map((x) => [x.values, (x.children.specialIndicator ?? []).map((r) => r.values)]), t: (m.groups.target ?? []).map((x) => x.values) });
   let lost = 0;
@@ -168,40 +223,71 @@ async function main(): Promise<void> {
     const answers = await database.db.answer.count({ where: { reportId: state.reportId } });
     lost += Math.max(0, answers - history.length);
   }
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
+  return { lost, duplicated, different };
+}
 
-  const turns = run.latencies.length;
-  const p50 = pct(run.latencies, 50);
-  const row = (k: string, v: string, target = '') => console.log(`| ${k} | ${v} | ${target} |`);
-  const think = THINK_MS ? `思考时间平均 ${THINK_MS} ms（0.5–1.5 倍均匀分布）` : '无思考时间（收到回复立即发下一条）';
-  console.log(`\n### 负载测试（${new Date().toISOString().slice(0, 10)}，${USERS} 人并发，每人 ${script.length} 条消息，${think}，${DB_URL ? 'PostgreSQL' : 'SQLite'}，Node ${process.version}）\n`);
-  console.log('| 指标 | 结果 | 目标 |\n|---|---|---|');
-  row('处理轮次', `${turns}（${(turns / run.seconds).toFixed(0)} 轮/秒，共 ${run.seconds.toFixed(1)} 秒）`);
-  row('单轮延迟 p50 / p95 / p99', `${p50.toFixed(2)} / ${pct(run.latencies, 95).toFixed(1)} / ${pct(run.latencies, 99).toFixed(1)} ms`, 'p99 ≤ 50 ms');
-  row('回声基线 p50 / p99', `${pct(base.latencies, 50).toFixed(2)} / ${pct(base.latencies, 99).toFixed(1)} ms`);
-  row('p50 与回声基线之比', `${(p50 / pct(base.latencies, 50)).toFixed(2)} ×`, '≤ 3 ×');
-  row('生成报告（发出“确认生成”到收到文件）中位数', `${pct(run.generation, 50).toFixed(0)} ms（p95 ${pct(run.generation, 95).toFixed(0)} ms）`);
-  row('机器人进程峰值内存（RSS）', `${botRss} MB（回声进程 ${echoRss} MB）`, '≤ 400 MB');
-  row('丢失 / 重复 / 与示例数据不一致的答案', `${lost} / ${duplicated} / ${different}`, '0 / 0 / 0');
-  // What each process spent itself (scripts/bench-probe.mjs): CPU per turn, event-loop delay, GC.
+type Driven = Awaited<ReturnType<typeof drive>>;
+
+function report(r: {
+  script: string[];
+  run: Driven;
+  base: Driven;
+  builds: BuildsRun | undefined;
+  echoBuilds: BuildsRun | undefined;
+  botRss: number[];
+  echoRss: number;
+  leader: number;
+  answers: { lost: number; duplicated: number; different: number };
+  probeDir: string;
+  loadAtStart: string;
+}): void {
   const probe = (name: string): Probe | undefined => {
     try {
-      return JSON.parse(readFileSync(join(probeDir, `${name}.json`), 'utf8')) as Probe;
+      return JSON.parse(readFileSync(join(r.probeDir, `${name}.json`), 'utf8')) as Probe;
     } catch {
       return undefined;
     }
   };
-  const [botProbe, echoProbe] = [probe('bot'), probe('echo')];
-  rmSync(probeDir, { recursive: true, force: true });
+  const { run, base, echoRss } = r;
+  // the highest of VmHWM read before stopping and what the probe sampled until the process exited
+  const botRss = r.botRss.map((mb, i) => Math.max(mb, probe(`bot${i}`)?.memory?.rssMb ?? 0));
+  const turns = run.latencies.length;
+  const p50 = pct(run.latencies, 50);
+  const row = (k: string, v: string, target = '') => console.log(`| ${k} | ${v} | ${target} |`);
+  const think = THINK_MS ? `思考时间平均 ${THINK_MS} ms（0.5–1.5 倍均匀分布）` : '无思考时间（收到回复立即发下一条）';
+  const db = POSTGRES ? `PostgreSQL，${INSTANCES} 个机器人进程` : 'SQLite';
+  console.log(`\n### 负载测试（${new Date().toISOString().slice(0, 10)}，${USERS} 人并发，每人 ${r.script.length} 条消息，${think}，${db}，Node ${process.version}）\n`);
+  console.log(`机器负载（1/5/15 分钟平均，uptime）：开始 ${r.loadAtStart}，结束 ${load()}\n`);
+  console.log('| 指标 | 结果 | 目标 |\n|---|---|---|');
+  row('处理轮次', `${turns}（${(turns / run.seconds).toFixed(0)} 轮/秒，共 ${run.seconds.toFixed(1)} 秒）`);
+  row('单轮延迟 p50 / p95 / p99', `${p50.toFixed(2)} / ${pct(run.latencies, 95).toFixed(1)} / ${pct(run.latencies, 99).toFixed(1)} ms`, POSTGRES ? 'p99 ≤ 100 ms' : 'p99 ≤ 50 ms');
+  row('回声基线 p50 / p95 / p99', `${pct(base.latencies, 50).toFixed(2)} / ${pct(base.latencies, 95).toFixed(1)} / ${pct(base.latencies, 99).toFixed(1)} ms`);
+  row('p50 与回声基线之比', `${(p50 / pct(base.latencies, 50)).toFixed(2)} ×`);
+  const ms = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(0));
+  row('走完填报后的生成报告（发出“确认生成”到收到文件）中位数', `${ms(pct(run.generation, 50))} ms（p95 ${ms(pct(run.generation, 95))} ms，最长 ${ms(run.generation.at(-1))} ms）`);
+  const rss = botRss.map((mb, i) => `${INSTANCES > 1 ? `进程 ${i + 1}${i === r.leader ? '（主，持有长连接）' : '（待命）'} ` : ''}${mb} MB`).join('，');
+  row('机器人进程峰值内存（RSS）', `${rss}（回声进程 ${echoRss} MB）`, '每个 ≤ 400 MB');
+  row('没有回复的消息 / 没有收到文件的人', `${run.unanswered} / ${run.noFile}`, '0 / 0');
+  row('丢失 / 重复 / 与示例数据不一致的答案', `${r.answers.lost} / ${r.answers.duplicated} / ${r.answers.different}`, '0 / 0 / 0');
+  if (r.builds) {
+    const b = r.builds;
+    const three = (xs: number[]) => `${ms(pct(xs, 50))} / ${ms(pct(xs, 95))} / ${ms(xs.at(-1))} ms`;
+    row(`${BUILDS} 人同时点“确认生成”：收到“正在生成”答复 p50 / p95 / 最长`, `${three(b.told)}（回声基线 ${r.echoBuilds ? three(r.echoBuilds.told) : '—'}）`, '立即');
+    const stated = b.places.filter((p) => p !== undefined);
+    const distinct = new Set(stated).size;
+    row('答复中说明了排队位置', `${stated.length} / ${BUILDS}（互不相同的位置 ${distinct} 个，最靠后“前面还有 ${Math.max(0, ...stated)} 份”）`, `${BUILDS} / ${BUILDS}`);
+    row(`${BUILDS} 人同时点“确认生成”：收到文件 p50 / p95 / 最长`, `${three(b.file)}（${b.unanswered} 人没有答复，${b.missing} 人没有收到文件）`, 'p95 ≤ 5000 ms');
+  }
+  // What each process spent itself (scripts/bench-probe.mjs): CPU per turn, event-loop delay, GC.
+  const [botProbe, echoProbe] = [probe(`bot${r.leader}`), probe('echo')];
   if (botProbe && echoProbe) {
     const perTurn = (p: Probe, n: number) => (p.cpuMs / n).toFixed(2);
-    row('进程 CPU 时间 / 轮（含启动和生成报告）', `机器人 ${perTurn(botProbe, turns)} ms，回声 ${perTurn(echoProbe, base.latencies.length)} ms`);
+    row('进程 CPU 时间 / 轮（含启动和生成报告；主进程）', `机器人 ${perTurn(botProbe, turns)} ms，回声 ${perTurn(echoProbe, base.latencies.length)} ms`);
     const loop = (p: Probe) => `${p.loopDelayMs.p50.toFixed(1)} / ${p.loopDelayMs.p99.toFixed(1)} / ${p.loopDelayMs.max.toFixed(0)}`;
-    row('事件循环延迟 p50 / p99 / 最大', `机器人 ${loop(botProbe)} ms，回声 ${loop(echoProbe)} ms`);
+    row('事件循环延迟 p50 / p99 / 最大（主进程）', `机器人 ${loop(botProbe)} ms，回声 ${loop(echoProbe)} ms`);
     const gc = (p: Probe) => `${p.gc.count} 次共 ${(p.gc.totalMs / 1000).toFixed(1)} s，最长 ${p.gc.maxMs.toFixed(0)} ms（全量 ${p.gc.majorCount} 次共 ${(p.gc.majorMs / 1000).toFixed(1)} s）`;
     const m = botProbe.memory;
-    if (m) row('机器人内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
+    if (m) row('主进程内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
     row('垃圾回收暂停', `机器人 ${gc(botProbe)}；回声 ${gc(echoProbe)}`);
   }
 

@@ -19,7 +19,7 @@ import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } 
 import { openReport, type commitTurn } from '../store/reports.js';
 import type { BotOptions } from './bot-types.js';
 import { inviteKeys, type InviteGuard } from './invite-guard.js';
-import type { Limiter } from './limiter.js';
+import type { BuildTicket } from './build-queue.js';
 
 /**
  * The actions a turn's decision asks for (create a unit, join one with an invite code, make an
@@ -41,8 +41,6 @@ export interface ActionHost {
   readonly now: () => Date;
   readonly ruleSet: (id: string) => RuleSet;
   readonly invites: InviteGuard;
-  /** Report builds at once (memory-heavy). */
-  readonly builds: Limiter;
   /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
   snapshot(userId: string, state: DialogState, buttons: boolean): Promise<{ snap: Snapshot; state: DialogState }>;
   model(reportId: string): ReturnType<ReportModelCache['load']>;
@@ -181,8 +179,21 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   return { replies, decision: next, audit, reportId, version, generate };
 }
 
-/** Build the report's DOCX (or hand out the one built lately of the same version) and its score. */
-export async function generateReport(bot: ActionHost, userId: string, reportId: string): Promise<Reply[]> {
+/**
+ * Build the report's DOCX (or hand out the one built lately of the same version) and its score.
+ * `ticket`: this build's place in the bot's line of builds (build-queue.ts), taken when the person
+ * was told 「正在生成报告」; it is left however this ends.
+ */
+export async function generateReport(bot: ActionHost, userId: string, reportId: string, ticket: BuildTicket): Promise<Reply[]> {
+  const { file, score } = await buildOrReuse(bot, userId, reportId, ticket).finally(() => ticket.leave());
+  await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
+  return [
+    { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
+    { text: scoreSummary(score), picture: scoreChart(score) },
+  ];
+}
+
+async function buildOrReuse(bot: ActionHost, userId: string, reportId: string, ticket: BuildTicket) {
   const { model, report } = await bot.model(reportId);
   const score = scoreReport(model, bot.ruleSet(report.ruleSetId));
   // The same version of the report was built lately: hand out that file (its bytes differ only
@@ -191,12 +202,8 @@ export async function generateReport(bot: ActionHost, userId: string, reportId: 
   let file = await latestGeneratedFile(bot.db, reportId, report.version, since);
   if (!file) {
     const build = bot.opts.build ?? buildInProcess;
-    const built = await bot.builds.run(() => build(model, score, { createdAt: bot.now() }));
+    const built = await ticket.run(() => build(model, score, { createdAt: bot.now() }));
     ({ file } = await saveGeneratedFile(bot.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
   }
-  await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
-  return [
-    { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
-    { text: scoreSummary(score), picture: scoreChart(score) },
-  ];
+  return { file, score };
 }

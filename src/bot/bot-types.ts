@@ -42,8 +42,9 @@ export interface ServedFile {
 export interface TurnResult {
   replies: Reply[];
   /**
-   * The replies that come when the slow part is done (the file). The caller runs it after sending
-   * `replies`, outside the turn limiter, so other people's messages are not held up by builds.
+   * The replies that come when the slow part is done (the file). The build has started already
+   * (in the line of builds, build-queue.ts); the caller waits for it after sending `replies`,
+   * outside the turn limiter, so other people's messages are not held up by builds.
    * Never rejects: a failed build is logged and answered with what to do next.
    */
   followUp?: () => Promise<Reply[]>;

@@ -24,6 +24,7 @@ import type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } 
 import { FileIntake } from './file-intake.js';
 import { InviteGuard, inviteKeys } from './invite-guard.js';
 import { Limiter } from './limiter.js';
+import { BuildQueue } from './build-queue.js';
 import { TEMPLATE_COMMAND } from './template-cache.js';
 import { BotLookups, inboundOf, RESEND_COMMAND } from './bot-lookups.js';
 import { runOversight, type OversightHost } from '../oversight/chat.js';
@@ -45,9 +46,9 @@ export class Bot {
   private readonly ruleSet: (id: string) => RuleSet;
   /**
    * Report builds are memory-heavy: at most two handed to the builder at a time (the worker
-   * builds one, the next one waits there), the rest wait here without a copy of their report.
+   * builds one, the next one waits there), the rest wait here (build-queue.ts: places in line).
    */
-  private readonly builds = new Limiter(2);
+  private readonly builds = new BuildQueue(2);
   /**
    * Turns in progress at once. Each loads the user's whole report; with one database writer,
    * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
@@ -80,7 +81,6 @@ export class Bot {
       now: this.now,
       ruleSet: this.ruleSet,
       invites,
-      builds: this.builds,
       snapshot: (userId, state, buttons) => this.snapshot(userId, state, buttons),
       model: (reportId) => this.model(reportId),
       commit: (input) => this.commit(input),
@@ -359,13 +359,13 @@ export class Bot {
       throw e;
     }
     if (generate && reportId) {
-      const id = reportId;
-      const followUp = () =>
-        generateReport(this.host, user.id, id).catch((e: unknown): Reply[] => {
-          this.opts.log?.('error', `report build failed: ${e instanceof Error ? e.message : String(e)}`);
-          return [{ text: D.buildFailed }];
-        });
-      return { replies: [...replies, { text: D.generating }], followUp };
+      const ticket = this.builds.join(); // starts now: a follow-up never run holds no place in line
+      const building = generateReport(this.host, user.id, reportId, ticket).catch((e: unknown): Reply[] => {
+        this.opts.log?.('error', `report build failed: ${e instanceof Error ? e.message : String(e)}`);
+        return [{ text: D.buildFailed }];
+      });
+      const told = zh.builds.queued(ticket.ahead, Math.max(1, Math.ceil(ticket.estimateMs / 1000)));
+      return { replies: [...replies, { text: told }], followUp: () => building };
     }
     return { replies };
   }

@@ -16,6 +16,7 @@ import { zhScore } from './zh-score.js';
 import { zhRows } from './zh-rows.js';
 import { zhLists } from './zh-lists.js';
 import { zhAdmin } from './zh-admin.js';
+import { zhBuilds } from './zh-builds.js';
 
 export const zh = {
   ruleSet: {
@@ -295,7 +296,6 @@ export const zh = {
       `${section} ${done}/${total}${missing ? `，缺：${missing}` : ''}`,
     reviewChecks: (n: number) => `有 ${n} 处数据不一致：`,
     reviewConfirm: '回复「确认生成」生成报告（缺的数据会列在报告“十、其他需要说明的情况”中），或回复「继续」补填。',
-    generating: '正在生成报告，请稍候，文件生成后会直接发给您……',
     buildFailed: '报告文件没有生成成功（您填写的内容都已保存）。请稍后回复「生成报告」再试一次。',
     generated: (name: string, score: string, grade: string) => `报告已生成：${name}\n自评得分 ${score} 分（${grade}）`,
     noReport: '请先选择单位和年度。',
@@ -346,4 +346,5 @@ export const zh = {
   ...zhRows,
   ...zhLists,
   ...zhAdmin,
+  ...zhBuilds,
 } as const;

@@ -130,6 +130,14 @@ export class FakeWecomWs {
     readonly keepFrames = true,
   ) {}
 
+  /** Resolvers waiting for a message the bot pushes (aibot_send_msg) to a chat (see `waitSent`). */
+  private readonly sentWaiting = new Map<string, { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[]>();
+
+  /** Resolves with the next message the bot pushes to `chatid` (a user id in a single chat) that matches `pred` and is accepted. */
+  waitSent(chatid: string, pred: (f: Frame) => boolean = () => true): Promise<Frame> {
+    return new Promise((resolve) => this.sentWaiting.set(chatid, [...(this.sentWaiting.get(chatid) ?? []), { pred, resolve }]));
+  }
+
   /** Resolves with the first frame the bot sends in answer to callback `reqId` (that matches `pred`). */
   waitReply(reqId: string, pred: (f: Frame) => boolean = () => true): Promise<Frame> {
     return new Promise((resolve) => this.waiting.set(reqId, [...(this.waiting.get(reqId) ?? []), { pred, resolve }]));
@@ -311,6 +319,11 @@ export class FakeWecomWs {
     if (f.cmd === 'aibot_send_msg') {
       const problem = this.sendProblem(f);
       if (problem) return this.refuse(ws, f, ...problem);
+      const chat = String(f.body?.chatid ?? '');
+      const list = this.sentWaiting.get(chat) ?? [];
+      const rest = list.filter((w) => (w.pred(f) ? (w.resolve(f), false) : true));
+      if (rest.length) this.sentWaiting.set(chat, rest);
+      else this.sentWaiting.delete(chat);
     }
     const b = f.body ?? {};
     switch (f.cmd) {
