@@ -5,8 +5,8 @@ const common = {
   environment: 'node',
   // Sized for a loaded 2-core machine, not an idle one: a build thread at nice 10 starved by two
   // busy loops took over vitest's default 5 s (issue 29). Tests wait for events, not clocks.
-  testTimeout: 60_000,
-  hookTimeout: 120_000,
+  testTimeout: 180_000,
+  hookTimeout: 300_000,
 } as const;
 
 /**

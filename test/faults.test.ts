@@ -31,7 +31,7 @@ describe('SQLite is busy', () => {
     const rows = await database.db.answerHistory.findMany({ where: { fieldKey: 'staff.authorized' } });
     expect(rows).toHaveLength(1);
     await database.close();
-  }, 30_000);
+  }, 180_000);
 });
 
 describe('graceful shutdown', () => {
@@ -53,5 +53,5 @@ describe('graceful shutdown', () => {
     else expect(stored).toBeNull();
     await d.close();
     expect(p.output()).not.toMatch(/Error|unhandled/i);
-  }, 60_000);
+  }, 180_000);
 });

@@ -26,7 +26,7 @@ describe('npm start', () => {
     expect(await second.waitFor(/数据库/)).toContain('结构已是最新');
     await second.waitFor(/已启动/);
     await second.stop();
-  }, 60_000);
+  }, 180_000);
 
   it('with the web chat on it listens on 127.0.0.1 unless HOST is set, prints the address really bound, and warns when that is not loopback', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'jx-start-'));
@@ -42,7 +42,7 @@ describe('npm start', () => {
     expect(await open.waitFor(/安全警告/)).toMatch(/网页聊天已开启，且服务监听在 0\.0\.0\.0.*没有登录.*WEB_CHAT=off/);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect(await open.stop()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('a DATABASE_URL it cannot use stops start-up with one clear line', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'jx-start-'));
@@ -52,5 +52,5 @@ describe('npm start', () => {
     const lines = p.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[DB_URL_INVALID\] DATABASE_URL「mysql:\/\/x」无法识别/);
-  }, 30_000);
+  }, 180_000);
 });

@@ -66,7 +66,7 @@ describe('WorkerReader: files read in worker threads', () => {
     const e = await slow.read('a.csv', new TextEncoder().encode('项目,数值\n编制数,12\n')).catch((x: unknown) => x);
     expect((e as ImportError).code).toBe('IMPORT_TIMEOUT');
     // the thread is ended (terminate is asynchronous): wait for it, however busy the machine
-    for (const end = Date.now() + 20_000; slow.threads > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
+    for (const end = Date.now() + 120_000; slow.threads > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
     expect(slow.threads).toBe(0);
 
     const tiny = new WorkerReader({ heapMb: 8 });

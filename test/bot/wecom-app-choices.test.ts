@@ -43,7 +43,7 @@ describe('自建应用 choices as numbered text (cards off)', () => {
   const say = async (user: string, content: string) => {
     const before = fake.sent.filter((s) => s.touser === user).length;
     expect((await postCallback(url, appText(user, content))).status).toBe(200);
-    const end = Date.now() + 20_000;
+    const end = Date.now() + 120_000; // backstop for a loaded machine
     while (fake.sent.filter((s) => s.touser === user).length <= before) {
       if (Date.now() > end) throw new Error('no reply');
       await new Promise((r) => setTimeout(r, 20));

@@ -61,7 +61,7 @@ describe('WeCom 自建应用: failure replies', () => {
   });
 
   const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user && s.msgtype !== 'template_card');
-  const waitFor = async <T>(probe: () => T | undefined, what: string, ms = 30_000): Promise<T> => {
+  const waitFor = async <T>(probe: () => T | undefined, what: string, ms = 120_000): Promise<T> => {
     const end = Date.now() + ms;
     for (;;) {
       const v = probe();

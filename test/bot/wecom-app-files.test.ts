@@ -87,7 +87,7 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
     const before = sentTo(user).length;
     const res = await postCallback(url, msg);
     expect(res.status).toBe(200);
-    const end = Date.now() + 20_000;
+    const end = Date.now() + 120_000; // backstop for a loaded machine
     while (sentTo(user).length <= before) {
       if (Date.now() > end) throw new Error(`no answer to ${user}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -148,7 +148,7 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
     const before = reads.length;
     const [ra, rb] = await Promise.all([postCallback(url, a), postCallback(url, b)]);
     expect([ra.status, rb.status]).toEqual([200, 200]);
-    const end = Date.now() + 20_000;
+    const end = Date.now() + 120_000; // backstop for a loaded machine
     while (sentTo('wujiu').length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(reads.slice(before).map((r) => r.fileName)).toEqual(['first.csv', 'second.csv']);
     expect(sentTo('wujiu').map((s) => s.content).join('\n')).toMatch(/first\.csv[\s\S]*second\.csv/);
@@ -163,7 +163,7 @@ describe('WeCom 自建应用: files through media/get (fake WeCom API)', () => {
     const before = sentTo('lisi').length;
     const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'lisi', CreateTime: 1, MsgType: 'text', Content: '模板', MsgId: `tpl-${++seq}`, AgentID: APP.agentId });
     expect(res.status).toBe(200);
-    const end = Date.now() + 20_000;
+    const end = Date.now() + 120_000; // backstop for a loaded machine
     while (!sentTo('lisi').slice(before).some((m) => m.msgtype === 'file') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     const sent = sentTo('lisi').slice(before);
     expect(sent[0]!.content).toContain('这是填报模板「2024年度lisi单位绩效自评填报模板.xlsx」');

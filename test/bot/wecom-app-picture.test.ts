@@ -45,7 +45,7 @@ describe('WeCom 自建应用: the score picture (fake WeCom API)', () => {
     const before = fake.sent.length;
     const res = await postCallback(url, { ToUserName: APP.corpId, FromUserName: 'qian', CreateTime: 1, MsgType: 'text', Content: text, MsgId: `m-${++seq}`, AgentID: APP.agentId });
     expect(res.status).toBe(200);
-    const end = Date.now() + 60_000;
+    const end = Date.now() + 120_000; // backstop for a loaded machine
     while (!until(fake.sent.slice(before)) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     return fake.sent.slice(before).filter((m) => m.touser === 'qian');
   };

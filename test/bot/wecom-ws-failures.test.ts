@@ -101,7 +101,7 @@ describe('WeCom long connection: failure replies', () => {
     const sent = fake.files.find((f) => f.mediaId === (file.body!.file as { media_id: string }).media_id)!;
     expect(sent.filename).toBe('2024年度上传失败单位单位整体支出绩效自评报告.docx');
     expect(fake.refused).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('a 确认生成 click whose turn throws: the card is updated, then the person is told the click was not saved', async () => {
     const card = await atReview('zhao', '点击失败单位');
@@ -121,7 +121,7 @@ describe('WeCom long connection: failure replies', () => {
     expect(streamText(frames)).toContain('报告已生成');
     await fake.waitFor(() => filesTo('zhao')[0]);
     expect(fake.refused).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('a 确认生成 click whose build fails: told that it is being built, then that it failed and what to do', async () => {
     const card = await atReview('sun', BROKEN);
@@ -131,5 +131,5 @@ describe('WeCom long connection: failure replies', () => {
     expect(told).toContain('正在生成报告');
     expect(filesTo('sun')).toHaveLength(0);
     expect(fake.refused).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

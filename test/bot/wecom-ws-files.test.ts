@@ -59,7 +59,7 @@ describe('WeCom 智能机器人: files through the real SDK (download + decrypt)
     fake.waitFor(() => {
       const frames = fake.answers(reqId).filter((f) => f.cmd === 'aibot_respond_msg');
       return frames.length ? frames : undefined;
-    }, 20_000);
+    }, 180_000);
   const auditOf = async (userid: string) => {
     const u = await database.db.user.findUnique({ where: { externalId: `wecom:${userid}` } });
     return u ? database.db.auditLog.findMany({ where: { userId: u.id, action: 'file.read' } }) : [];

@@ -67,7 +67,7 @@ describe.skipIf(!PG_URL)(`two instances on PostgreSQL, one WeCom long connection
     }
   };
   /** Send a message and resolve with the text of its (finished) stream reply. */
-  const say = async (text: string, ms = 30_000): Promise<string> => {
+  const say = async (text: string, ms = 120_000): Promise<string> => {
     const reqId = fake.text(USER, text);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to 「${text}」 within ${ms} ms`)), ms)));

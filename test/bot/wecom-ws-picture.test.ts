@@ -23,7 +23,7 @@ async function setup(budget?: (db: Awaited<ReturnType<ReturnType<typeof testData
     return fake.waitFor(() => {
       const a = fake.answers(id).filter((f) => f.cmd === 'aibot_respond_msg');
       return a.some((f) => (f.body as { stream?: { finish?: boolean } }).stream?.finish) ? a : undefined;
-    }, 60_000);
+    }, 180_000);
   };
   const stop = async () => {
     channel.stop();

@@ -132,7 +132,7 @@ describe('a connection that never gives up', () => {
     expect(fake.authenticated).toBe(auths);
     rival.disconnect();
     await stop();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('bad clicks', () => {
@@ -154,7 +154,7 @@ describe('bad clicks', () => {
     const u = await database.db.user.findUnique({ where: { externalId: 'wecom:tapper' } });
     expect(JSON.stringify((await database.db.conversationState.findFirst({ where: { userId: u!.id } }))!.state)).toContain('unitName');
     await stop();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the proactive-send budget', () => {
@@ -167,7 +167,7 @@ describe('the proactive-send budget', () => {
       return fake.waitFor(() => {
         const a = fake.answers(id).filter((f) => f.cmd === 'aibot_respond_msg');
         return a.some((f) => (f.body as { stream?: { finish?: boolean } }).stream?.finish) ? a : undefined;
-      }, 60_000);
+      }, 180_000);
     };
     // two sends left is the reserve for files: no card, the choices are in the text
     const hello = await say('你好');

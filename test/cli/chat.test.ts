@@ -17,7 +17,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
       input,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: '' },
-      timeout: 60_000,
+      timeout: 180_000,
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('已创建单位「测试单位」');
@@ -28,7 +28,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     expect(saved.startsWith(join(cwd, 'out'))).toBe(true);
     expect(existsSync(saved)).toBe(true);
     expect(existsSync(join(cwd, 'data/jixiao.db'))).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it('a line /file <路径> sends that file through Bot.handleFile; a missing path or a file over 20 MB is refused without reading it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'jx-chat-file-'));
@@ -44,7 +44,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
       input,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: '' },
-      timeout: 60_000,
+      timeout: 180_000,
     });
     expect(r.status, r.stderr).toBe(0);
     // the answer to each /file line, up to the next prompt
@@ -66,7 +66,7 @@ describe('npm run chat (terminal chat on the same bot)', () => {
     } finally {
       await database.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('explains its usage without --user', () => {
     const r = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/chat.ts')], { encoding: 'utf8' });

@@ -468,7 +468,8 @@ export class FakeWecomWs {
   }
 
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
+    // a backstop only, sized for a loaded machine: the probe decides
+    const end = Date.now() + Math.max(timeoutMs, 120_000);
     for (;;) {
       const v = probe();
       if (v) return v;

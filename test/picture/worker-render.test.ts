@@ -13,7 +13,7 @@ const SLOW_MACHINE_MS = 120_000;
 const chart = scoreChart(scoreReport(seedModel(), loadRuleSet('yueyang-reference')));
 
 /** Resolves once `check` holds (the thread's end is an event we cannot await directly). */
-async function until(check: () => boolean, ms = 30_000): Promise<void> {
+async function until(check: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');

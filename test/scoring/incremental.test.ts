@@ -155,7 +155,7 @@ describe('rescoreReport', () => {
         }),
         { numRuns: 120 },
       );
-    }, 60_000);
+    }, 180_000);
   }
 
   it('keeps the result objects of indicators whose inputs did not change', () => {

@@ -8,7 +8,7 @@ import { PG_URL, testDatabases } from '../helpers/databases.js';
  * renews, an expired lease goes to the next one who asks, and a holder that lost its lease learns
  * it on its next renewal. Times are the database's, whatever a connection's TimeZone.
  */
-const until = async (what: string, ok: () => Promise<boolean>, ms = 20_000): Promise<void> => {
+const until = async (what: string, ok: () => Promise<boolean>, ms = 120_000): Promise<void> => {
   const end = Date.now() + ms;
   while (!(await ok())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -87,7 +87,7 @@ describe('the web chat in a real browser', () => {
     // the score picture, inline: a PNG the browser decoded, at phone width, in view
     const picture = scored.locator('img.picture');
     await picture.waitFor();
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await picture.elementHandle(), { timeout: 60_000 });
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await picture.elementHandle(), { timeout: 180_000 });
     const shown = await picture.evaluate((el) => {
       const img = el as HTMLImageElement;
       const box = img.getBoundingClientRect();
