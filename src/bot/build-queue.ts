@@ -1,3 +1,5 @@
+import { Limiter } from './limiter.js';
+
 /**
  * The line of report builds (生成报告, 确认生成). A person joins it the moment the bot answers
  * 「正在生成报告」, so that answer can say how many builds are ahead and about how long it will take;
@@ -25,16 +27,17 @@ const NEWEST_WEIGHT = 0.3;
 export class BuildQueue {
   /** Joined and not finished (waiting, running, or about to run). */
   private inLine = 0;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** The build slots: at most `slots` builds at once, the rest wait in the order they asked to run. */
+  private readonly builds: Limiter;
   private perBuildMs: number;
   private lastDone: number | undefined;
   private readonly now: () => number;
 
   constructor(
-    private readonly slots: number,
+    slots: number,
     opts: { firstGuessMs?: number; now?: () => number } = {},
   ) {
+    this.builds = new Limiter(slots);
     this.perBuildMs = opts.firstGuessMs ?? 1000;
     this.now = opts.now ?? (() => performance.now());
   }
@@ -59,16 +62,14 @@ export class BuildQueue {
       run: async <T>(job: () => Promise<T>): Promise<T> => {
         if (left) throw new Error('this build has left the line');
         try {
-          if (this.running >= this.slots) await new Promise<void>((r) => this.waiting.push(r));
-          this.running++;
-          const started = this.now();
-          try {
-            return await job();
-          } finally {
-            this.done(started);
-            this.running--;
-            this.waiting.shift()?.();
-          }
+          return await this.builds.run(async () => {
+            const started = this.now();
+            try {
+              return await job();
+            } finally {
+              this.done(started);
+            }
+          });
         } finally {
           leave();
         }

@@ -10,13 +10,16 @@ export class Limiter {
   constructor(private readonly max: number) {}
 
   async run<T>(job: () => Promise<T>): Promise<T> {
+    // A job that finishes hands its slot straight to the next waiter (`running` keeps counting it):
+    // freeing it first would let a newcomer take it before the waiter wakes, one job over `max`.
     if (this.running >= this.max) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
+    else this.running++;
     try {
       return await job();
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 }
