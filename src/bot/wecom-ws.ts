@@ -348,7 +348,9 @@ export class WecomWsChannel {
         this.fail(e);
         return this.pushReplies(user, [{ text: zh.wecom.failed }]);
       }
-      await this.pushReplies(user, [...turn.replies, ...(turn.followUp ? await turn.followUp() : [])]);
+      await this.pushReplies(user, turn.replies);
+      // a build follows (确认生成): the person has been told their place in line before it is awaited
+      if (turn.followUp) await this.pushReplies(user, await turn.followUp());
     });
   }
 

@@ -74,7 +74,11 @@ describe('the whole seed report through the real SDK, every choice by a card cli
     const stored = fake.files.find((f) => f.mediaId === (file.body as { file: { media_id: string } }).file.media_id)!;
     expect(stored.filename).toBe('2024年度岳阳市法律援助中心单位整体支出绩效自评报告.docx');
     expect(new TextDecoder().decode(unzipSync(new Uint8Array(stored.content))['word/document.xml']!)).toContain('岳阳市法律援助中心');
-    // 确认生成 was a click: the score came pushed, as markdown
+    // 确认生成 was a click: the place in line was pushed before the file, not with it
+    const told = fake.frames.findIndex((f) => pushed(f, 'markdown') && JSON.stringify(f.body).includes('正在生成报告'));
+    expect(told).toBeGreaterThanOrEqual(0);
+    expect(told).toBeLessThan(fake.frames.indexOf(file));
+    // the score came pushed, as markdown
     expect(fake.frames.some((f) => pushed(f, 'markdown') && JSON.stringify(f.body).includes('自评得分 96.88 分（优）'))).toBe(true);
     // every card answered by a click, none typed over a live card; nothing WeCom would refuse
     expect(clicks).toBeGreaterThan(5);
