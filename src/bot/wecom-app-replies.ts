@@ -95,7 +95,7 @@ export function appReplies(opts: AppRepliesOptions) {
       return;
     }
     await deliver(userid, turn.replies);
-    // the report: built after the user has been told it is on its way
+    // the report: the user has been told their place in line; the build (already started) is awaited now
     if (turn.followUp) await deliver(userid, await turn.followUp());
   }
 

@@ -47,7 +47,7 @@ describe('WeCom 自建应用 over the HTTP callback (fake WeCom API)', () => {
   // texts and files (the choice cards that follow questions are checked in wecom-app-cards.test.ts)
   const sentTo = (user: string) => fake.sent.filter((s) => s.touser === user && s.msgtype !== 'template_card');
   const waitSent = async (user: string, n: number) => {
-    const end = Date.now() + 120_000; // backstop for a loaded machine // generous: a busy 2-core machine (the first score picture starts a thread)
+    const end = Date.now() + 120_000; // backstop for a loaded 2-core machine (the first score picture starts a thread)
     while (sentTo(user).length < n) {
       if (Date.now() > end) throw new Error(`only ${sentTo(user).length} messages to ${user}: ${JSON.stringify(sentTo(user))}`);
       await new Promise((r) => setTimeout(r, 20));

@@ -115,7 +115,7 @@ describe.skipIf(!PG_URL)(`two instances on PostgreSQL, one WeCom long connection
     const killedAt = Date.now();
     leader.s.child.kill('SIGKILL');
     expect(await leader.s.exited).toBeNull();
-    // the standby takes the connection over and answers a new message, all within 15 s of the kill
+    // the standby takes the connection over and answers a new message (goal: within 15 s of the kill; printed, not asserted)
     await until('the standby connected', async () => fake.authenticated === 2 && openSockets() === 1, TAKEOVER_BACKSTOP_MS);
     const connectedMs = Date.now() - killedAt;
     expect(await say('交办重点工作数 改为 4', TAKEOVER_BACKSTOP_MS)).toContain('已记录 交办重点工作数 4项');

@@ -244,8 +244,7 @@ describe('the whole seed report through the real SDK, from enter_chat to 生成�
     await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_send_msg' && (f.body as { msgtype?: string }).msgtype === 'file'));
     expect(fake.frames.some((f) => f.cmd === 'aibot_respond_msg' && (f.body as { msgtype?: string }).msgtype === 'file')).toBe(false);
     // the stream that opened the turn is finished after the file is pushed: wait for it, do not race it
-    const summary = await fake.waitFor(() => fake.frames.find((f) => f.cmd === 'aibot_respond_msg' && streamText([f]).includes('自评得分 96.88 分（优）')), 20_000);
-    expect(streamText([summary])).toContain('自评得分 96.88 分（优）');
+    await fake.waitFor(() => fake.frames.some((f) => f.cmd === 'aibot_respond_msg' && streamText([f]).includes('自评得分 96.88 分（优）')));
     await stop();
   }, 180_000);
 });

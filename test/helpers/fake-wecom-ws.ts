@@ -467,6 +467,7 @@ export class FakeWecomWs {
     return this.frames.filter((f) => f.headers.req_id === reqId && f.cmd !== undefined);
   }
 
+  /** Waits until `probe` gives something; `timeoutMs` is a backstop and never less than 120 s. */
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
     // a backstop only, sized for a loaded machine: the probe decides
     const end = Date.now() + Math.max(timeoutMs, 120_000);

@@ -7,7 +7,8 @@ import { confirmGenerate, generate, score, whatIf, year } from './reports.js';
 
 /**
  * Every command kind the parser (commands.ts) produces → its handler, grouped by family.
- * `satisfies HandlerTable`: a kind without an entry, or an entry of the wrong kind, does not compile.
+ * `satisfies HandlerTable`: a kind without an entry does not compile (a handler that ignores its command
+ * fits any kind: table.test.ts checks each kind reaches its own handler).
  * engine.ts `runCommand` dispatches through it.
  */
 export const HANDLERS = {
