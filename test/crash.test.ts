@@ -61,6 +61,6 @@ for (const t of testDatabases()) {
         'basic.total': 174.28,
       });
       await d.close();
-    }, 120_000);
+    }, 300_000);
   });
 }

@@ -59,5 +59,5 @@ describe.each(testDatabases())('上一步 through the whole report ($name)', (td
     expect(await say('10')).toContain('已记录 实有人数 10人');
     expect(await say('上一步')).toContain('实有人数');
     expect(await say('上一步')).toContain('编制情况表述');
-  }, 120_000);
+  }, 300_000);
 });

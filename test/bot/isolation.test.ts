@@ -96,6 +96,6 @@ for (const t of testDatabases()) {
         }),
         { numRuns: 15 },
       );
-    }, 120_000);
+    }, 300_000);
   });
 }

@@ -49,5 +49,5 @@ describe('last year’s answers from the database', () => {
     await say('去年：9');
     const after = (await loadReportModel(database.db, state.reportId!)).model;
     expect(after.values['staff.actual']).toBe(9);
-  }, 120_000);
+  }, 300_000);
 });

@@ -38,7 +38,7 @@ describe('the whole seed report, by chat', () => {
     const bot = newBot(database);
     expect((await bot.file(file!.file!.fileId, 'wecom:walker'))?.size).toBeGreaterThan(10_000);
     expect(await bot.file(file!.file!.fileId, 'wecom:stranger')).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 
   it('stops in the middle, resumes on a new bot instance with nothing lost, and the pending question is asked again', async () => {
     const fixture = seedModel();
@@ -63,5 +63,5 @@ describe('the whole seed report, by chat', () => {
     const { model } = await loadReportModel(reopened.db, before.reportId!);
     expect(stripIds(model)).toEqual(stripIds(fixture));
     await reopened.close();
-  }, 120_000);
+  }, 300_000);
 });

@@ -59,7 +59,7 @@ describe('WeCom 智能机器人: the score picture', () => {
     expect(streamText(detail)).toContain('在职人员控制率');
     expect(fake.files.slice(n).filter((f) => f.type === 'image')).toEqual([]);
     await stop();
-  }, 120_000);
+  }, 300_000);
 
   it('keeps the last proactive sends for files: near the cap the picture is not sent, the text still is', async () => {
     const { fake, say, logs, stop } = await setup((db) => new SendBudget(db, { perDay: 3, windowHours: 24 }));
@@ -70,5 +70,5 @@ describe('WeCom 智能机器人: the score picture', () => {
     expect(fake.files.filter((f) => f.type === 'image')).toEqual([]);
     expect(sends(fake, 'frugal').filter((f) => f.body?.msgtype === 'image')).toEqual([]);
     await stop();
-  }, 120_000);
+  }, 300_000);
 });

@@ -118,7 +118,7 @@ describe('a connection that never gives up', () => {
     await fake.waitFor(() => fake.answers(reqId).some((f) => f.cmd === 'aibot_respond_msg'));
     app.close();
     await stop();
-  }, 120_000);
+  }, 300_000);
 
   it('after disconnected_event it stops, says so once, and hands over to whoever runs it', async () => {
     let replaced = 0;
@@ -197,5 +197,5 @@ describe('the proactive-send budget', () => {
     expect(streamText(none)).toContain('这次没有发出');
     expect(sentFiles()).toBe(1);
     await stop();
-  }, 120_000);
+  }, 300_000);
 });
