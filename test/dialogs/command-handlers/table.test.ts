@@ -7,31 +7,18 @@ import * as reports from '../../../src/dialogs/command-handlers/reports.js';
 import { HANDLERS } from '../../../src/dialogs/command-handlers/table.js';
 import { parseCommand, type Command } from '../../../src/dialogs/commands.js';
 import { handle } from '../../../src/dialogs/engine.js';
-import { initialState, type Decision, type DialogState, type Snapshot, type Step } from '../../../src/dialogs/types.js';
-import type { ReportModel } from '../../../src/report/model.js';
-import { loadRuleSet } from '../../../src/scoring/ruleset-loader.js';
+import { initialState, type Decision, type DialogState, type Step } from '../../../src/dialogs/types.js';
 import type { Role } from '../../../src/store/people.js';
 import { seedModel } from '../../helpers/rulesets.js';
+import { snapOf } from '../../helpers/turns.js';
 
 /**
  * Issue 29 item 6: commands are a table of handlers, one file per family. Every kind the parser
  * produces has an entry, sits in its family's file, and a message of that kind reaches it
  * through the engine (a dropped or mis-wired entry fails here, not only in tsc).
  */
-const ruleSet = loadRuleSet('yueyang-reference');
 let ids = 0;
 const deps = { newId: () => `new-${++ids}` };
-
-function snap(model: ReportModel, role: Role): Snapshot {
-  return {
-    userId: 'u1',
-    memberships: [{ unitId: 'unit-1', unitName: '岳阳市法律援助中心', role }],
-    report: { id: 'r1', unitId: 'unit-1', year: 2024, version: 7, model },
-    ruleSet,
-    today: { year: 2025 },
-    buttons: false,
-  };
-}
 
 const field = (key: string): Step => ({ kind: 'field', ref: { key } });
 const text = (d: Decision) => d.replies.map((r) => r.text).join('\n');
@@ -188,6 +175,6 @@ describe('command table', () => {
     const model = seedModel();
     delete model.values[c.drop ?? 'basic.personnel'];
     const state: DialogState = { ...initialState(), unitId: 'unit-1', reportId: 'r1', step: c.step ?? field(c.drop ?? 'basic.personnel'), ...c.state };
-    c.check(handle(snap(model, c.role ?? 'filler'), state, input, deps));
+    c.check(handle(snapOf(model, c.role ?? 'filler'), state, input, deps));
   });
 });
