@@ -127,8 +127,12 @@ describe('WeCom long connection: failure replies', () => {
     const card = await atReview('sun', BROKEN);
     const pushed = pushedTo('sun').length;
     fake.click('sun', '确认生成', card.task_id);
-    const told = await fake.waitFor(() => pushedTo('sun').slice(pushed).find((m) => m.includes(zh.dialog.buildFailed)), 30_000);
-    expect(told).toContain('正在生成报告');
+    await fake.waitFor(() => pushedTo('sun').slice(pushed).find((m) => m.includes(zh.dialog.buildFailed)));
+    // told first, in its own push, that it is being built; the failure came after
+    const after = pushedTo('sun').slice(pushed);
+    const told = after.findIndex((m) => m.includes('正在生成报告'));
+    expect(told).toBeGreaterThanOrEqual(0);
+    expect(told).toBeLessThan(after.findIndex((m) => m.includes(zh.dialog.buildFailed)));
     expect(filesTo('sun')).toHaveLength(0);
     expect(fake.refused).toEqual([]);
   }, 180_000);
