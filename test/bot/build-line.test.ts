@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
-import { buildInProcess, type BuildReport } from '../../src/export/builder.js';
 import type { Database } from '../../src/store/db.js';
 import { testDatabases } from '../helpers/databases.js';
+import { gatedBuild } from '../helpers/gated-build.js';
 
 for (const t of testDatabases()) {
   describe(`the line of report builds on ${t.name}`, () => {
@@ -17,14 +17,7 @@ for (const t of testDatabases()) {
 
     it('several people pressing 确认生成 together are each told a distinct place in line, then each gets their file', async () => {
       // every build waits until all five people have been told their place
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let started = 0;
-      const build: BuildReport = async (model, score, opts) => {
-        started++;
-        await gate;
-        return buildInProcess(model, score, opts);
-      };
+      const { build, release, started } = gatedBuild();
       const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference', build });
       let n = 0;
       const turn = (user: string, text: string) => bot.handleTurn({ channel: 'test', userExternalId: user, text, messageId: `q${++n}` });
@@ -39,6 +32,10 @@ for (const t of testDatabases()) {
         return Number(m![1] ?? 0);
       });
       expect([...places].sort()).toEqual([0, 1, 2, 3, 4]);
+      // WeCom delivers the first 确认生成 again: no second place in line, no second build
+      const repeated = await bot.handleTurn({ channel: 'test', userExternalId: users[0]!, text: '确认生成', messageId: `q${n - 4}` });
+      expect(repeated.replies).toEqual([]);
+      expect(repeated.followUp).toBeUndefined();
       // the later in line, the longer the wait said
       const seconds = told.map((text) => Number(text.match(/约 (\d+) 秒/)![1]));
       const byPlace = places.map((p, i) => [p, seconds[i]!] as const).sort((a, b) => a[0] - b[0]);
@@ -50,7 +47,7 @@ for (const t of testDatabases()) {
         const file = replies.find((r) => r.file);
         expect(file?.file?.fileName).toContain(`排队单位${i}`);
       }
-      expect(started).toBe(5);
+      expect(started()).toBe(5);
       // everyone has left the line: the next person is first
       const after = await turn(users[0]!, '生成报告');
       const again = await turn(users[0]!, '确认生成');

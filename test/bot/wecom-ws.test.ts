@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot, type BotOptions } from '../../src/bot/bot.js';
-import { buildInProcess, type BuildReport } from '../../src/export/builder.js';
 import { UserQueues } from '../../src/bot/queue.js';
 import { WecomWsChannel } from '../../src/bot/wecom-ws.js';
 import type { Database } from '../../src/store/db.js';
 import { loadReportModel } from '../../src/store/reports.js';
 import { testDatabases } from '../helpers/databases.js';
+import { gatedBuild } from '../helpers/gated-build.js';
 import { FakeWecomWs, streamText, type Frame } from '../helpers/fake-wecom-ws.js';
 
 const [t] = testDatabases();
@@ -276,15 +276,7 @@ describe('faults on the long connection', () => {
 
 describe('a report build that is slow or fails', () => {
   it('builds do not hold up other people; a failed build finishes its stream with what to do next', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let started = 0;
-    const build: BuildReport = async (model, score, opts) => {
-      started++;
-      await gate;
-      if (model.values['unit.name'] === '慢构建单位0') throw new Error('build broke');
-      return buildInProcess(model, score, opts);
-    };
+    const { build, release, started } = gatedBuild((model) => model.values['unit.name'] === '慢构建单位0');
     const { fake, stop } = await connected({}, { build });
     const send = async (user: string, text: string) => {
       const id = fake.text(user, text);
@@ -303,7 +295,7 @@ describe('a report build that is slow or fails', () => {
     // someone else is still answered at once
     const other = await send('other', '帮助');
     expect(streamText(fake.answers(other))).not.toBe('');
-    expect(started).toBeGreaterThan(0);
+    expect(started()).toBeGreaterThan(0);
     expect(fake.files).toHaveLength(0);
     release();
     const stream = (fake.answers(asked[0]!)[0]!.body as { stream: { id: string } }).stream.id;
