@@ -8,6 +8,7 @@ import { zh } from '../messages/zh.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { prismaHotPath, type HotPath } from './hot-path.js';
+import { pgHotPath } from './pg-hot-path.js';
 import { applyMigrations } from './migrate.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteHotPath } from './sqlite-hot-path.js';
@@ -100,12 +101,22 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
       ...(checkpointer ? { checkpointer } : {}),
       close: async () => {
         await checkpointer?.close();
-        hot.close();
+        await hot.close();
         await db.$disconnect();
       },
     };
   }
   const applied = await applyMigrations({ provider, url });
   const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-  return { db, provider, applied, hot: prismaHotPath(db), close: () => db.$disconnect() };
+  const hot = pgHotPath(url);
+  return {
+    db,
+    provider,
+    applied,
+    hot,
+    close: async () => {
+      await hot.close();
+      await db.$disconnect();
+    },
+  };
 }

@@ -6,8 +6,9 @@ import type { ReportRef } from './reports.js';
  * The three database operations of every chat turn: read the person's session, read the
  * report's version, commit the turn's statements in one transaction. Everything else goes
  * through the Prisma client. On SQLite these run on the driver itself (`sqlite-hot-path.ts`,
- * prepared once, no query pipeline); elsewhere through Prisma raw queries (below). Both run the
- * same SQL text, so they cannot disagree about what is read or written.
+ * prepared once, no query pipeline); on PostgreSQL on the `pg` driver (`pg-hot-path.ts`, one round
+ * trip per commit); Prisma raw queries (below) are SQLite's fallback. All run the same SQL text, so
+ * they cannot disagree about what is read or written.
  */
 
 export interface SessionRow {
@@ -44,7 +45,7 @@ export interface HotPath {
    * through `batch(…, epoch)` or check `epoch()` before it writes anything else.
    */
   knownEpoch(): number | undefined;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 /** The epoch a turn started from has moved: what it read may be out of date; run it again. */
@@ -86,7 +87,7 @@ export function toReportRow(row: Record<string, unknown>): ReportRef {
   };
 }
 
-/** The hot path through Prisma raw queries (PostgreSQL, and SQLite's fallback when busy). */
+/** The hot path through Prisma raw queries (SQLite's fallback when busy; PostgreSQL's is pg-hot-path.ts). */
 export function prismaHotPath(db: Db): HotPath {
   return {
     via: 'prisma',

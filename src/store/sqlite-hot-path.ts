@@ -84,7 +84,7 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
     },
     epoch: readEpoch,
     knownEpoch: () => known ?? readEpoch(),
-    close: () => conn.close(),
+    close: () => void conn.close(),
   };
 }
 

@@ -64,8 +64,8 @@ for (const t of testDatabases()) {
       };
     }
 
-    it('runs on the driver itself on SQLite, through Prisma on PostgreSQL', () => {
-      expect(d.hot.via).toBe(t.name === 'sqlite' ? 'driver' : 'prisma');
+    it('runs on the driver itself (better-sqlite3, or pg on PostgreSQL)', () => {
+      expect(d.hot.via).toBe('driver');
     });
 
     it('writes exactly what the checked transaction writes, and takes the batch path', async () => {

@@ -1,0 +1,108 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { Prisma } from '../../src/store/generated/sqlite/client.js';
+import { prismaHotPath } from '../../src/store/hot-path.js';
+import { createUnit, ensureUser } from '../../src/store/people.js';
+import { inline, literal, pgHotPath } from '../../src/store/pg-hot-path.js';
+import { openReport } from '../../src/store/reports.js';
+import { PG_URL, testDatabases } from '../helpers/databases.js';
+
+describe('literals of the PostgreSQL hot path', () => {
+  it('writes each kind of value as PostgreSQL reads it back', () => {
+    expect(literal(null)).toBe('NULL');
+    expect(literal(undefined)).toBe('NULL');
+    expect(literal(42)).toBe('42');
+    expect(literal(-1.5)).toBe('-1.5');
+    expect(literal(7n)).toBe('7');
+    expect(literal(true)).toBe('TRUE');
+    expect(literal("it's")).toBe("'it''s'");
+    // a backslash makes pg write an E'' literal with the backslash doubled
+    expect(literal('a\\b')).toBe(" E'a\\\\b'");
+    expect(literal(new Date('2025-03-01T09:30:15.123Z'))).toBe("'2025-03-01 09:30:15.123'");
+    expect(() => literal(Number.NaN)).toThrow();
+    expect(() => literal({})).toThrow();
+  });
+
+  it('replaces each placeholder once, so a value that looks like a placeholder stays a value', () => {
+    const q = Prisma.sql`INSERT INTO "T" ("a", "b", "c") VALUES (${'$2'}, ${"x'); DROP TABLE \"T\"; --"}, ${10})`;
+    expect(inline(q)).toBe(`INSERT INTO "T" ("a", "b", "c") VALUES ('$2', 'x''); DROP TABLE "T"; --', 10)`);
+    // ten or more values: $1 does not eat the 1 of $10
+    const many = Prisma.sql`SELECT ${Prisma.join(Array.from({ length: 11 }, (_, i) => i + 100))}`;
+    expect(inline(many)).toBe('SELECT 100,101,102,103,104,105,106,107,108,109,110');
+  });
+});
+
+describe.skipIf(!PG_URL)(`the PostgreSQL hot path on its own pool${PG_URL ? '' : ' (skipped: TEST_POSTGRES_URL is not set)'}`, () => {
+  const t = testDatabases().find((x) => x.name === 'postgres')!;
+  let d: Database;
+  let url: string;
+  let userId: string;
+  let reportId: string;
+  beforeAll(async () => {
+    d = await t.open();
+    url = await t.url();
+    userId = (await ensureUser(d.db, 'wecom:pg-hot', '热')).id;
+    const unit = await createUnit(d.db, { name: '热路径单位', ruleSetId: 'yueyang-reference', adminUserId: userId });
+    reportId = (await openReport(d.db, unit.id, 2024, { id: 'yueyang-reference', version: 1 })).id;
+  });
+  afterAll(async () => {
+    await d?.close();
+    await t?.cleanup();
+  });
+
+  const audit = (action: string, at: Date, detail = '{"ok":true}') =>
+    Prisma.sql`INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail", "createdAt") VALUES (NULL, ${userId}, ${action}, ${detail}, ${at})`;
+
+  it('is what a PostgreSQL database opens with, and reads the same rows as Prisma', async () => {
+    expect(d.hot.via).toBe('driver');
+    const viaPrisma = prismaHotPath(d.db);
+    expect(await d.hot.sessionRows('wecom:pg-hot', 'wecom')).toEqual(await viaPrisma.sessionRows('wecom:pg-hot', 'wecom'));
+    expect(await d.hot.reportRow(reportId)).toEqual(await viaPrisma.reportRow(reportId));
+    expect((await d.hot.reportRow(reportId))?.version).toBeTypeOf('number');
+    expect(await d.hot.reportRow('no-such-report')).toBeUndefined();
+    expect(await d.hot.sessionRows('wecom:nobody', 'wecom')).toEqual([]);
+    expect(d.hot.epoch()).toBeUndefined();
+  });
+
+  it('stores dates and awkward text so that Prisma reads them back unchanged', async () => {
+    const at = new Date('2025-03-01T09:30:15.123Z');
+    const text = `它's a \\ back\\slash, a "quote", $1, a new\nline, 表情 😀 and a ; semicolon`;
+    await d.hot.batch([audit('pg-hot.date', at, text)]);
+    const row = await d.db.auditLog.findFirstOrThrow({ where: { action: 'pg-hot.date' } });
+    expect(row.createdAt.toISOString()).toBe(at.toISOString());
+    expect(row.detail).toBe(text);
+    // the same stored value Prisma's adapter writes for that date
+    await d.db.auditLog.create({ data: { userId, action: 'prisma.date', detail: 'null', createdAt: at } });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const stored = await c.query(`SELECT "action", "createdAt"::text AS "at" FROM "AuditLog" WHERE "action" IN ('pg-hot.date', 'prisma.date') ORDER BY "action"`);
+      expect(stored.rows).toEqual([
+        { action: 'pg-hot.date', at: '2025-03-01 09:30:15.123' },
+        { action: 'prisma.date', at: '2025-03-01 09:30:15.123' },
+      ]);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('a failing statement rolls the whole batch back, and the pool goes on', async () => {
+    const bad = Prisma.sql`INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail", "createdAt") VALUES (NULL, ${userId}, NULL, 'x', ${new Date()})`;
+    await expect(d.hot.batch([audit('pg-hot.rolled-back', new Date()), bad, audit('pg-hot.after-bad', new Date())])).rejects.toMatchObject({ code: '23502' });
+    expect(await d.db.auditLog.count({ where: { action: { in: ['pg-hot.rolled-back', 'pg-hot.after-bad'] } } })).toBe(0);
+    // every connection of the pool is usable afterwards (no transaction left open)
+    await Promise.all(Array.from({ length: 8 }, (_, i) => d.hot.batch([audit(`pg-hot.after-${i}`, new Date())])));
+    expect(await d.db.auditLog.count({ where: { action: { startsWith: 'pg-hot.after-' } } })).toBe(8);
+  });
+
+  it('refuses to write literals where a backslash would mean an escape', async () => {
+    const hot = pgHotPath(`${url}${url.includes('?') ? '&' : '?'}options=-c%20standard_conforming_strings%3Doff`);
+    try {
+      await expect(hot.batch([audit('pg-hot.nonconforming', new Date())])).rejects.toThrow(/standard_conforming_strings/);
+      expect(await d.db.auditLog.count({ where: { action: 'pg-hot.nonconforming' } })).toBe(0);
+    } finally {
+      await hot.close();
+    }
+  });
+});
