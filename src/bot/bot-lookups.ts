@@ -6,7 +6,7 @@ import type { Database } from '../store/db.js';
 import { getGeneratedFile, newestGeneratedFile } from '../store/files.js';
 import { canOversee } from '../store/oversight.js';
 import { loadConversation } from '../store/reports.js';
-import type { Session } from '../store/session.js';
+import { loadSession, type Session } from '../store/session.js';
 import type { InboundMessage, ServedFile, TurnResult } from './bot-types.js';
 import type { FileIntake } from './file-intake.js';
 import { questionToken } from './question-token.js';
@@ -26,6 +26,7 @@ export const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:�
 /** What the look-ups take from the bot (see Bot). */
 export interface LookupHost {
   db: Database['db'];
+  database: Database;
   now: () => Date;
   /** Deferred cache upkeep done first (see after-reply.ts). */
   settle: () => void;
@@ -107,9 +108,9 @@ export class BotLookups {
   /** The token of the question this person is on in this channel (see question-token.ts). */
   async question(channel: string, userExternalId: string): Promise<string> {
     this.host.settle();
-    const user = await this.host.db.user.findUnique({ where: { externalId: userExternalId } });
-    const state = user ? stateOf(await loadConversation(this.host.db, user.id, channel)) : initialState();
-    return questionToken(userExternalId, state);
+    // one read on the hot path (asked before every card); a person not yet stored is at the start
+    const session = await loadSession(this.host.database, userExternalId, channel);
+    return questionToken(userExternalId, session ? stateOf(session.state) : initialState());
   }
 
   /** Progress of the report the user is on (for a progress bar). */

@@ -96,6 +96,7 @@ export class Bot {
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
     this.lookups = new BotLookups({
       db: this.db,
+      database: this.opts.database,
       now: this.now,
       settle: () => this.afterReply.settle(),
       files: this.files,

@@ -3,8 +3,8 @@ import { Prisma } from './generated/sqlite/client.js';
 import type { ReportRef } from './reports.js';
 
 /*
- * The three database operations of every chat turn: read the person's session, read the
- * report's version, commit the turn's statements in one transaction. Everything else goes
+ * The database operations of every chat turn: read the person's session, read the report's
+ * version, read the person's WeCom send budget, commit the turn's statements in one transaction. Everything else goes
  * through the Prisma client. On SQLite these run on the driver itself (`sqlite-hot-path.ts`,
  * prepared once, no query pipeline); on PostgreSQL on the `pg` driver (`pg-hot-path.ts`, one round
  * trip per commit); Prisma raw queries (below) are SQLite's fallback. All run the same SQL text, so
@@ -26,6 +26,8 @@ export interface HotPath {
   /** User, conversation state on `channel` and memberships (oldest first): one row per membership. */
   sessionRows(externalId: string, channel: string): Promise<SessionRow[]>;
   reportRow(reportId: string): Promise<ReportRef | undefined>;
+  /** The person's proactive-send count (store/send-budget.ts), read before each card or push. */
+  budgetRow(userExternalId: string): Promise<BudgetRow | undefined>;
   /**
    * Run `statements` in one transaction; any failure rolls all of them back and rejects. With
    * `epoch`, the transaction first checks that the epoch is still that one (see `knownEpoch`)
@@ -46,6 +48,12 @@ export interface HotPath {
    */
   knownEpoch(): number | undefined;
   close(): void | Promise<void>;
+}
+
+export interface BudgetRow {
+  day: string;
+  sent: number;
+  lastInboundAt: Date | null;
 }
 
 /** The epoch a turn started from has moved: what it read may be out of date; run it again. */
@@ -74,6 +82,20 @@ export const sessionSql = (externalId: string, channel: string) => Prisma.sql`
 export const reportSql = (reportId: string) =>
   Prisma.sql`SELECT "id", "unitId", "year", "ruleSetId", "ruleSetVersion", "status", "version" FROM "Report" WHERE "id" = ${reportId}`;
 
+// the date as text: SQLite holds ISO 8601 text, PostgreSQL a TIMESTAMP that pg would read in local time
+export const budgetSql = (userExternalId: string) =>
+  Prisma.sql`SELECT "day", "sent", CAST("lastInboundAt" AS TEXT) AS "lastInboundAt" FROM "SendBudget" WHERE "userExternalId" = ${userExternalId}`;
+
+/** A stored UTC date as text: SQLite's `2025-03-01T09:30:15.123+00:00` or PostgreSQL's `2025-03-01 09:30:15.123`. */
+export function utcDateOf(text: string): Date {
+  return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`);
+}
+
+export function toBudgetRow(row: Record<string, unknown>): BudgetRow {
+  const at = row.lastInboundAt as string | null;
+  return { day: row.day as string, sent: Number(row.sent), lastInboundAt: at === null ? null : utcDateOf(at) };
+}
+
 /** Integer columns may come back as bigint (PostgreSQL) or number (SQLite). */
 export function toReportRow(row: Record<string, unknown>): ReportRef {
   return {
@@ -95,6 +117,10 @@ export function prismaHotPath(db: Db): HotPath {
     reportRow: async (reportId) => {
       const rows = await db.$queryRaw<Record<string, unknown>[]>(reportSql(reportId));
       return rows[0] ? toReportRow(rows[0]) : undefined;
+    },
+    budgetRow: async (userExternalId) => {
+      const rows = await db.$queryRaw<Record<string, unknown>[]>(budgetSql(userExternalId));
+      return rows[0] ? toBudgetRow(rows[0]) : undefined;
     },
     batch: async (statements) => {
       await db.$transaction(statements.map((s) => db.$executeRaw(s)));

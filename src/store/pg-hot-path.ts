@@ -1,12 +1,12 @@
 import pg from 'pg';
 import type { Prisma } from './generated/sqlite/client.js';
-import { reportSql, sessionSql, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
+import { budgetSql, reportSql, sessionSql, toBudgetRow, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
 
 /** Connections of the hot path's own pool (Prisma keeps its own pool for everything else). */
 const POOL_SIZE = 4;
 
 /**
- * The turn's hot path on PostgreSQL, on its own `pg` pool: the two reads are named prepared
+ * The turn's hot path on PostgreSQL, on its own `pg` pool: the reads are named prepared
  * statements (parsed once per connection), and a turn's statements go to the server as ONE
  * simple-protocol query, which PostgreSQL runs as one implicit transaction: one round trip
  * instead of BEGIN, a parse/bind/execute per statement and COMMIT through Prisma's query
@@ -38,6 +38,11 @@ export function pgHotPath(url: string): HotPath {
       const q = reportSql(reportId);
       const row = (await pool.query<Record<string, unknown>>({ name: 'hot-report', text: q.text, values: q.values })).rows[0];
       return row ? toReportRow(row) : undefined;
+    },
+    async budgetRow(userExternalId) {
+      const q = budgetSql(userExternalId);
+      const row = (await pool.query<Record<string, unknown>>({ name: 'hot-budget', text: q.text, values: q.values })).rows[0];
+      return row ? toBudgetRow(row) : undefined;
     },
     async batch(statements) {
       await checkConforming();

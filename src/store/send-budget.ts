@@ -8,7 +8,7 @@ import { Prisma } from './generated/sqlite/client.js';
  * (see README「企业微信的限制」). The channel asks before each proactive send and, as a person nears
  * the cap, folds choices into its passive text instead of sending a card, keeping the rest for files.
  *
- * Writes go through the hot path's `batch` (see inbox.ts for why). Two sends for one person are
+ * Reads and writes go through the hot path (see inbox.ts for why). Two sends for one person are
  * never concurrent (one queue per person, one leader holds the connection), so read-then-write is
  * enough; a rare race costs one send over the configured cap, which is itself an estimate.
  */
@@ -53,7 +53,7 @@ export class SendBudget implements Budget {
 
   async left(user: string): Promise<number> {
     const at = this.now();
-    const row = await this.database.db.sendBudget.findUnique({ where: { userExternalId: user } });
+    const row = await this.database.hot.budgetRow(user);
     if (!row?.lastInboundAt || at.getTime() - row.lastInboundAt.getTime() > this.limits.windowHours * 3_600_000) return 0;
     const sent = row.day === dayOf(at) ? row.sent : 0;
     return Math.max(0, this.limits.perDay - sent);

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { Prisma } from './generated/sqlite/client.js';
-import { EpochMovedError, reportSql, sessionSql, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
+import { budgetSql, EpochMovedError, reportSql, sessionSql, toBudgetRow, toReportRow, type HotPath, type SessionRow } from './hot-path.js';
 
 /** Prepared statements kept per connection (multi-row inserts make one text per row count). */
 const STATEMENT_CACHE = 256;
@@ -68,6 +68,15 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
         return row ? toReportRow(row) : undefined;
       } catch (e) {
         if (isBusy(e)) return fallback.reportRow(reportId);
+        throw e;
+      }
+    },
+    async budgetRow(userExternalId) {
+      try {
+        const row = all<Record<string, unknown>>(budgetSql(userExternalId))[0];
+        return row ? toBudgetRow(row) : undefined;
+      } catch (e) {
+        if (isBusy(e)) return fallback.budgetRow(userExternalId);
         throw e;
       }
     },

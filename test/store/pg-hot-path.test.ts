@@ -63,6 +63,11 @@ describe.skipIf(!PG_URL)(`the PostgreSQL hot path on its own pool${PG_URL ? '' :
     expect(await d.hot.reportRow('no-such-report')).toBeUndefined();
     expect(await d.hot.sessionRows('wecom:nobody', 'wecom')).toEqual([]);
     expect(d.hot.epoch()).toBeUndefined();
+    // a TIMESTAMP is read as UTC whatever the process's time zone (pg alone would read local time)
+    const at = new Date('2025-03-01T09:30:15.123Z');
+    await d.db.sendBudget.create({ data: { userExternalId: 'wecom:pg-hot', day: '2025-03-01', sent: 3, lastInboundAt: at } });
+    expect(await d.hot.budgetRow('wecom:pg-hot')).toEqual({ day: '2025-03-01', sent: 3, lastInboundAt: at });
+    expect(await d.hot.budgetRow('wecom:nobody')).toBeUndefined();
   });
 
   it('stores dates and awkward text so that Prisma reads them back unchanged', async () => {

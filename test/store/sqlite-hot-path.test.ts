@@ -18,6 +18,7 @@ function recordingFallback() {
     via: 'prisma',
     sessionRows: async () => (calls.push('sessionRows'), []),
     reportRow: async () => (calls.push('reportRow'), undefined),
+    budgetRow: async () => (calls.push('budgetRow'), undefined),
     batch: async () => void calls.push('batch'),
     epoch: () => undefined,
     knownEpoch: () => undefined,
@@ -59,6 +60,11 @@ describe('the SQLite hot path on its own connection', () => {
       expect((await hot.reportRow(reportId))?.version).toBeTypeOf('number');
       expect(await hot.reportRow('no-such-report')).toBeUndefined();
       expect(await hot.sessionRows('wecom:nobody', 'wecom')).toEqual([]);
+      const at = new Date('2025-03-01T09:30:15.123Z');
+      await d.db.sendBudget.create({ data: { userExternalId: 'wecom:hot', day: '2025-03-01', sent: 3, lastInboundAt: at } });
+      expect(await hot.budgetRow('wecom:hot')).toEqual({ day: '2025-03-01', sent: 3, lastInboundAt: at });
+      expect(await viaPrisma.budgetRow('wecom:hot')).toEqual({ day: '2025-03-01', sent: 3, lastInboundAt: at });
+      expect(await hot.budgetRow('wecom:nobody')).toBeUndefined();
     } finally {
       hot.close();
     }
