@@ -8,7 +8,7 @@ import type { Database } from './db.js';
 import { applyPatch, type TurnPatch } from './patch.js';
 import { loadReportModel, type ReportRef } from './reports.js';
 
-interface Entry {
+export interface Entry {
   report: ReportRef;
   model: ReportModel;
   /** The model's score under its report's rule set, once someone computed it. */
@@ -29,17 +29,20 @@ interface Entry {
  * trusted until it is applied.
  */
 /**
- * Reports kept. People answer in turn, so an LRU smaller than the number of people filling at once
- * misses on nearly every turn (each turn then reads the whole report again): 500 people with
- * 1–3 s between their turns hit 256 entries 1.7% of the time, 1024 entries 99%. A seed report's model is ~18 KB; with its score, 1024 entries stay under ~60 MB.
+ * Memory the cached reports may take (estimated, see `approxBytes`). People answer in turn, so a
+ * cache smaller than the reports being filled at once misses on nearly every turn (each turn then
+ * reads the whole report again): 500 people with 1–3 s between their turns hit a 256-report cache
+ * 1.7% of the time, a 1024-report one 99%. A seed report with its score is ~52 KB, so 64 MB holds
+ * ~1200 of them; far fewer of the largest reports the dialogs accept, which a count would not see.
  */
-const CAPACITY = 1024;
+const MAX_BYTES = 64 * 1024 * 1024;
 
 export class ReportModelCache {
   private readonly entries: LRUCache<string, Entry>;
 
-  constructor(capacity = CAPACITY) {
-    this.entries = new LRUCache({ max: capacity });
+  /** `maxBytes`: the estimated memory the entries may take (tests make it small). */
+  constructor(maxBytes = MAX_BYTES) {
+    this.entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: approxBytes });
   }
 
   /** `epoch`: the hot path's epoch read at the start of the caller's turn, if any. */
@@ -110,4 +113,33 @@ export class ReportModelCache {
 function stamp(entry: Entry, epoch: number | undefined): Entry {
   const { epoch: _old, ...rest } = entry;
   return epoch === undefined ? rest : { ...rest, epoch };
+}
+
+/**
+ * Heap bytes of an entry, roughly: counted from its shape instead of serialised (JSON.stringify of
+ * a seed model and score is ~150 µs, 4% of a turn). Calibrated on the heap of the seed report
+ * (model 18 KB, score 39 KB) and of one with 30 专项 × 10 indicators (96 KB, 110 KB).
+ */
+export function approxBytes(entry: Entry): number {
+  let n = 0;
+  const values = (v: Record<string, unknown>) => {
+    for (const k in v) {
+      const x = v[k];
+      n += 32 + (typeof x === 'string' ? x.length : 8);
+    }
+  };
+  const items = (groups: Partial<Record<string, { values: Record<string, unknown>; children: Partial<Record<string, unknown[]>> }[]>>) => {
+    for (const list of Object.values(groups)) {
+      for (const item of list ?? []) {
+        n += 96;
+        values(item.values);
+        items(item.children as typeof groups);
+      }
+    }
+  };
+  values(entry.model.values);
+  items(entry.model.groups);
+  const score = entry.score;
+  if (score) n += 1000 + 1450 * score.indicators.length + score.projects.reduce((sum, p) => sum + 500 + 230 * p.indicators.length, 0);
+  return Math.max(1, n);
 }

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
 import type { GroupId } from '../../src/report/fields.js';
 import type { Database } from '../../src/store/db.js';
-import { ReportModelCache } from '../../src/store/model-cache.js';
+import { approxBytes, ReportModelCache } from '../../src/store/model-cache.js';
+import { scoreReport } from '../../src/scoring/engine.js';
+import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
+import { seedModel } from '../helpers/rulesets.js';
 import type { TurnPatch } from '../../src/store/patch.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { commitTurn, loadReportModel, openReport } from '../../src/store/reports.js';
@@ -145,8 +148,9 @@ for (const t of testDatabases()) {
       }
     });
 
-    it('hands out frozen models, keeps at most its capacity and forgets a report that is gone', async () => {
-      const cache = new ReportModelCache(2);
+    it('hands out frozen models, keeps at most its memory and forgets a report that is gone', async () => {
+      const one = approxBytes(await loadReportModel(d.db, (await openReport(d.db, unitId, 2200, RS)).id));
+      const cache = new ReportModelCache(2 * one);
       const reports = await Promise.all([2201, 2202, 2203].map((y) => openReport(d.db, unitId, y, RS)));
       const { model } = await cache.load(d, reports[0]!.id);
       expect(() => {
@@ -158,3 +162,38 @@ for (const t of testDatabases()) {
     });
   });
 }
+
+describe('the estimated size of a cached report', () => {
+  const ruleSet = loadRuleSet('yueyang-reference');
+  const entryOf = (model: ReturnType<typeof seedModel>) => ({ report: { id: 'r', unitId: 'u', year: 2024, ruleSetId: ruleSet.id, ruleSetVersion: 1, status: 'open', version: 1 }, model, score: scoreReport(model, ruleSet) });
+  const json = (e: ReturnType<typeof entryOf>) => JSON.stringify(e.model).length + JSON.stringify(e.score).length;
+  /** The seed report with `n` 专项 of ten indicator rows each (the export bench's large report). */
+  const withProjects = (n: number) => {
+    const m = seedModel();
+    const template = m.groups.special![0]!;
+    m.groups.special = Array.from({ length: n }, (_, p) => ({
+      id: `p${p}`,
+      values: { ...template.values, 'special.name': `专项资金项目${p + 1}` },
+      children: {
+        specialIndicator: Array.from({ length: 10 }, (_, i) => ({
+          id: `p${p}i${i}`,
+          values: { 'specialIndicator.name': `指标${i + 1}`, 'specialIndicator.direction': '≥', 'specialIndicator.target': 100, 'specialIndicator.actual': 90 + i, 'specialIndicator.weight': 9 },
+          children: {},
+        })),
+      },
+    }));
+    return m;
+  };
+
+  it('is near what the entry takes (heap is ~1.1–1.5 × its JSON) and grows with the report', () => {
+    const seed = entryOf(seedModel());
+    const large = entryOf(withProjects(30));
+    for (const e of [seed, large]) {
+      expect(approxBytes(e)).toBeGreaterThan(json(e));
+      expect(approxBytes(e)).toBeLessThan(3 * json(e));
+    }
+    expect(approxBytes(large)).toBeGreaterThan(3 * approxBytes(seed));
+    // without its score an entry is smaller
+    expect(approxBytes({ ...seed, score: undefined })).toBeLessThan(approxBytes(seed) / 2);
+  });
+});
