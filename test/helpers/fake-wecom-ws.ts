@@ -118,6 +118,11 @@ export class FakeWecomWs {
   dropAcksFor: ((f: Frame) => boolean) | undefined;
   /** Set to answer frames with an error (errcode 50001). */
   nackFor: ((f: Frame) => boolean) | undefined;
+
+  /** The media type ('file', 'image') an upload was started with, by its upload_id. */
+  uploadType(uploadId: unknown): string | undefined {
+    return this.uploads.get(String(uploadId))?.type;
+  }
   /** Set to drop the connection when such a frame arrives. */
   dropOn: ((f: Frame) => boolean) | undefined;
 
