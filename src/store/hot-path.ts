@@ -29,7 +29,8 @@ export interface HotPath {
   /** The person's proactive-send count (store/send-budget.ts), read before each card or push. */
   budgetRow(userExternalId: string): Promise<BudgetRow | undefined>;
   /**
-   * Run `statements` in one transaction; any failure rolls all of them back and rejects. With
+   * Run `statements` in one transaction; any failure rolls all of them back and rejects. The
+   * statements must not control the transaction themselves (no BEGIN, COMMIT, SAVEPOINT). With
    * `epoch`, the transaction first checks that the epoch is still that one (see `knownEpoch`)
    * and otherwise rejects with EpochMovedError, having written nothing.
    */
@@ -92,8 +93,10 @@ export function utcDateOf(text: string): Date {
 }
 
 export function toBudgetRow(row: Record<string, unknown>): BudgetRow {
-  const at = row.lastInboundAt as string | null;
-  return { day: row.day as string, sent: Number(row.sent), lastInboundAt: at === null ? null : utcDateOf(at) };
+  const text = row.lastInboundAt as string | null;
+  const at = text === null ? null : utcDateOf(text);
+  // a date that cannot be read counts as no message yet: no proactive send (fail closed)
+  return { day: row.day as string, sent: Number(row.sent), lastInboundAt: at && !Number.isNaN(at.getTime()) ? at : null };
 }
 
 /** Integer columns may come back as bigint (PostgreSQL) or number (SQLite). */

@@ -14,19 +14,16 @@ const POOL_SIZE = 4;
  * process; see docs/performance.md, 2026-12-03 night, for what it buys).
  *
  * The simple protocol takes no parameters, so the values are written into the text as literals
- * by `pg`'s own `escapeLiteral` (standard_conforming_strings is on, as it is by default since
- * PostgreSQL 9.1; checked when a connection opens).
+ * (`literal`; strings by `pg`'s own `escapeLiteral`, which writes E'…' with doubled backslashes
+ * whenever there is a backslash, so it is right whatever standard_conforming_strings is).
+ * Named prepared statements need a session-pooled connection: behind PgBouncer use session mode.
  */
 export function pgHotPath(url: string): HotPath {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // a dropped connection of an idle pool must not crash the process; the next query reconnects
   pool.on('error', () => {});
-  let conforming: Promise<void> | undefined;
-  /** Once: literals below rely on standard_conforming_strings (a backslash is just a backslash). */
-  const checkConforming = () =>
-    (conforming ??= pool.query<{ standard_conforming_strings: string }>('SHOW standard_conforming_strings').then((r) => {
-      if (r.rows[0]?.standard_conforming_strings !== 'on') throw new Error('PostgreSQL standard_conforming_strings must be on');
-    }));
+  // dates read as text (budgetSql) are in ISO form whatever the database's or role's DateStyle
+  pool.on('connect', (client) => void client.query('SET DateStyle = ISO').catch(() => undefined));
   let closed = false;
   return {
     via: 'driver',
@@ -45,9 +42,8 @@ export function pgHotPath(url: string): HotPath {
       return row ? toBudgetRow(row) : undefined;
     },
     async batch(statements) {
-      await checkConforming();
       // one string of statements: PostgreSQL runs it as one transaction, all or nothing
-      await pool.query(statements.map(inline).join(';\n'));
+      await pool.query(statements.map(inline).join('\n;\n')); // a trailing -- comment ends at its line
     },
     // other instances share the server: nothing here can tell that they wrote nothing
     epoch: () => undefined,
@@ -62,7 +58,11 @@ export function pgHotPath(url: string): HotPath {
 
 /** `q` with each $n replaced by its value as a literal (see `literal`). */
 export function inline(q: Prisma.Sql): string {
-  return q.text.replace(/\$(\d+)/g, (_, n: string) => literal(q.values[Number(n) - 1]));
+  return q.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= q.values.length) throw new Error(`no value for $${n}`);
+    return literal(q.values[i]);
+  });
 }
 
 /** A value as a PostgreSQL literal, as Prisma's adapter would have bound it. */
@@ -71,9 +71,10 @@ export function literal(v: unknown): string {
   if (typeof v === 'string') return pg.escapeLiteral(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-    return String(v);
+    // in parentheses when negative: after a minus in the text, -1 would start a -- comment
+    return v < 0 ? `(${v})` : String(v);
   }
-  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'bigint') return v < 0n ? `(${v})` : v.toString();
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   // TIMESTAMP(3) columns hold UTC without a zone, as Prisma writes them
   if (v instanceof Date) return `'${v.toISOString().replace('T', ' ').replace('Z', '')}'`;

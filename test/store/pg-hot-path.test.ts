@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { Prisma } from '../../src/store/generated/sqlite/client.js';
-import { prismaHotPath } from '../../src/store/hot-path.js';
+import { prismaHotPath, toBudgetRow, utcDateOf } from '../../src/store/hot-path.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
 import { inline, literal, pgHotPath } from '../../src/store/pg-hot-path.js';
 import { openReport } from '../../src/store/reports.js';
@@ -13,8 +13,10 @@ describe('literals of the PostgreSQL hot path', () => {
     expect(literal(null)).toBe('NULL');
     expect(literal(undefined)).toBe('NULL');
     expect(literal(42)).toBe('42');
-    expect(literal(-1.5)).toBe('-1.5');
+    // negative in parentheses: after a minus in the text, -1.5 would start a -- comment
+    expect(literal(-1.5)).toBe('(-1.5)');
     expect(literal(7n)).toBe('7');
+    expect(literal(-7n)).toBe('(-7)');
     expect(literal(true)).toBe('TRUE');
     expect(literal("it's")).toBe("'it''s'");
     // a backslash makes pg write an E'' literal with the backslash doubled
@@ -30,6 +32,17 @@ describe('literals of the PostgreSQL hot path', () => {
     // ten or more values: $1 does not eat the 1 of $10
     const many = Prisma.sql`SELECT ${Prisma.join(Array.from({ length: 11 }, (_, i) => i + 100))}`;
     expect(inline(many)).toBe('SELECT 100,101,102,103,104,105,106,107,108,109,110');
+    expect(inline(Prisma.sql`SELECT 1 - ${-1}`)).toBe('SELECT 1 - (-1)');
+    // a placeholder without its value is an error, not a NULL
+    expect(() => inline(Prisma.raw('SELECT $1'))).toThrow(/no value for \$1/);
+  });
+
+  it('reads stored dates as UTC in either database\'s text form, and an unreadable one as none', () => {
+    expect(utcDateOf('2025-03-01T09:30:15.123+00:00').toISOString()).toBe('2025-03-01T09:30:15.123Z');
+    expect(utcDateOf('2025-03-01 09:30:15.123').toISOString()).toBe('2025-03-01T09:30:15.123Z');
+    expect(utcDateOf('2025-03-01 09:30:15').toISOString()).toBe('2025-03-01T09:30:15.000Z');
+    expect(toBudgetRow({ day: '2025-03-01', sent: 1, lastInboundAt: '01.03.2025 09:30:15' }).lastInboundAt).toBeNull();
+    expect(toBudgetRow({ day: '2025-03-01', sent: 1, lastInboundAt: null }).lastInboundAt).toBeNull();
   });
 });
 
@@ -63,7 +76,7 @@ describe.skipIf(!PG_URL)(`the PostgreSQL hot path on its own pool${PG_URL ? '' :
     expect(await d.hot.reportRow('no-such-report')).toBeUndefined();
     expect(await d.hot.sessionRows('wecom:nobody', 'wecom')).toEqual([]);
     expect(d.hot.epoch()).toBeUndefined();
-    // a TIMESTAMP is read as UTC whatever the process's time zone (pg alone would read local time)
+    // a TIMESTAMP is read as UTC (pg alone would read it in the process's time zone)
     const at = new Date('2025-03-01T09:30:15.123Z');
     await d.db.sendBudget.create({ data: { userExternalId: 'wecom:pg-hot', day: '2025-03-01', sent: 3, lastInboundAt: at } });
     expect(await d.hot.budgetRow('wecom:pg-hot')).toEqual({ day: '2025-03-01', sent: 3, lastInboundAt: at });
@@ -101,11 +114,20 @@ describe.skipIf(!PG_URL)(`the PostgreSQL hot path on its own pool${PG_URL ? '' :
     expect(await d.db.auditLog.count({ where: { action: { startsWith: 'pg-hot.after-' } } })).toBe(8);
   });
 
-  it('refuses to write literals where a backslash would mean an escape', async () => {
-    const hot = pgHotPath(`${url}${url.includes('?') ? '&' : '?'}options=-c%20standard_conforming_strings%3Doff`);
+  it('reads and writes the same under another DateStyle and with standard_conforming_strings off', async () => {
+    // what a database or role may have set (ALTER DATABASE … SET …): the hot path's literals and its date reads do not depend on either
+    const hot = pgHotPath(`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c DateStyle=German -c standard_conforming_strings=off')}`);
     try {
-      await expect(hot.batch([audit('pg-hot.nonconforming', new Date())])).rejects.toThrow(/standard_conforming_strings/);
-      expect(await d.db.auditLog.count({ where: { action: 'pg-hot.nonconforming' } })).toBe(0);
+      const at = new Date('2025-04-02T03:04:05.678Z');
+      const text = 'back\\slash \\n and it\'s';
+      await hot.batch([
+        audit('pg-hot.settings', at, text),
+        Prisma.sql`INSERT INTO "SendBudget" ("userExternalId", "day", "sent", "lastInboundAt") VALUES (${'wecom:pg-german'}, ${'2025-04-02'}, ${2}, ${at})`,
+      ]);
+      const row = await d.db.auditLog.findFirstOrThrow({ where: { action: 'pg-hot.settings' } });
+      expect(row.detail).toBe(text);
+      expect(row.createdAt.toISOString()).toBe(at.toISOString());
+      expect(await hot.budgetRow('wecom:pg-german')).toEqual({ day: '2025-04-02', sent: 2, lastInboundAt: at });
     } finally {
       await hot.close();
     }
