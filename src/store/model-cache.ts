@@ -48,10 +48,8 @@ export class ReportModelCache {
   /** `epoch`: the hot path's epoch read at the start of the caller's turn, if any. */
   async load(database: Database, reportId: string, epoch?: number): Promise<Entry> {
     const cached = this.entries.get(reportId);
-    if (cached && epoch !== undefined && cached.epoch === epoch) {
-      this.remember(reportId, cached);
-      return cached;
-    }
+    // `get` has made it the most recently used already
+    if (cached && epoch !== undefined && cached.epoch === epoch) return cached;
     const report = await database.hot.reportRow(reportId);
     if (!report) {
       this.entries.delete(reportId);
