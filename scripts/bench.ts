@@ -98,9 +98,9 @@ async function drive(
   prefix: string,
   expectFile: boolean,
   fileWaitMs = 60_000,
-): Promise<{ latencies: number[]; generation: number[]; seconds: number; timeline: [number, number][]; unanswered: number; noFile: number }> {
+): Promise<{ latencies: number[]; generation: number[]; seconds: number; timeline: [number, number, number][]; unanswered: number; noFile: number }> {
   const latencies: number[] = [];
-  const timeline: [number, number][] = []; // [seconds since start, latency]
+  const timeline: [number, number, number][] = []; // [seconds since start, latency, index of the message in the script]
   const generation: number[] = [];
   let [unanswered, noFile] = [0, 0];
   const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => true), sleep(ms).then(() => false)]);
@@ -124,7 +124,7 @@ async function drive(
           return;
         }
         latencies.push(performance.now() - start);
-        timeline.push([(start - t0) / 1000, performance.now() - start]);
+        timeline.push([(start - t0) / 1000, performance.now() - start, i]);
         if (file) {
           if (await within(file, fileWaitMs)) generation.push(performance.now() - start);
           else noFile++;
@@ -302,6 +302,14 @@ function report(r: {
     l.sort((a, b) => a - b);
     return `${m}′ ${l.length} 轮 p50 ${pct(l, 50).toFixed(1)} p99 ${pct(l, 99).toFixed(0)}`;
   }).join('；'));
+  // and by step of the script: the five messages with the slowest p99 (every person sends each once)
+  const steps = new Map<number, number[]>();
+  for (const [, ms, i] of run.timeline) {
+    if (!steps.has(i)) steps.set(i, []);
+    steps.get(i)!.push(ms);
+  }
+  const slowest = [...steps].map(([i, l]) => ({ i, l: l.sort((a, b) => a - b) })).sort((a, b) => pct(b.l, 99) - pct(a.l, 99)).slice(0, 5);
+  console.log('\n最慢的五步（脚本第几条：p50 / p99）：' + slowest.map(({ i, l }) => `第 ${i + 1} 条「${r.script[i]!.slice(0, 8)}」${pct(l, 50).toFixed(1)} / ${pct(l, 99).toFixed(0)} ms`).join('；'));
 }
 
 main().then(
