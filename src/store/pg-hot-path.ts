@@ -16,14 +16,13 @@ const POOL_SIZE = 4;
  * The simple protocol takes no parameters, so the values are written into the text as literals
  * (`literal`; strings by `pg`'s own `escapeLiteral`, which writes E'…' with doubled backslashes
  * whenever there is a backslash, so it is right whatever standard_conforming_strings is).
- * Named prepared statements need a session-pooled connection: behind PgBouncer use session mode.
+ * Dates are read in ISO form (`withIsoDates`). Named prepared statements need a session-pooled
+ * connection: behind PgBouncer use session mode.
  */
 export function pgHotPath(url: string): HotPath {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: withIsoDates(url), max: POOL_SIZE });
   // a dropped connection of an idle pool must not crash the process; the next query reconnects
   pool.on('error', () => {});
-  // dates read as text (budgetSql) are in ISO form whatever the database's or role's DateStyle
-  pool.on('connect', (client) => void client.query('SET DateStyle = ISO').catch(() => undefined));
   let closed = false;
   return {
     via: 'driver',
@@ -54,6 +53,18 @@ export function pgHotPath(url: string): HotPath {
       await pool.end();
     },
   };
+}
+
+/**
+ * `url` with `-c DateStyle=ISO` added to its startup options (after any given there, so it wins):
+ * dates read as text (budgetSql) are then in ISO form whatever the database's or role's DateStyle.
+ * A startup option, not a SET on connect: that would run while the pool hands the client out.
+ */
+export function withIsoDates(url: string): string {
+  const u = new URL(url);
+  const given = u.searchParams.get('options');
+  u.searchParams.set('options', given ? `${given} -c DateStyle=ISO` : '-c DateStyle=ISO');
+  return u.toString();
 }
 
 /** `q` with each $n replaced by its value as a literal (see `literal`). */

@@ -4,7 +4,7 @@ import type { Database } from '../../src/store/db.js';
 import { Prisma } from '../../src/store/generated/sqlite/client.js';
 import { prismaHotPath, toBudgetRow, utcDateOf } from '../../src/store/hot-path.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
-import { inline, literal, pgHotPath } from '../../src/store/pg-hot-path.js';
+import { inline, literal, pgHotPath, withIsoDates } from '../../src/store/pg-hot-path.js';
 import { openReport } from '../../src/store/reports.js';
 import { PG_URL, testDatabases } from '../helpers/databases.js';
 
@@ -24,6 +24,14 @@ describe('literals of the PostgreSQL hot path', () => {
     expect(literal(new Date('2025-03-01T09:30:15.123Z'))).toBe("'2025-03-01 09:30:15.123'");
     expect(() => literal(Number.NaN)).toThrow();
     expect(() => literal({})).toThrow();
+  });
+
+  it('asks for ISO dates in the connection options, after any given there', () => {
+    expect(new URL(withIsoDates('postgresql://u:p@h:5432/db')).searchParams.get('options')).toBe('-c DateStyle=ISO');
+    const kept = new URL(withIsoDates('postgresql://u:p@h:5432/db?sslmode=disable&options=-c%20search_path%3Dx'));
+    expect(kept.searchParams.get('options')).toBe('-c search_path=x -c DateStyle=ISO');
+    expect(kept.searchParams.get('sslmode')).toBe('disable');
+    expect(kept.password).toBe('p');
   });
 
   it('replaces each placeholder once, so a value that looks like a placeholder stays a value', () => {
