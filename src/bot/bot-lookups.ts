@@ -25,7 +25,6 @@ export const RESEND_COMMAND = /^(?:下载|重发|重新发送|再发|发送)(?:�
 
 /** What the look-ups take from the bot (see Bot). */
 export interface LookupHost {
-  db: Database['db'];
   database: Database;
   now: () => Date;
   /** Deferred cache upkeep done first (see after-reply.ts). */
@@ -65,7 +64,7 @@ export class BotLookups {
     if (await this.host.repeated(msg)) return { replies: [] };
     const session = await this.host.session(msg);
     const { snap } = await this.host.snapshot(session.user.id, stateOf(session.state), false, session.memberships);
-    const file = snap.report && (await newestGeneratedFile(this.host.db, snap.report.id));
+    const file = snap.report && (await newestGeneratedFile(this.host.database.db, snap.report.id));
     if (!file) return { replies: [{ text: zh.wecom.noReportFile }] };
     return { replies: [{ text: zh.wecom.resent(file.fileName), file: { fileId: file.id, fileName: file.fileName } }] };
   }
@@ -96,7 +95,7 @@ export class BotLookups {
   /** A generated file, for members of the report's unit and its oversight; a kept file, only for whom it was made. */
   async file(fileId: string, userExternalId: string): Promise<ServedFile | undefined> {
     if (this.templates.has(fileId)) return this.templates.get(fileId, userExternalId);
-    const db = this.host.db;
+    const db = this.host.database.db;
     const user = await db.user.findUnique({ where: { externalId: userExternalId } });
     const file = await getGeneratedFile(db, fileId);
     if (!user || !file) return undefined;
@@ -115,9 +114,9 @@ export class BotLookups {
 
   /** Progress of the report the user is on (for a progress bar). */
   async status(channel: string, userExternalId: string): Promise<{ done: number; total: number; year?: number } | undefined> {
-    const user = await this.host.db.user.findUnique({ where: { externalId: userExternalId } });
+    const user = await this.host.database.db.user.findUnique({ where: { externalId: userExternalId } });
     if (!user) return undefined;
-    const { snap } = await this.host.snapshot(user.id, stateOf(await loadConversation(this.host.db, user.id, channel)), false);
+    const { snap } = await this.host.snapshot(user.id, stateOf(await loadConversation(this.host.database.db, user.id, channel)), false);
     if (!snap.report) return undefined;
     const p = progress(snap.report.model);
     return { done: p.reduce((s, x) => s + x.done, 0), total: p.reduce((s, x) => s + x.total, 0), year: snap.report.year };

@@ -95,7 +95,6 @@ export class Bot {
     };
     this.afterReply = new AfterReply((e) => opts.log?.('warn', `cache upkeep failed: ${e instanceof Error ? e.message : String(e)}`));
     this.lookups = new BotLookups({
-      db: this.db,
       database: this.opts.database,
       now: this.now,
       settle: () => this.afterReply.settle(),

@@ -4,8 +4,8 @@ import type { ReportRef } from './reports.js';
 
 /*
  * The database operations of every chat turn: read the person's session, read the report's
- * version, read the person's WeCom send budget, commit the turn's statements in one transaction. Everything else goes
- * through the Prisma client. On SQLite these run on the driver itself (`sqlite-hot-path.ts`,
+ * version, read the person's WeCom send budget, commit the turn's statements in one
+ * transaction. Everything else goes through the Prisma client. On SQLite these run on the driver itself (`sqlite-hot-path.ts`,
  * prepared once, no query pipeline); on PostgreSQL on the `pg` driver (`pg-hot-path.ts`, one round
  * trip per commit); Prisma raw queries (below) are SQLite's fallback. All run the same SQL text, so
  * they cannot disagree about what is read or written.

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
 import { deepFreeze } from '../report/deep-freeze.js';
-import type { ReportModel } from '../report/model.js';
+import type { GroupItem, ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
 import type { Database } from './db.js';
 import { applyPatch, type TurnPatch } from './patch.js';
@@ -18,6 +18,15 @@ export interface Entry {
 }
 
 /**
+ * Memory the cached reports may take (estimated, see `approxBytes`). People answer in turn, so a
+ * cache smaller than the reports being filled at once misses on nearly every turn (each turn then
+ * reads the whole report again): 500 people with 1–3 s between their turns hit a 256-report cache
+ * 1.7% of the time, a 1024-report one 99%. A seed report with its score is ~52 KB, so 64 MB holds
+ * ~1200 of them; far fewer of the largest reports the dialogs accept, which a count would not see.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
  * Report models by id, each valid for exactly one report version. A read checks the version in
  * the database first (one small query), so a change made by another user or another instance
  * is always seen; this process's own commits are applied to the cached model instead of
@@ -28,15 +37,6 @@ export interface Entry {
  * written since, and its commits are applied here. A commit in progress (`committing`) is not
  * trusted until it is applied.
  */
-/**
- * Memory the cached reports may take (estimated, see `approxBytes`). People answer in turn, so a
- * cache smaller than the reports being filled at once misses on nearly every turn (each turn then
- * reads the whole report again): 500 people with 1–3 s between their turns hit a 256-report cache
- * 1.7% of the time, a 1024-report one 99%. A seed report with its score is ~52 KB, so 64 MB holds
- * ~1200 of them; far fewer of the largest reports the dialogs accept, which a count would not see.
- */
-const MAX_BYTES = 64 * 1024 * 1024;
-
 export class ReportModelCache {
   private readonly entries: LRUCache<string, Entry>;
 
@@ -126,12 +126,12 @@ export function approxBytes(entry: Entry): number {
       n += 32 + (typeof x === 'string' ? x.length : 8);
     }
   };
-  const items = (groups: Partial<Record<string, { values: Record<string, unknown>; children: Partial<Record<string, unknown[]>> }[]>>) => {
+  const items = (groups: GroupItem['children']) => {
     for (const list of Object.values(groups)) {
       for (const item of list ?? []) {
         n += 96;
         values(item.values);
-        items(item.children as typeof groups);
+        items(item.children);
       }
     }
   };

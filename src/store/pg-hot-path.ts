@@ -23,6 +23,9 @@ export function pgHotPath(url: string): HotPath {
   const pool = new pg.Pool({ connectionString: withIsoDates(url), max: POOL_SIZE });
   // a dropped connection of an idle pool must not crash the process; the next query reconnects
   pool.on('error', () => {});
+  /** The first row of `q`, prepared once per connection under `name` (one name, one text). */
+  const firstRow = async (name: string, q: Prisma.Sql) =>
+    (await pool.query<Record<string, unknown>>({ name, text: q.text, values: q.values })).rows[0];
   let closed = false;
   return {
     via: 'driver',
@@ -30,14 +33,12 @@ export function pgHotPath(url: string): HotPath {
       const q = sessionSql(externalId, channel);
       return (await pool.query<SessionRow>({ name: 'hot-session', text: q.text, values: q.values })).rows;
     },
-    async reportRow(reportId) {
-      const q = reportSql(reportId);
-      const row = (await pool.query<Record<string, unknown>>({ name: 'hot-report', text: q.text, values: q.values })).rows[0];
+    reportRow: async (reportId) => {
+      const row = await firstRow('hot-report', reportSql(reportId));
       return row ? toReportRow(row) : undefined;
     },
-    async budgetRow(userExternalId) {
-      const q = budgetSql(userExternalId);
-      const row = (await pool.query<Record<string, unknown>>({ name: 'hot-budget', text: q.text, values: q.values })).rows[0];
+    budgetRow: async (userExternalId) => {
+      const row = await firstRow('hot-budget', budgetSql(userExternalId));
       return row ? toBudgetRow(row) : undefined;
     },
     async batch(statements) {

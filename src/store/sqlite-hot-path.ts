@@ -54,32 +54,17 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
 
   return {
     via: 'driver',
-    async sessionRows(externalId, channel) {
-      try {
-        return all<SessionRow>(sessionSql(externalId, channel));
-      } catch (e) {
-        if (isBusy(e)) return fallback.sessionRows(externalId, channel);
-        throw e;
-      }
-    },
-    async reportRow(reportId) {
-      try {
+    sessionRows: (externalId, channel) => orBusy(() => all<SessionRow>(sessionSql(externalId, channel)), () => fallback.sessionRows(externalId, channel)),
+    reportRow: (reportId) =>
+      orBusy(() => {
         const row = all<Record<string, unknown>>(reportSql(reportId))[0];
         return row ? toReportRow(row) : undefined;
-      } catch (e) {
-        if (isBusy(e)) return fallback.reportRow(reportId);
-        throw e;
-      }
-    },
-    async budgetRow(userExternalId) {
-      try {
+      }, () => fallback.reportRow(reportId)),
+    budgetRow: (userExternalId) =>
+      orBusy(() => {
         const row = all<Record<string, unknown>>(budgetSql(userExternalId))[0];
         return row ? toBudgetRow(row) : undefined;
-      } catch (e) {
-        if (isBusy(e)) return fallback.budgetRow(userExternalId);
-        throw e;
-      }
-    },
+      }, () => fallback.budgetRow(userExternalId)),
     async batch(batch, epoch) {
       try {
         // BEGIN IMMEDIATE: take the write lock first, so a busy database fails before any write
@@ -95,6 +80,16 @@ export function sqliteHotPath(file: string, fallback: HotPath, opts: { autocheck
     knownEpoch: () => known ?? readEpoch(),
     close: () => void conn.close(),
   };
+}
+
+/** A read on the driver; when the database is busy, the same read through `fallback`. */
+async function orBusy<T>(read: () => T, fallback: () => Promise<T>): Promise<T> {
+  try {
+    return read();
+  } catch (e) {
+    if (isBusy(e)) return fallback();
+    throw e;
+  }
 }
 
 function isBusy(e: unknown): boolean {
