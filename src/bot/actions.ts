@@ -15,8 +15,9 @@ import type { Database } from '../store/db.js';
 import { latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { ReportModelCache } from '../store/model-cache.js';
 import type { AnswerWrite } from '../store/patch.js';
-import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } from '../store/people.js';
-import { openReport, type commitTurn } from '../store/reports.js';
+import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
+import type { Session } from '../store/session.js';
+import { openReport, reportsUpTo, type commitTurn } from '../store/reports.js';
 import type { BotOptions } from './bot-types.js';
 import { inviteKeys, type InviteGuard } from './invite-guard.js';
 import type { BuildTicket } from './build-queue.js';
@@ -34,7 +35,7 @@ const REUSE_FILE_MS = 24 * 3600 * 1000;
 
 /** What the actions take from the bot. */
 export interface ActionHost {
-  readonly db: Database['db'];
+  readonly database: Database;
   /** The unit's rule set when one is created; how a report is built (default: in process). */
   readonly opts: Pick<BotOptions, 'defaultRuleSetId' | 'build'>;
   readonly deps: EngineDeps;
@@ -42,9 +43,10 @@ export interface ActionHost {
   readonly ruleSet: (id: string) => RuleSet;
   readonly invites: InviteGuard;
   /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
-  snapshot(userId: string, state: DialogState, buttons: boolean): Promise<{ snap: Snapshot; state: DialogState }>;
+  snapshot(userId: string, state: DialogState, buttons: boolean, memberships?: Session['memberships']): Promise<{ snap: Snapshot; state: DialogState }>;
   model(reportId: string): ReturnType<ReportModelCache['load']>;
-  commit(input: Parameters<typeof commitTurn>[1]): Promise<{ version: number | null }>;
+  /** `known`: the report's unit, when the commit writes only audit lines or the conversation (one batch). */
+  commit(input: Parameters<typeof commitTurn>[1], known?: { unitId: string }): Promise<{ version: number | null }>;
 }
 
 /** An action's outcome: its replies, the turn's decision after it, and the report it opened. */
@@ -53,6 +55,8 @@ export interface Performed {
   decision: Decision;
   audit: { action: string; detail: unknown }[];
   reportId: string | undefined;
+  /** The unit of the report opened. */
+  unitId: string | undefined;
   version: number | undefined;
   generate: boolean;
 }
@@ -69,12 +73,15 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   const prefill: AnswerWrite[] = [];
   let state = decision.state;
   let reportId: string | undefined;
+  let unitId: string | undefined;
   let version: number | undefined;
   let generate = false;
   /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
   let earlier: { id: string; year: number } | undefined;
+  /** The person's units as the action read them, when nothing since can have changed them. */
+  let units: Session['memberships'] | undefined;
   const resumeWith = async (s: DialogState): Promise<Decision> => {
-    const { snap, state: st } = await bot.snapshot(userId, s, buttons);
+    const { snap, state: st } = await bot.snapshot(userId, s, buttons, units);
     // a command sent before the year question was answered runs on the report it opened
     const then = action.kind === 'openReport' ? action.then : undefined;
     if (!earlier && snap.report && then) return handle(snap, st, then, bot.deps);
@@ -86,7 +93,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   try {
     switch (action.kind) {
       case 'createUnit': {
-        const unit = await createUnit(bot.db, { name: action.name, rank: action.rank, ruleSetId: bot.opts.defaultRuleSetId, adminUserId: userId });
+        const unit = await createUnit(bot.database, { name: action.name, rank: action.rank, ruleSetId: bot.opts.defaultRuleSetId, adminUserId: userId });
         replies.push({ text: D.unitCreated(unit.name) });
         state = { ...state, unitId: unit.id, step: { kind: 'year' } };
         break;
@@ -95,15 +102,15 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const keys = inviteKeys(userId, address);
         const wait = bot.invites.waitMs(keys);
         if (wait > 0) throw new AppError('INVITE_TOO_MANY_TRIES', zh.store.inviteTooManyTries(Math.ceil(wait / 60_000)));
-        const m = await redeemInvite(bot.db, { code: action.code, userId, now: bot.now() }).catch((e: unknown) => {
+        const m = await redeemInvite(bot.database.db, { code: action.code, userId, now: bot.now() }).catch((e: unknown) => {
           if (e instanceof AppError && e.code === 'INVITE_INVALID') bot.invites.fail(keys);
           throw e;
         });
-        const unit = await bot.db.unit.findUnique({ where: { id: m.unitId } });
+        const unit = await bot.database.db.unit.findUnique({ where: { id: m.unitId } });
         replies.push({ text: D.joined(unit?.name ?? '', D.roles[m.role] ?? m.role) });
         state = { ...initialState(), unitId: m.unitId, step: { kind: 'year' } };
         // a colleague joins to work on the unit's report: the most recent one opens (issue 25 item 5)
-        const latest = await bot.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } });
+        const latest = await bot.database.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } });
         if (latest) {
           const opened = await perform(bot, userId, { ...decision, state, action: { kind: 'openReport', year: latest.year } }, buttons, address);
           return { ...opened, replies: [...replies, ...opened.replies] };
@@ -111,32 +118,31 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         break;
       }
       case 'createInvite': {
-        const unitId = state.unitId ?? (await membershipsOf(bot.db, userId))[0]?.unitId;
+        const unitId = state.unitId ?? (await membershipsOf(bot.database.db, userId))[0]?.unitId;
         if (!unitId) throw new AppError('FORBIDDEN', zh.store.forbidden);
-        const inv = await createInvite(bot.db, { unitId, byUserId: userId, now: bot.now() });
+        const inv = await createInvite(bot.database.db, { unitId, byUserId: userId, now: bot.now() });
         replies.push({ text: D.invite(inv.code, Math.round(INVITE_TTL_MS / 86_400_000)) });
         audit.push({ action: 'invite.create', detail: { code: inv.code } });
         break;
       }
       case 'openReport': {
-        const memberships = await membershipsOf(bot.db, userId);
+        const memberships = await membershipsOf(bot.database.db, userId);
         const m = memberships.find((x) => x.unitId === state.unitId) ?? memberships[0];
         if (!m) {
           replies.push({ text: D.noReport });
           break;
         }
+        units = memberships.map((x) => ({ unitId: x.unitId, unitName: x.unit.name, role: x.role as Role }));
         const rs = bot.ruleSet(m.unit.ruleSetId);
-        const latest = action.latest ? await bot.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } }) : null;
+        const latest = action.latest ? await bot.database.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } }) : null;
         const year = latest?.year ?? action.year;
-        const existing = await bot.db.report.findUnique({ where: { unitId_year: { unitId: m.unitId, year } } });
-        if (!existing) {
-          const before = await bot.db.report.findFirst({ where: { unitId: m.unitId, year: { lt: year } }, orderBy: { year: 'desc' }, select: { id: true, year: true } });
-          if (before) earlier = before;
-        }
-        const report = await openReport(bot.db, m.unitId, year, { id: rs.id, version: rs.version });
-        replies.push({ text: D.reportOpened(year, m.unit.name, existing !== null) });
+        const { existing, before } = await reportsUpTo(bot.database.db, m.unitId, year);
+        if (!existing && before) earlier = { id: before.id, year: before.year };
+        const report = existing ?? (await openReport(bot.database.db, m.unitId, year, { id: rs.id, version: rs.version }));
+        replies.push({ text: D.reportOpened(year, m.unit.name, existing !== undefined) });
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
+        unitId = m.unitId;
         version = report.version;
         // The unit's name, rank and the year are known already: never ask them again.
         const { model } = await bot.model(report.id);
@@ -176,7 +182,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
       deleteItems: [...decision.deleteItems, ...again.deleteItems],
     };
   }
-  return { replies, decision: next, audit, reportId, version, generate };
+  return { replies, decision: next, audit, reportId, unitId, version, generate };
 }
 
 /**
@@ -185,8 +191,8 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
  * was told 「正在生成报告」; it is left however this ends.
  */
 export async function generateReport(bot: ActionHost, userId: string, reportId: string, ticket: BuildTicket): Promise<Reply[]> {
-  const { file, score } = await buildOrReuse(bot, userId, reportId, ticket).finally(() => ticket.leave());
-  await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } });
+  const { file, score, unitId } = await buildOrReuse(bot, userId, reportId, ticket).finally(() => ticket.leave());
+  await bot.commit({ userId, reportId, patch: { audit: [{ action: 'report.generate', detail: { fileId: file.id, sha256: file.sha256 } }] } }, { unitId });
   return [
     { text: D.generated(file.fileName, fixed2(score.total), score.complete ? score.grade : `${score.grade}，${zh.grade.provisional}`), file: { fileId: file.id, fileName: file.fileName } },
     { text: scoreSummary(score), picture: scoreChart(score) },
@@ -199,11 +205,11 @@ async function buildOrReuse(bot: ActionHost, userId: string, reportId: string, t
   // The same version of the report was built lately: hand out that file (its bytes differ only
   // by the time they carry), rather than build and store another copy on every 确认生成.
   const since = new Date(bot.now().getTime() - REUSE_FILE_MS);
-  let file = await latestGeneratedFile(bot.db, reportId, report.version, since);
+  let file = await latestGeneratedFile(bot.database.db, reportId, report.version, since);
   if (!file) {
     const build = bot.opts.build ?? buildInProcess;
     const built = await ticket.run(() => build(model, score, { createdAt: bot.now() }));
-    ({ file } = await saveGeneratedFile(bot.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
+    ({ file } = await saveGeneratedFile(bot.database.db, { reportId, reportVersion: report.version, fileName: built.fileName, content: built.content, userId }));
   }
-  return { file, score };
+  return { file, score, unitId: report.unitId };
 }

@@ -75,15 +75,15 @@ export class Bot {
     this.files = new FileIntake(opts);
     const invites = new InviteGuard({ now: () => this.now().getTime() });
     this.host = {
-      db: this.db,
+      database: opts.database,
       opts,
       deps: this.deps,
       now: this.now,
       ruleSet: this.ruleSet,
       invites,
-      snapshot: (userId, state, buttons) => this.snapshot(userId, state, buttons),
+      snapshot: (userId, state, buttons, memberships) => this.snapshot(userId, state, buttons, memberships),
       model: (reportId) => this.model(reportId),
-      commit: (input) => this.commit(input),
+      commit: (input, known) => this.commit(input, undefined, known),
     };
     this.oversight = {
       db: this.db,
@@ -167,7 +167,7 @@ export class Bot {
   private async commit(
     input: Parameters<typeof commitTurn>[1],
     score?: ScoreResult,
-    known?: KnownReport,
+    known?: KnownReport | { unitId: string },
     epoch?: number,
     check?: number,
   ): Promise<{ version: number | null }> {
@@ -175,9 +175,8 @@ export class Bot {
     this.afterReply.settle();
     const { reportId } = input;
     if (reportId) this.models.committing(reportId);
-    // the batch checks the epoch inside its transaction; commitTurn cannot
-    if (!known && epochMoved(this.opts.database.hot, check)) throw new EpochMovedError();
-    const result = known ? await commitAnswers(this.opts.database, input, known, check) : await commitTurn(this.db, input);
+    // one batch where it can be (the epoch checked inside it), else commitTurn after checking the epoch
+    const result = await commitAnswers(this.opts.database, input, known, check);
     if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
     return result;
   }
@@ -289,6 +288,7 @@ export class Bot {
     let expectedVersion = loaded.snap.report?.version;
     let generate = false;
     let claimed = false;
+    let openedUnit: string | undefined;
 
     const acting = decision.action !== undefined;
     if (decision.action) {
@@ -313,6 +313,7 @@ export class Bot {
       if (out.reportId) {
         reportId = out.reportId;
         expectedVersion = out.version;
+        openedUnit = out.unitId;
       }
     }
     if (decision.answers.length) audit.push({ action: 'answers.save', detail: { keys: decision.answers.map((a) => a.fieldKey) } });
@@ -334,7 +335,9 @@ export class Bot {
       const plain = !claimed && !decision.action;
       const after = plain && changesReport(patch) ? decision.score : undefined;
       // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch.
-      const known = plain && loaded.snap.report ? { model: loaded.snap.report.model, unitId: loaded.snap.report.unitId } : undefined;
+      // else the report's unit, for the audit lines: of the report an action opened, or of the snapshot's
+      const unitId = openedUnit ?? open?.unitId;
+      const known = plain && open ? { model: open.model, unitId: open.unitId } : reportId && unitId ? { unitId } : undefined;
       // the cached session is not served while its conversation is being replaced (after any
       // deferred upkeep, which could put an older one back)
       this.afterReply.settle();

@@ -20,13 +20,15 @@ export interface KnownReport {
  *   and the batch's first statement both claims the message id and checks that the report is
  *   still at that version (PostgreSQL: and locks its row) — a NULL from the check violates NOT
  *   NULL and the whole batch rolls back.
- * - A turn that changes nothing in the report (a skipped question, 进度, 帮助 …) claims the message
- *   and stores the conversation and audit lines; no version check is needed.
+ * - A turn that changes nothing in the report (a skipped question, 进度, 帮助, a turn before any
+ *   report is open, the end of an action) claims the message if it has one and stores the
+ *   conversation and audit lines; no version check is needed, only the report's unit (`known`
+ *   with or without its model) for the audit lines.
  *
- * Whenever that cannot be used (no message id, items deleted, a write to an item neither known
- * nor added in the turn) or the batch fails for any reason (someone else changed the report, a
- * repeated delivery, a busy database), the turn goes through `commitTurn`, whose checks decide:
- * same outcome, same rows, only slower.
+ * Whenever that cannot be used (answers without a message id, items deleted, a write to an item
+ * neither known nor added in the turn) or the batch fails for any reason (someone else changed the
+ * report, a repeated delivery, a busy database), the turn goes through `commitTurn`, whose checks
+ * decide: same outcome, same rows, only slower.
  *
  * `epoch`: the hot path's epoch the caller's reads were current at (`HotPath.knownEpoch`). The
  * commit happens only while it still is (checked inside the batch, or read before `commitTurn`);
@@ -35,28 +37,27 @@ export interface KnownReport {
 export async function commitAnswers(
   database: Database,
   input: TurnInput,
-  known: KnownReport | undefined,
+  known: KnownReport | { unitId: string } | undefined,
   epoch?: number,
 ): Promise<{ version: number | null; path: 'batch' | 'checked' }> {
   const { patch, reportId, expectedVersion, userId } = input;
   const writes = patch.answers ?? [];
   const adds = patch.addItems ?? [];
+  const model = known && 'model' in known ? known.model : undefined;
   const added = new Set<string>();
-  const knownItem = (id: string) => added.has(id) || (known !== undefined && findItem(known.model, id) !== undefined);
+  const knownItem = (id: string) => added.has(id) || (model !== undefined && findItem(model, id) !== undefined);
   // parents must exist before their children: known, or added earlier in the same turn
   const addsUsable = adds.every((a) => {
     const ok = !a.parentId || knownItem(a.parentId);
     added.add(a.id);
     return ok;
   });
+  const changes = writes.length > 0 || adds.length > 0;
   const usable =
-    known &&
-    reportId &&
-    expectedVersion !== undefined &&
-    patch.inbound &&
     !patch.deleteItems?.length &&
-    addsUsable &&
-    writes.every((w) => !w.itemId || knownItem(w.itemId));
+    (changes
+      ? model && reportId && expectedVersion !== undefined && patch.inbound && addsUsable && writes.every((w) => !w.itemId || knownItem(w.itemId))
+      : !reportId || known);
   const checked = async () => {
     if (epochMoved(database.hot, epoch)) throw new EpochMovedError();
     return { ...(await commitTurn(database.db, input)), path: 'checked' as const };
@@ -64,33 +65,35 @@ export async function commitAnswers(
   if (!usable) return checked();
 
   const now = new Date();
-  const { channel, messageId } = patch.inbound!;
-  const changes = writes.length > 0 || adds.length > 0;
+  const unitId = known?.unitId ?? null;
   let statements: Prisma.Sql[];
   let version: number | null = null;
   if (!changes) {
     // a repeated delivery violates the primary key and falls back to the checked path, which refuses it
+    const { inbound } = patch;
     statements = [
-      Prisma.sql`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt") VALUES (${channel}, ${messageId}, ${now})`,
-      ...turnStatements(userId, known.unitId, now, patch),
+      ...(inbound ? [Prisma.sql`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt") VALUES (${inbound.channel}, ${inbound.messageId}, ${now})`] : []),
+      ...turnStatements(userId, unitId, now, patch),
     ];
   } else {
+    const { channel, messageId } = patch.inbound!;
     const stored = (fieldKey: string, itemId: string): string | null => {
-      const scope = itemId ? findItem(known.model, itemId)?.values : known.model.values;
+      const scope = itemId ? findItem(model!, itemId)?.values : model!.values;
       const v = scope?.[fieldKey]; // an item added in this turn has no values yet
       return v === undefined ? null : encodeValue(v);
     };
-    version = expectedVersion + 1;
+    version = expectedVersion! + 1;
     const lock = database.provider === 'postgres' ? Prisma.sql`FOR UPDATE` : Prisma.empty;
     statements = [
       Prisma.sql`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt")
         VALUES (${channel}, (SELECT CAST(${messageId} AS TEXT) FROM "Report" WHERE "id" = ${reportId} AND "version" = ${expectedVersion} ${lock}), ${now})`,
       Prisma.sql`UPDATE "Report" SET "version" = "version" + 1, "updatedAt" = ${now} WHERE "id" = ${reportId}`,
-      ...itemAddStatements(reportId, adds, now),
-      ...answerStatements(reportId, version, userId, now, answerChanges(writes, stored)),
-      ...turnStatements(userId, known.unitId, now, patch),
+      ...itemAddStatements(reportId!, adds, now),
+      ...answerStatements(reportId!, version, userId, now, answerChanges(writes, stored)),
+      ...turnStatements(userId, unitId, now, patch),
     ];
   }
+  if (statements.length === 0) return { version, path: 'batch' };
   try {
     await database.hot.batch(statements, epoch);
     return { version, path: 'batch' };

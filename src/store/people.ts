@@ -1,26 +1,40 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { zh } from '../messages/zh.js';
-import type { Db } from './db.js';
+import type { Database, Db } from './db.js';
+import { isUniqueViolation } from './db-errors.js';
+import { Prisma } from './generated/sqlite/client.js';
 
 export type Role = 'filler' | 'reviewer' | 'admin';
 
 /** Find or create the user behind a channel identity (e.g. `wecom:zhangsan`, `web:张三`). */
-export async function ensureUser(db: Db, externalId: string, name?: string) {
-  // Every turn looks the user up: read first, write only when something is new.
+export async function ensureUser(db: Db, externalId: string, name?: string): Promise<{ id: string; externalId: string; name: string | null }> {
+  // Every turn looks the user up: read first, write only when something is new. One write, not
+  // Prisma's upsert (a transaction of three statements on PostgreSQL); two first messages of the
+  // same new person meet at the unique key and the second reads what the first created.
   const found = await db.user.findUnique({ where: { externalId } });
   if (found && (!name || found.name === name)) return found;
-  return db.user.upsert({ where: { externalId }, update: name ? { name } : {}, create: { externalId, name: name ?? null } });
+  if (found) return db.user.update({ where: { externalId }, data: { name: name! } });
+  return db.user.create({ data: { externalId, name: name ?? null } }).catch(async (e: unknown) => {
+    if (!isUniqueViolation(e)) throw e;
+    return ensureUser(db, externalId, name);
+  });
 }
 
-/** Create a unit; its creator becomes its 管理员. */
-export async function createUnit(db: Db, input: { name: string; rank?: string; ruleSetId: string; adminUserId: string }) {
-  return db.$transaction(async (tx) => {
-    const unit = await tx.unit.create({ data: { name: input.name, rank: input.rank ?? null, ruleSetId: input.ruleSetId } });
-    await tx.membership.create({ data: { unitId: unit.id, userId: input.adminUserId, role: 'admin' } });
-    await tx.auditLog.create({ data: { unitId: unit.id, userId: input.adminUserId, action: 'unit.create', detail: JSON.stringify({ name: input.name }) } });
-    return unit;
-  });
+/**
+ * Create a unit; its creator becomes its 管理员. One batch on the hot path (unit, membership, audit
+ * line; all or nothing): the start of deadline day is 500 of these within seconds, and Prisma's
+ * interactive transaction made it five round trips and ~4× the CPU.
+ */
+export async function createUnit(database: Pick<Database, 'hot'>, input: { name: string; rank?: string; ruleSetId: string; adminUserId: string }) {
+  const unit = { id: randomUUID(), name: input.name, rank: input.rank ?? null, ruleSetId: input.ruleSetId, createdAt: new Date() };
+  const detail = JSON.stringify({ name: input.name });
+  await database.hot.batch([
+    Prisma.sql`INSERT INTO "Unit" ("id", "name", "rank", "ruleSetId", "createdAt") VALUES (${unit.id}, ${unit.name}, ${unit.rank}, ${unit.ruleSetId}, ${unit.createdAt})`,
+    Prisma.sql`INSERT INTO "Membership" ("id", "unitId", "userId", "role", "createdAt") VALUES (${randomUUID()}, ${unit.id}, ${input.adminUserId}, 'admin', ${unit.createdAt})`,
+    Prisma.sql`INSERT INTO "AuditLog" ("unitId", "userId", "action", "detail", "createdAt") VALUES (${unit.id}, ${input.adminUserId}, 'unit.create', ${detail}, ${unit.createdAt})`,
+  ]);
+  return unit;
 }
 
 export async function membershipsOf(db: Db, userId: string) {

@@ -4,6 +4,7 @@ import type { GroupId } from '../report/fields.js';
 import { labelOf, type GroupItem, type ReportModel } from '../report/model.js';
 import { decodeValue } from './codec.js';
 import type { Db, Tx } from './db.js';
+import { isUniqueViolation } from './db-errors.js';
 import { Prisma } from './generated/sqlite/client.js';
 import { changesReport, type TurnPatch } from './patch.js';
 import { retryOnStaleSnapshot } from './retry.js';
@@ -20,12 +21,23 @@ export interface ReportRef {
 }
 
 /** Open the unit's report for a year, creating it pinned to the given rule set. */
+/**
+ * The unit's report of `year`, created if there is none. A create that meets the unique key (a
+ * colleague opened the same year at the same moment) reads theirs; not Prisma's upsert, which is a
+ * transaction of three statements on PostgreSQL.
+ */
 export async function openReport(db: Db, unitId: string, year: number, ruleSet: { id: string; version: number }): Promise<ReportRef> {
-  return db.report.upsert({
-    where: { unitId_year: { unitId, year } },
-    update: {},
-    create: { unitId, year, ruleSetId: ruleSet.id, ruleSetVersion: ruleSet.version },
+  return db.report.create({ data: { unitId, year, ruleSetId: ruleSet.id, ruleSetVersion: ruleSet.version } }).catch(async (e: unknown) => {
+    if (!isUniqueViolation(e)) throw e;
+    return (await db.report.findUnique({ where: { unitId_year: { unitId, year } } }))!;
   });
+}
+
+/** The unit's report of `year` and the latest one before it, in one query. */
+export async function reportsUpTo(db: Db, unitId: string, year: number): Promise<{ existing: ReportRef | undefined; before: ReportRef | undefined }> {
+  const rows = await db.report.findMany({ where: { unitId, year: { lte: year } }, orderBy: { year: 'desc' }, take: 2 });
+  const existing = rows[0]?.year === year ? rows[0] : undefined;
+  return { existing, before: rows.find((r) => r.year < year) };
 }
 
 export async function getReport(db: Db | Tx, reportId: string): Promise<ReportRef> {

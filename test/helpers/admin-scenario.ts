@@ -28,11 +28,11 @@ export async function adminScenario(t: TestDb, env: Record<string, string> = {})
   const say = async (user: string, text: string) => (await bot.handleMessage({ channel: 'test', userExternalId: user, userName: user === 'wecom:fin' ? '王科长' : undefined, text, messageId: `m${++n}` })).map((r) => r.text).join('\n');
 
   const adminA = await ensureUser(db, 'wecom:a-admin');
-  const unitA = await createUnit(db, { name: UNITS.a, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminA.id });
+  const unitA = await createUnit(database, { name: UNITS.a, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminA.id });
   const reportA = (await openReport(db, unitA.id, 2024, RS)).id;
   await storeModel(db, reportA, adminA.id, { ...seedModel(), values: { ...seedModel().values, 'unit.name': UNITS.a } });
   const adminB = await ensureUser(db, 'wecom:b-admin');
-  const unitB = await createUnit(db, { name: UNITS.b, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminB.id });
+  const unitB = await createUnit(database, { name: UNITS.b, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminB.id });
   const reportB = (await openReport(db, unitB.id, 2024, RS)).id;
   const half = seedModel();
   half.values = Object.fromEntries(Object.entries(half.values).filter(([k]) => k.startsWith('unit.') || k.startsWith('staff.') || k.startsWith('budget.') || k.startsWith('sanGong.')));
@@ -40,7 +40,7 @@ export async function adminScenario(t: TestDb, env: Record<string, string> = {})
   half.groups = {};
   await storeModel(db, reportB, adminB.id, half, ['unit.name']);
   const adminC = await ensureUser(db, 'wecom:c-admin');
-  const unitC = await createUnit(db, { name: UNITS.c, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminC.id });
+  const unitC = await createUnit(database, { name: UNITS.c, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminC.id });
 
   // filled over some days (A over five, B over the last three), so that the chart of progress over time has a course
   const spread = async (reportId: string, days: number) => {

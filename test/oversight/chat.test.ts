@@ -39,11 +39,11 @@ for (const t of testDatabases()) {
       const { db } = database;
       // A: the whole seed report; B: about half of it, 三公经费 up; C: a unit without a report
       const adminA = await ensureUser(db, 'wecom:a-admin');
-      const unitA = await createUnit(db, { name: units.a, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminA.id });
+      const unitA = await createUnit(database, { name: units.a, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminA.id });
       reportA = (await openReport(db, unitA.id, 2024, RS)).id;
       await storeModel(db, reportA, adminA.id, seedModel(), ['unit.name']);
       const adminB = await ensureUser(db, 'wecom:b-admin');
-      const unitB = await createUnit(db, { name: units.b, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminB.id });
+      const unitB = await createUnit(database, { name: units.b, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminB.id });
       reportB = (await openReport(db, unitB.id, 2024, RS)).id;
       const half = seedModel();
       half.values = Object.fromEntries(Object.entries(half.values).filter(([k]) => k.startsWith('unit.') || k.startsWith('staff.') || k.startsWith('budget.') || k.startsWith('sanGong.')));
@@ -51,7 +51,7 @@ for (const t of testDatabases()) {
       half.groups = {};
       await storeModel(db, reportB, adminB.id, half, ['unit.name']);
       const adminC = await ensureUser(db, 'wecom:c-admin');
-      await createUnit(db, { name: units.c, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminC.id });
+      await createUnit(database, { name: units.c, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: adminC.id });
       // A builds its report in the chat
       await say('wecom:a-admin', '2024');
       await say('wecom:a-admin', '生成报告');

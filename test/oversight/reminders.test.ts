@@ -49,7 +49,7 @@ for (const t of testDatabases()) {
       const link = (await issueCode(db, { byUserId: fin.id, purpose: 'link', now: new Date('2025-03-01') })).code.code;
       const unit = async (name: string, admin: string, model?: ReturnType<typeof seedModel>) => {
         const a = await ensureUser(db, admin);
-        const u = await createUnit(db, { name, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: a.id });
+        const u = await createUnit(one, { name, rank: '正科级', ruleSetId: ruleSet.id, adminUserId: a.id });
         await linkUnit(db, { code: link, unitId: u.id, byUserId: a.id, now: new Date('2025-03-01') });
         if (model) await storeModel(db, (await openReport(db, u.id, 2024, RS)).id, a.id, { ...model, values: { ...model.values, 'unit.name': name } });
         return { u, a };

@@ -25,7 +25,7 @@ for (const t of testDatabases()) {
     beforeAll(async () => {
       d = await t.open();
       userId = (await ensureUser(d.db, 'wecom:fast', '甲')).id;
-      unitId = (await createUnit(d.db, { name: '批量单位', ruleSetId: RS.id, adminUserId: userId })).id;
+      unitId = (await createUnit(d, { name: '批量单位', ruleSetId: RS.id, adminUserId: userId })).id;
     });
     afterAll(async () => {
       await d.close();
@@ -149,6 +149,26 @@ for (const t of testDatabases()) {
       expect(await d.db.auditLog.count({ where: { unitId, action: 'nothing' } })).toBe(1);
       await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: seen.report.version, patch }, { model: seen.model, unitId })).rejects.toBeInstanceOf(DuplicateMessageError);
       expect(await d.db.auditLog.count({ where: { unitId, action: 'nothing' } })).toBe(1);
+    });
+
+    it('before any report is open, and at the end of an action (no message id, only the unit known), a turn is one batch too', async () => {
+      const patch: TurnPatch = { conversation: { channel: 'before', state: { step: 'name' } }, inbound: { channel: 'before', messageId: randomUUID() }, audit: [{ action: 'no-report', detail: null }] };
+      expect(await commitAnswers(d, { userId, patch }, undefined)).toEqual({ version: null, path: 'batch' });
+      expect(await d.db.auditLog.findFirst({ where: { userId, action: 'no-report' } })).toMatchObject({ unitId: null });
+      await expect(commitAnswers(d, { userId, patch }, undefined)).rejects.toBeInstanceOf(DuplicateMessageError);
+      // an action claimed the message already: what is left carries no message id
+      const r = await report();
+      const end: TurnPatch = { conversation: { channel: 'before', state: { step: 'done' } }, audit: [{ action: 'report.opened-here', detail: null }] };
+      expect(await commitAnswers(d, { userId, reportId: r.id, patch: end }, { unitId })).toEqual({ version: null, path: 'batch' });
+      expect(await d.db.auditLog.findFirst({ where: { action: 'report.opened-here' } })).toMatchObject({ unitId });
+      expect(await d.db.conversationState.findUnique({ where: { userId_channel: { userId, channel: 'before' } } })).toMatchObject({ state: '{"step":"done"}' });
+      // with a report but neither its model nor its unit: the checked path, which reads the unit itself
+      expect(await commitAnswers(d, { userId, reportId: r.id, patch: { audit: [{ action: 'unit-unknown', detail: null }] } }, undefined)).toEqual({ version: null, path: 'checked' });
+      expect(await d.db.auditLog.findFirst({ where: { action: 'unit-unknown' } })).toMatchObject({ unitId });
+      // answers need the model and a message id to be checked against the report's version
+      const answers: TurnPatch = { answers: [{ fieldKey: topKeys[0]!, value: 1 }] };
+      const { version } = await d.db.report.findUniqueOrThrow({ where: { id: r.id } });
+      expect(await commitAnswers(d, { userId, reportId: r.id, expectedVersion: version, patch: answers }, { unitId })).toEqual({ version: version + 1, path: 'checked' });
     });
 
     it('falls back to the checked transaction: another writer’s change to the same field is refused, to another field kept', async () => {

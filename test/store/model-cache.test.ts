@@ -35,7 +35,7 @@ for (const t of testDatabases()) {
     beforeAll(async () => {
       d = await t.open();
       userId = (await ensureUser(d.db, 'wecom:cache', '甲')).id;
-      unitId = (await createUnit(d.db, { name: '缓存单位', ruleSetId: RS.id, adminUserId: userId })).id;
+      unitId = (await createUnit(d, { name: '缓存单位', ruleSetId: RS.id, adminUserId: userId })).id;
     });
     afterAll(async () => {
       await d.close();

@@ -25,7 +25,7 @@ for (const t of testDatabases()) {
       const [finAdmin, finViewer, deptAdmin, unitAdmin, filler, stranger] = await Promise.all(
         ['fin', 'viewer', 'dept', 'uadmin', 'filler', 'stranger'].map((n) => ensureUser(db, `wecom:${n}-${id}`)),
       );
-      const unit = await createUnit(db, { name: `单位${id}`, ruleSetId: 'yueyang-reference', adminUserId: unitAdmin!.id });
+      const unit = await createUnit(ctx.d, { name: `单位${id}`, ruleSetId: 'yueyang-reference', adminUserId: unitAdmin!.id });
       const inv = await createInvite(db, { unitId: unit.id, byUserId: unitAdmin!.id, now });
       await redeemInvite(db, { code: inv.code, userId: filler!.id, now });
       const fin = await createOrg(db, { name: '岳阳市财政局', kind: 'finance', adminUserId: finAdmin!.id });

@@ -64,7 +64,7 @@ describe.skipIf(!PG_URL)(`the PostgreSQL hot path on its own pool${PG_URL ? '' :
     d = await t.open();
     url = await t.url();
     userId = (await ensureUser(d.db, 'wecom:pg-hot', '热')).id;
-    const unit = await createUnit(d.db, { name: '热路径单位', ruleSetId: 'yueyang-reference', adminUserId: userId });
+    const unit = await createUnit(d, { name: '热路径单位', ruleSetId: 'yueyang-reference', adminUserId: userId });
     reportId = (await openReport(d.db, unit.id, 2024, { id: 'yueyang-reference', version: 1 })).id;
   });
   afterAll(async () => {

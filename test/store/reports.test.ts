@@ -21,7 +21,7 @@ for (const t of testDatabases()) {
       d = await t.open();
       userA = (await ensureUser(d.db, 'wecom:a', '甲')).id;
       userB = (await ensureUser(d.db, 'wecom:b', '乙')).id;
-      unitId = (await createUnit(d.db, { name: '岳阳市法律援助中心', ruleSetId: RS.id, adminUserId: userA })).id;
+      unitId = (await createUnit(d, { name: '岳阳市法律援助中心', ruleSetId: RS.id, adminUserId: userA })).id;
     });
     afterAll(async () => {
       await d.close();

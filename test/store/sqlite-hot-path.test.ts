@@ -36,7 +36,7 @@ describe('the SQLite hot path on its own connection', () => {
     d = await sqlite.open();
     file = sqlitePath(await sqlite.url());
     userId = (await ensureUser(d.db, 'wecom:hot', '热')).id;
-    const unit = await createUnit(d.db, { name: '热路径单位', ruleSetId: 'yueyang-reference', adminUserId: userId });
+    const unit = await createUnit(d, { name: '热路径单位', ruleSetId: 'yueyang-reference', adminUserId: userId });
     reportId = (await openReport(d.db, unit.id, 2024, { id: 'yueyang-reference', version: 1 })).id;
   });
   afterAll(async () => {
