@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import type { Database } from '../../src/store/db.js';
+import { testDatabases } from '../helpers/databases.js';
+
+/**
+ * Database round trips of the first messages on PostgreSQL, where each one costs the bot a write
+ * to the server and a wait: at the start of deadline day 500 people create their unit and open
+ * their report within seconds, and each round trip more is a queue (docs/performance.md: opening
+ * a report took 31 and the start's p99 was 3.3 s). Counted at the driver, so Prisma's queries and
+ * the hot path's alike; BEGIN and COMMIT count.
+ */
+const STEPS: [text: string, most: number, reply: RegExp][] = [
+  ['创建单位', 5, /单位/], // a new person: session read, user created, session read, one batch
+  ['岳阳市法律援助中心', 2, /级别|正科/],
+  ['正科级', 6, /年度/], // the unit created in one batch
+  ['2024', 18, /新建2024年度报告/], // the report opened, its unit's facts prefilled
+  ['行政机构', 3, /./], // an answer: session, report version, one batch
+];
+
+for (const t of testDatabases().filter((x) => x.name === 'postgres')) {
+  describe('round trips of the first messages on postgres', () => {
+    let database: Database;
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    beforeAll(async () => {
+      database = await t.open();
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const q = args[0] as string | { text?: string; name?: string };
+        sent.push(typeof q === 'string' ? q : (q.text ?? q.name ?? '?'));
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+    });
+    afterAll(async () => {
+      pg.Client.prototype.query = query;
+      await database.close();
+      await t.cleanup();
+    });
+
+    it('creating a unit and opening a report stay within their round trips', async () => {
+      const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const counted: number[] = [];
+      for (const [i, [text, , reply]] of STEPS.entries()) {
+        sent.length = 0;
+        const replies = await bot.handleMessage({ userExternalId: 'wecom:first', channel: 'wecom-bot', text, messageId: `first-${i}` });
+        counted.push(sent.length);
+        expect(replies.map((r) => r.text).join('\n')).toMatch(reply);
+      }
+      expect(counted.every((n, i) => n <= STEPS[i]![1]), `round trips per message: ${counted.join(', ')}`).toBe(true);
+      expect(counted.every((n) => n > 0)).toBe(true); // the counting itself works
+    });
+  });
+}
