@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { buildReport, type BuiltReport } from './document.js';
+import type { BuiltReport } from './document.js';
 
 export type BuildReport = (model: ReportModel, score: ScoreResult, opts: { createdAt: Date }) => Promise<BuiltReport>;
 
@@ -14,8 +14,11 @@ export interface BuildJob {
 
 export type BuildOutcome = { id: number; built: BuiltReport } | { id: number; error: string };
 
-/** In the calling thread: for tests, the CLI and one-off builds. */
-export const buildInProcess: BuildReport = (model, score, opts) => buildReport(model, score, opts);
+/**
+ * In the calling thread: for tests, the CLI and one-off builds. docx is loaded on the first such
+ * build, so a server (which builds in its worker) does not hold it: ~10 MB of the main thread.
+ */
+export const buildInProcess: BuildReport = async (model, score, opts) => (await import('./document.js')).buildReport(model, score, opts);
 
 /**
  * Heap limit of the build thread (V8 old generation). Without one, a thread that builds report

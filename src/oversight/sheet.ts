@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { zh } from '../messages/zh.js';
 import { roundTo } from '../report/format.js';
 import type { UnitStatus } from './status.js';
@@ -21,7 +21,9 @@ export async function writeSummarySheet(statuses: UnitStatus[]): Promise<Uint8Ar
   for (const s of statuses) {
     for (const i of s.score?.indicators ?? []) if (!indicators.some((x) => x.id === i.id)) indicators.push({ id: i.id, name: i.name, weight: i.weight });
   }
-  const wb = new ExcelJS.Workbook();
+  // loaded when a sheet is asked for: exceljs is ~20 MB that a server answering turns never needs
+  const { default: Excel } = await import('exceljs');
+  const wb: ExcelJS.Workbook = new Excel.Workbook();
   wb.creator = '绩效自评助手';
   const ws = wb.addWorksheet(O.sheetTitle, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   const head = [H.unit, H.year, H.progress, H.missing, ...indicators.map((i) => `${i.name}（${i.weight}分）`), H.total, H.grade, H.complete, H.flags, H.last];
