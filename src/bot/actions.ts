@@ -14,6 +14,7 @@ import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { Database } from '../store/db.js';
 import { latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { ReportModelCache } from '../store/model-cache.js';
+import type { KnownReport } from '../store/fast-commit.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
 import type { Session } from '../store/session.js';
@@ -45,8 +46,8 @@ export interface ActionHost {
   /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
   snapshot(userId: string, state: DialogState, buttons: boolean, memberships?: Session['memberships']): Promise<{ snap: Snapshot; state: DialogState }>;
   model(reportId: string): ReturnType<ReportModelCache['load']>;
-  /** `known`: the report's unit, when the commit writes only audit lines or the conversation (one batch). */
-  commit(input: Parameters<typeof commitTurn>[1], known?: { unitId: string }): Promise<{ version: number | null }>;
+  /** `known`: what the commit may go by to be one batch (fast-commit.ts): the model at `expectedVersion`, or only the report's unit. */
+  commit(input: Parameters<typeof commitTurn>[1], known?: KnownReport | { unitId: string }): Promise<{ version: number | null }>;
 }
 
 /** An action's outcome: its replies, the turn's decision after it, and the report it opened. */
@@ -78,6 +79,8 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   let generate = false;
   /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
   let earlier: { id: string; year: number } | undefined;
+  /** The opened report's model the unit facts are prefilled into, its unit and version. */
+  let prefillOn: (KnownReport & { version: number }) | undefined;
   /** The person's units as the action read them, when nothing since can have changed them. */
   let units: Session['memberships'] | undefined;
   const resumeWith = async (s: DialogState): Promise<Decision> => {
@@ -145,7 +148,8 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         unitId = m.unitId;
         version = report.version;
         // The unit's name, rank and the year are known already: never ask them again.
-        const { model } = await bot.model(report.id);
+        const { model, report: seen } = await bot.model(report.id);
+        prefillOn = { model, unitId: m.unitId, version: seen.version };
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],
           ['unit.year', year],
@@ -167,8 +171,13 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   if (action.kind !== 'generateReport') {
     // Ask where to go next from the new situation (report opened, unit joined …).
     if (prefill.length && reportId) {
-      // commit the prefilled answers first so the next question skips them
-      const r = await bot.commit({ userId, reportId, patch: { answers: prefill } });
+      // commit the prefilled answers first so the next question skips them: one batch, checked
+      // against the model they were chosen from; a colleague who set them meanwhile keeps theirs
+      const { model, unitId: unit, version: at } = prefillOn!;
+      const r = await bot.commit({ userId, reportId, expectedVersion: at, patch: { answers: prefill } }, { model, unitId: unit }).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'STALE_WRITE') return { version: null };
+        throw e;
+      });
       version = r.version ?? version;
     }
     const again = await resumeWith(state);

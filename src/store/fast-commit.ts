@@ -17,15 +17,15 @@ export interface KnownReport {
  * interactive transaction holds the write lock across awaits and costs ~2× per statement).
  *
  * - Answers and new items: the caller's model at `expectedVersion` supplies the previous values,
- *   and the batch's first statement both claims the message id and checks that the report is
- *   still at that version (PostgreSQL: and locks its row) — a NULL from the check violates NOT
- *   NULL and the whole batch rolls back.
+ *   and the batch's first statement checks that the report is still at that version (PostgreSQL:
+ *   and locks its row) while it claims the message id, or, without one, while it sets the
+ *   version again — a NULL from the check violates NOT NULL and the whole batch rolls back.
  * - A turn that changes nothing in the report (a skipped question, 进度, 帮助, a turn before any
  *   report is open, the end of an action) claims the message if it has one and stores the
  *   conversation and audit lines; no version check is needed, only the report's unit (`known`
  *   with or without its model) for the audit lines.
  *
- * Whenever that cannot be used (answers without a message id, items deleted, a write to an item
+ * Whenever that cannot be used (items deleted, a write to an item
  * neither known nor added in the turn) or the batch fails for any reason (someone else changed the
  * report, a repeated delivery, a busy database), the turn goes through `commitTurn`, whose checks
  * decide: same outcome, same rows, only slower.
@@ -56,7 +56,7 @@ export async function commitAnswers(
   const usable =
     !patch.deleteItems?.length &&
     (changes
-      ? model && reportId && expectedVersion !== undefined && patch.inbound && addsUsable && writes.every((w) => !w.itemId || knownItem(w.itemId))
+      ? model && reportId && expectedVersion !== undefined && addsUsable && writes.every((w) => !w.itemId || knownItem(w.itemId))
       : !reportId || known);
   const checked = async () => {
     if (epochMoved(database.hot, epoch)) throw new EpochMovedError();
@@ -76,7 +76,7 @@ export async function commitAnswers(
       ...turnStatements(userId, unitId, now, patch),
     ];
   } else {
-    const { channel, messageId } = patch.inbound!;
+    const { inbound } = patch;
     const stored = (fieldKey: string, itemId: string): string | null => {
       const scope = itemId ? findItem(model!, itemId)?.values : model!.values;
       const v = scope?.[fieldKey]; // an item added in this turn has no values yet
@@ -84,9 +84,14 @@ export async function commitAnswers(
     };
     version = expectedVersion! + 1;
     const lock = database.provider === 'postgres' ? Prisma.sql`FOR UPDATE` : Prisma.empty;
+    // The check: a NULL where NOT NULL is required unless the report is still at expectedVersion.
+    // With a message id it is the id claimed; without one (an action's own answers, after it claimed
+    // the message) the report's new version.
+    const atVersion = Prisma.sql`FROM "Report" WHERE "id" = ${reportId} AND "version" = ${expectedVersion} ${lock}`;
     statements = [
-      Prisma.sql`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt")
-        VALUES (${channel}, (SELECT CAST(${messageId} AS TEXT) FROM "Report" WHERE "id" = ${reportId} AND "version" = ${expectedVersion} ${lock}), ${now})`,
+      inbound
+        ? Prisma.sql`INSERT INTO "ProcessedMessage" ("channel", "messageId", "createdAt") VALUES (${inbound.channel}, (SELECT CAST(${inbound.messageId} AS TEXT) ${atVersion}), ${now})`
+        : Prisma.sql`UPDATE "Report" SET "version" = (SELECT "version" ${atVersion}), "updatedAt" = ${now} WHERE "id" = ${reportId}`,
       Prisma.sql`UPDATE "Report" SET "version" = "version" + 1, "updatedAt" = ${now} WHERE "id" = ${reportId}`,
       ...itemAddStatements(reportId!, adds, now),
       ...answerStatements(reportId!, version, userId, now, answerChanges(writes, stored)),

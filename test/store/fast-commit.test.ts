@@ -165,10 +165,28 @@ for (const t of testDatabases()) {
       // with a report but neither its model nor its unit: the checked path, which reads the unit itself
       expect(await commitAnswers(d, { userId, reportId: r.id, patch: { audit: [{ action: 'unit-unknown', detail: null }] } }, undefined)).toEqual({ version: null, path: 'checked' });
       expect(await d.db.auditLog.findFirst({ where: { action: 'unit-unknown' } })).toMatchObject({ unitId });
-      // answers need the model and a message id to be checked against the report's version
+      // answers need the model they were chosen from (the previous values for the history)
       const answers: TurnPatch = { answers: [{ fieldKey: topKeys[0]!, value: 1 }] };
       const { version } = await d.db.report.findUniqueOrThrow({ where: { id: r.id } });
       expect(await commitAnswers(d, { userId, reportId: r.id, expectedVersion: version, patch: answers }, { unitId })).toEqual({ version: version + 1, path: 'checked' });
+    });
+
+    it('answers without a message id (an action prefilling the unit facts) are one batch, checked against the version', async () => {
+      const r = await report();
+      const seen = await loadReportModel(d.db, r.id);
+      const v = seen.report.version;
+      const write = (value: number): TurnPatch => ({ answers: [{ fieldKey: topKeys[1]!, value }] });
+      expect(await commitAnswers(d, { userId, reportId: r.id, expectedVersion: v, patch: write(7) }, { model: seen.model, unitId })).toEqual({ version: v + 1, path: 'batch' });
+      const after = await loadReportModel(d.db, r.id);
+      expect([after.report.version, after.model.values[topKeys[1]!]]).toEqual([v + 1, 7]);
+      expect(await d.db.answerHistory.count({ where: { reportId: r.id, fieldKey: topKeys[1]! } })).toBe(1);
+      // the same again from the old version: the batch's check refuses it (the version is NOT NULL),
+      // nothing of it is written, and the checked path says who changed the field
+      await expect(commitAnswers(d, { userId, reportId: r.id, expectedVersion: v, patch: write(8) }, { model: seen.model, unitId })).rejects.toMatchObject({ code: 'STALE_WRITE' });
+      const still = await loadReportModel(d.db, r.id);
+      expect([still.report.version, still.model.values[topKeys[1]!]]).toEqual([v + 1, 7]);
+      // another field from the old version: the batch is refused, the checked path keeps it (as with a message id)
+      expect(await commitAnswers(d, { userId, reportId: r.id, expectedVersion: v, patch: { answers: [{ fieldKey: topKeys[2]!, value: 3 }] } }, { model: seen.model, unitId })).toEqual({ version: v + 2, path: 'checked' });
     });
 
     it('falls back to the checked transaction: another writer’s change to the same field is refused, to another field kept', async () => {
@@ -194,7 +212,7 @@ for (const t of testDatabases()) {
       const epoch = d.hot.epoch()!;
       await d.db.auditLog.create({ data: { userId, action: 'moves.epoch', detail: 'null' } }); // Prisma's connection
       const batch = { answers: [{ fieldKey: topKeys[3]!, value: 'batch' }], inbound: { channel: 'c', messageId: randomUUID() } };
-      const checked = { answers: [{ fieldKey: topKeys[4]!, value: 'checked' }] }; // no message id: not a batch
+      const checked = { answers: [{ fieldKey: topKeys[4]!, value: 'checked' }], deleteItems: [randomUUID()] }; // an item deleted: not a batch
       const input = (patch: TurnPatch) => ({ userId, reportId: r.id, expectedVersion: seen.report.version, patch });
       await expect(commitAnswers(d, input(batch), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);
       await expect(commitAnswers(d, input(checked), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);

@@ -43,7 +43,8 @@ describe('query plans of the turn hot path (SQLite)', () => {
   const scans = (q: Prisma.Sql): string[] => {
     const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? Number(v) : v));
     const rows = plans.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...values) as { detail: string }[];
-    return rows.map((r) => r.detail).filter((detail) => /^SCAN /.test(detail) || /AUTOMATIC/.test(detail));
+    // a multi-row VALUES list (several answers in one INSERT) is "scanned" too: the rows given, no table
+    return rows.map((r) => r.detail).filter((detail) => (/^SCAN /.test(detail) && !/^SCAN \d+-ROW VALUES CLAUSE$/.test(detail)) || /AUTOMATIC/.test(detail));
   };
 
   it('the session and report reads use indexes', async () => {
