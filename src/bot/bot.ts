@@ -175,7 +175,6 @@ export class Bot {
     this.afterReply.settle();
     const { reportId } = input;
     if (reportId) this.models.committing(reportId);
-    // one batch where it can be (the epoch checked inside it), else commitTurn after checking the epoch
     const result = await commitAnswers(this.opts.database, input, known, check);
     if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
     return result;
@@ -288,7 +287,7 @@ export class Bot {
     let expectedVersion = loaded.snap.report?.version;
     let generate = false;
     let claimed = false;
-    let openedUnit: string | undefined;
+    let unitId = open?.unitId; // the report's unit, for the audit lines
 
     const acting = decision.action !== undefined;
     if (decision.action) {
@@ -313,7 +312,7 @@ export class Bot {
       if (out.reportId) {
         reportId = out.reportId;
         expectedVersion = out.version;
-        openedUnit = out.unitId;
+        unitId = out.unitId;
       }
     }
     if (decision.answers.length) audit.push({ action: 'answers.save', detail: { keys: decision.answers.map((a) => a.fieldKey) } });
@@ -334,9 +333,8 @@ export class Bot {
       // (which may have written more, e.g. prefilled answers) or when nothing was written.
       const plain = !claimed && !decision.action;
       const after = plain && changesReport(patch) ? decision.score : undefined;
-      // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch.
-      // else the report's unit, for the audit lines: of the report an action opened, or of the snapshot's
-      const unitId = openedUnit ?? open?.unitId;
+      // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch;
+      // else the unit alone (the snapshot's report's, or the one an action opened) for the audit lines.
       const known = plain && open ? { model: open.model, unitId: open.unitId } : reportId && unitId ? { unitId } : undefined;
       // the cached session is not served while its conversation is being replaced (after any
       // deferred upkeep, which could put an older one back)
