@@ -283,8 +283,7 @@ export class Bot {
     let decision = decide(loaded.snap, loaded.state);
     const replies: Reply[] = [...decision.replies];
     const audit: { action: string; detail: unknown }[] = [...extraAudit];
-    let reportId = loaded.snap.report?.id;
-    let expectedVersion = loaded.snap.report?.version;
+    let [reportId, expectedVersion] = [open?.id, open?.version];
     let generate = false;
     let claimed = false;
     let unitId = open?.unitId; // the report's unit, for the audit lines
@@ -293,8 +292,7 @@ export class Bot {
     if (decision.action) {
       // the action writes through Prisma, outside the turn's transaction: check the epoch first
       if (epochMoved(hot, epoch)) return this.turn(msg, decide, extraAudit, attempt + 1, history);
-      // Actions (create a unit, redeem an invite …) are not part of the turn's transaction, so the
-      // message id is claimed first: a second delivery, even on another instance, does nothing.
+      // Actions are not part of the turn's transaction: the message id is claimed first, so a second delivery does nothing.
       if (msg.messageId) {
         try {
           await this.commit({ userId: user.id, patch: { inbound: inboundOf(msg, msg.messageId) } });
@@ -305,6 +303,9 @@ export class Bot {
         claimed = true;
       }
       const out = await perform(this.host, user.id, decision, buttons, msg.address);
+      // its writes need not move the epoch (a unit is created on the hot path): no cached session of the person holds
+      this.afterReply.settle();
+      this.sessions.forgetPerson(msg.userExternalId);
       replies.push(...out.replies);
       decision = out.decision;
       audit.push(...out.audit);
@@ -340,8 +341,7 @@ export class Bot {
       // deferred upkeep, which could put an older one back)
       this.afterReply.settle();
       this.sessions.forget(msg.userExternalId, msg.channel);
-      // an action's own writes have moved the epoch: it was checked before them
-      const check = acting ? undefined : epoch;
+      const check = acting ? undefined : epoch; // an action was checked before its writes (which may move the epoch)
       await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch, check);
       // Stamped with the turn's epoch: if this commit (or anything since the turn began) went
       // elsewhere than the hot path, the epoch has moved and the entry is never served.

@@ -48,6 +48,11 @@ export class SessionCache {
     this.entries.delete(key(externalId, channel));
   }
 
+  /** Every channel's entry of the person (an action changed what all of them read: their units). */
+  forgetPerson(externalId: string): void {
+    for (const k of [...this.entries.keys()]) if (k.endsWith(`\u0000${externalId}`)) this.entries.delete(k);
+  }
+
   get size(): number {
     return this.entries.size;
   }
