@@ -217,7 +217,7 @@ async function checkAnswers(database: Awaited<ReturnType<typeof openDatabase>>):
     const user = await database.db.user.findUnique({ where: { externalId: `wecom:u${u}` } });
     const state = user && ((await loadConversation(database.db, user.id, 'wecom-bot')) as DialogState | undefined);
     if (!state?.reportId) {
-      lost++;
+      if (STEPS === undefined || STEPS >= 4) lost++; // a cut script may stop before the report is opened (the 4th message)
       continue;
     }
     const { model } = await loadReportModel(database.db, state.reportId);

@@ -150,6 +150,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         // The unit's name, rank and the year are known already: never ask them again.
         const { model, report: seen } = await bot.model(report.id);
         prefillOn = { model, unitId: m.unitId, version: seen.version };
+        version = seen.version;
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],
           ['unit.year', year],
@@ -172,11 +173,13 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
     // Ask where to go next from the new situation (report opened, unit joined …).
     if (prefill.length && reportId) {
       // commit the prefilled answers first so the next question skips them: one batch, checked
-      // against the model they were chosen from; a colleague who set them meanwhile keeps theirs
+      // against the model they were chosen from; what a colleague set meanwhile is theirs
       const { model, unitId: unit, version: at } = prefillOn!;
-      const r = await bot.commit({ userId, reportId, expectedVersion: at, patch: { answers: prefill } }, { model, unitId: unit }).catch((e: unknown) => {
-        if (e instanceof AppError && e.code === 'STALE_WRITE') return { version: null };
-        throw e;
+      const r = await bot.commit({ userId, reportId, expectedVersion: at, patch: { answers: prefill } }, { model, unitId: unit }).catch(async (e: unknown) => {
+        if (!(e instanceof AppError && e.code === 'STALE_WRITE')) throw e;
+        const now = (await bot.model(reportId!)).model.values;
+        const rest = prefill.filter((w) => now[w.fieldKey] === undefined);
+        return rest.length ? bot.commit({ userId, reportId, patch: { answers: rest } }) : { version: null };
       });
       version = r.version ?? version;
     }

@@ -28,3 +28,12 @@ export function isUniqueViolation(e: unknown): boolean {
     (o) => o.kind === 'UniqueConstraintViolation' || o.code === 'P2002' || [o.code, o.originalCode].some((c) => c === 'SQLITE_CONSTRAINT_UNIQUE' || c === '23505'),
   );
 }
+
+/**
+ * The database refused a statement (a constraint, a check, a lock or busy error: SQLSTATE, a
+ * SQLite code, a Prisma query error P2xxx), as opposed to the connection failing, where a write
+ * may have committed before the answer was lost.
+ */
+export function isStatementError(e: unknown): boolean {
+  return chainHas(e, (o) => [o.code, o.originalCode].some((c) => typeof c === 'string' && (/^[0-9A-Z]{5}$/.test(c) || c.startsWith('SQLITE_') || /^P2\d{3}$/.test(c))));
+}

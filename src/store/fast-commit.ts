@@ -2,6 +2,7 @@ import { findItem, type ReportModel } from '../report/model.js';
 import { encodeValue } from './codec.js';
 import type { Database } from './db.js';
 import { Prisma } from './generated/sqlite/client.js';
+import { isStatementError } from './db-errors.js';
 import { EpochMovedError, epochMoved } from './hot-path.js';
 import { commitTurn, type TurnInput } from './reports.js';
 import { answerChanges, answerStatements, itemAddStatements, turnStatements } from './turn-sql.js';
@@ -25,10 +26,11 @@ export interface KnownReport {
  *   conversation and audit lines; no version check is needed, only the report's unit (`known`
  *   with or without its model) for the audit lines.
  *
- * Whenever that cannot be used (items deleted, a write to an item
- * neither known nor added in the turn) or the batch fails for any reason (someone else changed the
- * report, a repeated delivery, a busy database), the turn goes through `commitTurn`, whose checks
- * decide: same outcome, same rows, only slower.
+ * Whenever that cannot be used (items deleted; answers without the model or `expectedVersion`; a
+ * write to an item neither known nor added in the turn; a report turn without its unit) or the
+ * database refuses a statement of the batch (someone else changed the report, a repeated delivery,
+ * a busy database), the turn goes through `commitTurn`, whose checks decide: same outcome, same
+ * rows, only slower. A failed connection is thrown: the batch may have committed.
  *
  * `epoch`: the hot path's epoch the caller's reads were current at (`HotPath.knownEpoch`). The
  * commit happens only while it still is (checked inside the batch, or read before `commitTurn`);
@@ -103,7 +105,9 @@ export async function commitAnswers(
     await database.hot.batch(statements, epoch);
     return { version, path: 'batch' };
   } catch (e) {
-    if (e instanceof EpochMovedError) throw e;
+    // a statement refused (the version check, a repeated delivery, busy): the checked path decides.
+    // Not when the connection failed: the batch may have committed, and its audit lines would be written twice.
+    if (e instanceof EpochMovedError || !isStatementError(e)) throw e;
     return checked();
   }
 }

@@ -12,13 +12,13 @@ export async function ensureUser(db: Db, externalId: string, name?: string): Pro
   // Every turn looks the user up: read first, write only when something is new. One write, not
   // Prisma's upsert (a transaction of three statements on PostgreSQL); two first messages of the
   // same new person meet at the unique key and the second reads what the first created.
-  const found = await db.user.findUnique({ where: { externalId } });
-  if (found && (!name || found.name === name)) return found;
-  if (found) return db.user.update({ where: { externalId }, data: { name: name! } });
-  return db.user.create({ data: { externalId, name: name ?? null } }).catch(async (e: unknown) => {
-    if (!isUniqueViolation(e)) throw e;
-    return ensureUser(db, externalId, name);
-  });
+  const found =
+    (await db.user.findUnique({ where: { externalId } })) ??
+    (await db.user.create({ data: { externalId, name: name ?? null } }).catch(async (e: unknown) => {
+      if (!isUniqueViolation(e)) throw e;
+      return db.user.findUniqueOrThrow({ where: { externalId } });
+    }));
+  return !name || found.name === name ? found : db.user.update({ where: { externalId }, data: { name } });
 }
 
 /**

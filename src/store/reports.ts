@@ -20,9 +20,8 @@ export interface ReportRef {
   version: number;
 }
 
-/** Open the unit's report for a year, creating it pinned to the given rule set. */
 /**
- * The unit's report of `year`, created if there is none. A create that meets the unique key (a
+ * The unit's report of `year`, created if there is none (pinned to the given rule set). A create that meets the unique key (a
  * colleague opened the same year at the same moment) reads theirs; not Prisma's upsert, which is a
  * transaction of three statements on PostgreSQL.
  */

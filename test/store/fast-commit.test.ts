@@ -171,6 +171,28 @@ for (const t of testDatabases()) {
       expect(await commitAnswers(d, { userId, reportId: r.id, expectedVersion: version, patch: answers }, { unitId })).toEqual({ version: version + 1, path: 'checked' });
     });
 
+    it('a batch that lost its connection is not written again on the checked path; a refused statement is', async () => {
+      const batch = d.hot.batch;
+      const patch = (action: string): TurnPatch => ({ conversation: { channel: 'lost', state: {} }, audit: [{ action, detail: null }] });
+      try {
+        // the connection failed after the server may have committed: the turn fails, nothing is written twice
+        d.hot.batch = async (statements, epoch) => {
+          await batch.call(d.hot, statements, epoch);
+          throw new Error('Connection terminated unexpectedly');
+        };
+        await expect(commitAnswers(d, { userId, patch: patch('lost.once') }, undefined)).rejects.toThrow('Connection terminated');
+        expect(await d.db.auditLog.count({ where: { action: 'lost.once' } })).toBe(1);
+        // a statement refused (here a serialization failure, SQLSTATE 40001): the checked path writes it
+        d.hot.batch = async () => {
+          throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+        };
+        expect(await commitAnswers(d, { userId, patch: patch('refused.then.checked') }, undefined)).toEqual({ version: null, path: 'checked' });
+        expect(await d.db.auditLog.count({ where: { action: 'refused.then.checked' } })).toBe(1);
+      } finally {
+        d.hot.batch = batch;
+      }
+    });
+
     it('answers without a message id (an action prefilling the unit facts) are one batch, checked against the version', async () => {
       const r = await report();
       const seen = await loadReportModel(d.db, r.id);
