@@ -8,7 +8,7 @@ import { buildInProcess } from '../export/builder.js';
 import { proposalFromModel } from '../import/from-model.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
-import type { FieldValue } from '../report/model.js';
+import type { FieldValue, ReportModel } from '../report/model.js';
 import { scoreReport } from '../scoring/engine.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { Database } from '../store/db.js';
@@ -16,8 +16,8 @@ import { latestGeneratedFile, saveGeneratedFile } from '../store/files.js';
 import type { ReportModelCache } from '../store/model-cache.js';
 import type { KnownReport } from '../store/fast-commit.js';
 import type { AnswerWrite } from '../store/patch.js';
-import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite, type Role } from '../store/people.js';
-import type { Session } from '../store/session.js';
+import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } from '../store/people.js';
+import { sessionMemberships, type Session } from '../store/session.js';
 import { openReport, reportsUpTo, type commitTurn } from '../store/reports.js';
 import type { BotOptions } from './bot-types.js';
 import { inviteKeys, type InviteGuard } from './invite-guard.js';
@@ -79,8 +79,8 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
   let generate = false;
   /** A new year's report of a unit that has an earlier one: that report, offered as a proposal. */
   let earlier: { id: string; year: number } | undefined;
-  /** The opened report's model the unit facts are prefilled into, its unit and version. */
-  let prefillOn: (KnownReport & { version: number }) | undefined;
+  /** The opened report's model (at `version`) the unit facts are prefilled into. */
+  let opened: ReportModel | undefined;
   /** The person's units as the action read them, when nothing since can have changed them. */
   let units: Session['memberships'] | undefined;
   const resumeWith = async (s: DialogState): Promise<Decision> => {
@@ -135,7 +135,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
           replies.push({ text: D.noReport });
           break;
         }
-        units = memberships.map((x) => ({ unitId: x.unitId, unitName: x.unit.name, role: x.role as Role }));
+        units = sessionMemberships(memberships);
         const rs = bot.ruleSet(m.unit.ruleSetId);
         const latest = action.latest ? await bot.database.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } }) : null;
         const year = latest?.year ?? action.year;
@@ -146,11 +146,9 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
         unitId = m.unitId;
-        version = report.version;
         // The unit's name, rank and the year are known already: never ask them again.
         const { model, report: seen } = await bot.model(report.id);
-        prefillOn = { model, unitId: m.unitId, version: seen.version };
-        version = seen.version;
+        [opened, version] = [model, seen.version];
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],
           ['unit.year', year],
@@ -174,8 +172,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
     if (prefill.length && reportId) {
       // commit the prefilled answers first so the next question skips them: one batch, checked
       // against the model they were chosen from; what a colleague set meanwhile is theirs
-      const { model, unitId: unit, version: at } = prefillOn!;
-      const r = await bot.commit({ userId, reportId, expectedVersion: at, patch: { answers: prefill } }, { model, unitId: unit }).catch(async (e: unknown) => {
+      const r = await bot.commit({ userId, reportId, expectedVersion: version, patch: { answers: prefill } }, { model: opened!, unitId: unitId! }).catch(async (e: unknown) => {
         if (!(e instanceof AppError && e.code === 'STALE_WRITE')) throw e;
         const now = (await bot.model(reportId!)).model.values;
         const rest = prefill.filter((w) => now[w.fieldKey] === undefined);

@@ -9,12 +9,12 @@ import { zh } from '../messages/zh.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { ensureUser, membershipsOf, type Role } from '../store/people.js';
+import { ensureUser, membershipsOf } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
 import { EpochMovedError, epochMoved } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation } from '../store/reports.js';
-import { loadSession, type Session } from '../store/session.js';
+import { loadSession, sessionMemberships, type Session } from '../store/session.js';
 import { SessionCache } from '../store/session-cache.js';
 import { loadSteps } from '../store/steps.js';
 import { changesReport } from '../store/patch.js';
@@ -137,7 +137,7 @@ export class Bot {
     known?: Session['memberships'],
     epoch?: number,
   ): Promise<{ snap: Snapshot; state: DialogState }> {
-    const memberships = known ?? (await membershipsOf(this.db, userId)).map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
+    const memberships = known ?? sessionMemberships(await membershipsOf(this.db, userId));
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {

@@ -28,3 +28,8 @@ export async function loadSession(database: Database, externalId: string, channe
       .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, role: r.role as Role })),
   };
 }
+
+/** Memberships as read by `membershipsOf` (with their units), in the session's shape. */
+export function sessionMemberships(rows: { unitId: string; role: string; unit: { name: string } }[]): Session['memberships'] {
+  return rows.map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
+}

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
-import type { Database } from '../../src/store/db.js';
-import { testDatabases } from '../helpers/databases.js';
+import { testDatabases, withDatabase } from '../helpers/databases.js';
 
 /**
  * Database round trips of the first messages on PostgreSQL, where each one costs the bot a write
@@ -21,25 +20,22 @@ const STEPS: [text: string, most: number, reply: RegExp][] = [
 
 for (const t of testDatabases().filter((x) => x.name === 'postgres')) {
   describe('round trips of the first messages on postgres', () => {
-    let database: Database;
+    const ctx = withDatabase(t);
     const sent: string[] = [];
     const query = pg.Client.prototype.query;
-    beforeAll(async () => {
-      database = await t.open();
+    beforeAll(() => {
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         const q = args[0] as string | { text?: string; name?: string };
         sent.push(typeof q === 'string' ? q : (q.text ?? q.name ?? '?'));
         return (query as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof query;
     });
-    afterAll(async () => {
+    afterAll(() => {
       pg.Client.prototype.query = query;
-      await database.close();
-      await t.cleanup();
     });
 
     it('creating a unit and opening a report stay within their round trips', async () => {
-      const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const bot = new Bot({ database: ctx.d, defaultRuleSetId: 'yueyang-reference' });
       const counted: number[] = [];
       for (const [i, [text, , reply]] of STEPS.entries()) {
         sent.length = 0;

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
-import type { Database } from '../../src/store/db.js';
-import { testDatabases } from '../helpers/databases.js';
+import { testDatabases, withDatabase } from '../helpers/databases.js';
 
 /**
  * A person on both WeCom channels (智能机器人 and 自建应用 share the identity `wecom:<userid>`):
@@ -11,16 +10,10 @@ import { testDatabases } from '../helpers/databases.js';
  */
 for (const t of testDatabases()) {
   describe(`a unit created on one channel, on ${t.name}`, () => {
-    let database: Database;
-    beforeAll(async () => {
-      database = await t.open();
-    });
-    afterAll(async () => {
-      await database.close();
-      await t.cleanup();
-    });
+    const ctx = withDatabase(t);
 
     it('is known on the other channel at once', async () => {
+      const database = ctx.d;
       const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
       let n = 0;
       const say = async (channel: string, text: string, on = bot) =>
@@ -31,6 +24,18 @@ for (const t of testDatabases()) {
       const expected = await say('wecom-web-check', '你好', fresh);
       expect(expected).toContain('自评年度');
       expect(await say('wecom-app', '你好')).toContain('自评年度');
+    });
+
+    it('a repeated delivery of the message that creates the unit creates nothing more and gets no reply', async () => {
+      const database = ctx.d;
+      const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const send = (text: string, messageId: string) => bot.handleMessage({ userExternalId: 'wecom:again', channel: 'wecom-bot', text, messageId });
+      await send('创建单位', 'a1');
+      await send('重复投递单位', 'a2');
+      expect((await send('正科级', 'a3')).map((r) => r.text).join('')).toContain('已创建单位「重复投递单位」');
+      expect(await send('正科级', 'a3')).toEqual([]); // WeCom delivers the same message again
+      expect(await database.db.unit.count({ where: { name: '重复投递单位' } })).toBe(1);
+      expect(await database.db.auditLog.count({ where: { action: 'unit.create', detail: JSON.stringify({ name: '重复投递单位' }) } })).toBe(1);
     });
   });
 }
