@@ -1,12 +1,13 @@
-import { Document, Packer } from 'docx';
+import { Document } from 'docx';
 import { missingFields, str, type MissingField, type ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
 import { attachmentSections } from './attachments.js';
 import { bodyParagraphs } from './body.js';
+import { compileParts } from './compile.js';
 import { FONT, section, SIZE } from './layout.js';
 import { Pieces, splice } from './pieces.js';
 import { xmlSafeDeep } from './xml-safe.js';
-import { normalizeDocx } from './zip.js';
+import { zipDocx } from './zip.js';
 
 export interface BuiltReport {
   fileName: string;
@@ -73,6 +74,8 @@ export async function buildReport(input: ReportModel, inputScore: ScoreResult, o
   });
   // The pieces first, one at a time, so their objects are gone before docx writes the rest.
   const written = pieces.write(doc);
-  const raw = await Packer.toBuffer(doc);
-  return { fileName: reportFileName(model), content: normalizeDocx(raw, opts.createdAt ?? new Date(), (xml) => splice(xml, written)), missing };
+  const parts = await compileParts(doc);
+  const body = parts.get('word/document.xml');
+  if (body !== undefined) parts.set('word/document.xml', splice(body, written));
+  return { fileName: reportFileName(model), content: zipDocx(parts, opts.createdAt ?? new Date()), missing };
 }

@@ -65,9 +65,9 @@ export class Pieces {
  * document.xml with each placeholder table replaced by its piece. The placeholders' XML is the
  * only place a marker can be; a marker without its piece, or a piece without its marker, throws.
  */
-export function splice(documentXml: Uint8Array<ArrayBuffer>, pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  if (pieces.length === 0) return documentXml;
-  const xml = new TextDecoder().decode(documentXml);
+export function splice(documentXml: string | Uint8Array, pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 0) return typeof documentXml === 'string' ? new TextEncoder().encode(documentXml) : documentXml;
+  const xml = typeof documentXml === 'string' ? documentXml : new TextDecoder().decode(documentXml);
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   const used = new Set<number>();

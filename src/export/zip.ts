@@ -1,26 +1,29 @@
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+
+/** A DOCX package's parts by path, in the order they are zipped (what docx's compiler gives). */
+export type Parts = Map<string, string | Uint8Array>;
 
 /**
- * docx stamps the current time into docProps/core.xml and into every zip entry, so two builds of
- * the same model differ in bytes. Re-pack with one given timestamp: the same model and time give
- * the same bytes, and only `createdAt` changes them. fflate is the zip library docx itself uses.
- * `documentXml` changes word/document.xml on the way (the report splices its pieces in).
+ * Zip the parts as one DOCX, deflated once. docx would stamp the current time into
+ * docProps/core.xml and into every zip entry, so two builds of the same model would differ in
+ * bytes: here every time is the given one, so the same model and time give the same bytes and
+ * only `createdAt` changes them. fflate is the zip library docx itself uses.
  */
-export function normalizeDocx(buffer: Uint8Array, createdAt: Date, documentXml?: (xml: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): Uint8Array {
-  const files = unzipSync(buffer);
-  if (documentXml && files['word/document.xml']) files['word/document.xml'] = documentXml(files['word/document.xml']);
+export function zipDocx(parts: Parts, createdAt: Date): Uint8Array {
   const stamp = createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const core = files['docProps/core.xml'];
-  if (core) {
-    const xml = new TextDecoder().decode(core).replace(
-      /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-      (_m, open: string, _n: string, close: string) => `${open}${stamp}${close}`,
-    );
-    files['docProps/core.xml'] = strToU8(xml);
-  }
   // DOS zip times have no zone and start in 1980; use the same instant for every entry.
   const mtime = createdAt.getTime() < Date.UTC(1980, 0, 2) ? new Date(Date.UTC(1980, 0, 2)) : createdAt;
   const zippable: Zippable = {};
-  for (const name of Object.keys(files)) zippable[name] = [files[name]!, { mtime }];
+  for (const [name, data] of parts) {
+    let bytes = typeof data === 'string' ? strToU8(data) : data;
+    if (name === 'docProps/core.xml') {
+      const xml = new TextDecoder().decode(bytes).replace(
+        /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+        (_m, open: string, _n: string, close: string) => `${open}${stamp}${close}`,
+      );
+      bytes = strToU8(xml);
+    }
+    zippable[name] = [bytes, { mtime }];
+  }
   return zipSync(zippable, { level: 6 });
 }
