@@ -6,7 +6,7 @@ const S = zh.score;
 
 /** Phone width in CSS pixels; the PNG is drawn at twice this (png.ts). */
 export const CHART_WIDTH = 390;
-/** The family the SVG names (ECharts measures text by it); text-paths.ts draws it with Noto Sans CJK SC. */
+/** The family the SVG names; text-paths.ts draws every text with Noto Sans CJK SC. */
 export const CHART_FONT = 'Noto Sans CJK SC';
 
 const TOP = 64;
@@ -14,6 +14,12 @@ const SECTION_HEAD = 34;
 const ROW = 46;
 const GAP = 24;
 const BOTTOM = 16;
+/** Where the bars start; the names end 8 px before, right-aligned. */
+const BARS_LEFT = 118;
+const LEVEL1_RIGHT = 24;
+/** Room right of the deduction bars for their −x.xx label. */
+const DEDUCTIONS_RIGHT = 56;
+const LEFT = 21;
 const COLORS = { got: '#2f6fde', open: '#a9c4f5', lost: '#e4e7ec', deduction: '#d9534f', text: '#1f2329', muted: '#646a73' };
 
 /** Names on the axis are cut to this many characters (the chat has them whole). */
@@ -28,100 +34,65 @@ export function chartLayout(c: ScoreChart): { height: number; level1Top: number;
   return { height, level1Top, deductionsTop };
 }
 
-/** The ECharts option of the picture (exported for tests). */
-export function chartOption(c: ScoreChart): Record<string, unknown> {
-  const { level1Top, deductionsTop } = chartLayout(c);
-  const names = c.level1.map((l) => l.name);
-  const bar = { type: 'bar', stack: 'level1', barWidth: 20, xAxisIndex: 0, yAxisIndex: 0 };
-  const grids: Record<string, unknown>[] = [{ left: 118, right: 24, top: level1Top, height: c.level1.length * ROW }];
-  // Each bar is its 一级指标's full marks: got, still open (provisional), lost, as percent of its weight.
-  const pct = (v: number, w: number) => (w > 0 ? (100 * Math.max(0, v)) / w : 0);
-  const xAxis: Record<string, unknown>[] = [{ gridIndex: 0, type: 'value', min: 0, max: 100, show: false }];
-  const yAxis: Record<string, unknown>[] = [
-    {
-      gridIndex: 0,
-      type: 'category',
-      inverse: true,
-      data: names,
-      axisTick: { show: false },
-      axisLine: { show: false },
-      axisLabel: {
-        fontSize: 13,
-        lineHeight: 17,
-        color: COLORS.text,
-        formatter: (_: string, i: number) => `${clip(c.level1[i]!.name)}\n${fixed2(c.level1[i]!.points)}/${fixed2(c.level1[i]!.weight)}`,
-      },
-    },
-  ];
-  const series: Record<string, unknown>[] = [
-    { ...bar, name: S.got, data: c.level1.map((l) => pct(l.points, l.weight)), itemStyle: { color: COLORS.got } },
-    { ...bar, name: S.open, data: c.level1.map((l) => pct(l.reachable - l.points, l.weight)), itemStyle: { color: COLORS.open } },
-    { ...bar, name: S.lostLegend, data: c.level1.map((l) => pct(l.weight - l.reachable, l.weight)), itemStyle: { color: COLORS.lost } },
-  ];
-  if (c.deductions.length) {
-    grids.push({ left: 118, right: 56, top: deductionsTop, height: c.deductions.length * ROW });
-    xAxis.push({ gridIndex: 1, type: 'value', min: 0, max: Math.max(1, ...c.deductions.map((d) => d.lost)), show: false }); // points; a small loss stays small
-    yAxis.push({
-      gridIndex: 1,
-      type: 'category',
-      inverse: true,
-      data: c.deductions.map((d) => clip(d.name)),
-      axisTick: { show: false },
-      axisLine: { show: false },
-      axisLabel: { fontSize: 13, color: COLORS.text },
-    });
-    series.push({
-      type: 'bar',
-      xAxisIndex: 1,
-      yAxisIndex: 1,
-      barWidth: 16,
-      data: c.deductions.map((d) => d.lost),
-      itemStyle: { color: COLORS.deduction },
-      label: { show: true, position: 'right', color: COLORS.deduction, fontSize: 13, formatter: (p: { value: number }) => `−${fixed2(p.value)}` },
-    });
-  }
-  return {
-    animation: false,
-    backgroundColor: '#ffffff',
-    textStyle: { fontFamily: CHART_FONT },
-    title: [
-      { text: c.title, subtext: c.note, left: 16, top: 12, textStyle: { fontSize: 18, color: COLORS.text }, subtextStyle: { fontSize: 13, color: COLORS.muted } },
-      { text: S.byLevel1, left: 16, top: level1Top - SECTION_HEAD + 6, textStyle: { fontSize: 14, color: COLORS.muted } },
-      { text: c.deductions.length ? S.deductions : S.noDeductions, left: 16, top: deductionsTop - SECTION_HEAD + 6, textStyle: { fontSize: 14, color: COLORS.muted } },
-    ],
-    grid: grids,
-    xAxis,
-    yAxis,
-    series,
-  };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const esc = (s: string): string => s.replace(/[&<>"]/g, (ch) => ESCAPES[ch]!);
+/** Two decimals at most, as SVG coordinates need no more. */
+const n = (v: number): string => String(Math.round(v * 100) / 100);
+
+function text(x: number, y: number, s: string, o: { size: number; color: string; anchor?: 'start' | 'end'; bold?: boolean }): string {
+  const style = `font-size:${o.size}px;font-family:${CHART_FONT};${o.bold ? 'font-weight:bold;' : ''}`;
+  return `<text x="${n(x)}" y="${n(y)}" dominant-baseline="central" text-anchor="${o.anchor ?? 'start'}" style="${style}" fill="${o.color}">${esc(s)}</text>`;
 }
 
-type Echarts = typeof import('echarts/core');
-let loaded: Promise<Echarts> | undefined;
+/** A bar from x, `width` long, centred on y; nothing when it has no length. */
+const bar = (x: number, y: number, width: number, height: number, color: string): string =>
+  width > 0 ? `<rect x="${n(x)}" y="${n(y - height / 2)}" width="${n(width)}" height="${height}" fill="${color}"/>` : '';
 
-/** ECharts' core with the bar chart and the SVG renderer only, loaded on the first picture. */
-function echarts(): Promise<Echarts> {
-  loaded ??= (async () => {
-    const [core, charts, components, renderers] = await Promise.all([
-      import('echarts/core'),
-      import('echarts/charts'),
-      import('echarts/components'),
-      import('echarts/renderers'),
-    ]);
-    core.use([charts.BarChart, components.GridComponent, components.TitleComponent, renderers.SVGRenderer]);
-    return core;
-  })();
-  return loaded;
-}
-
-/** The picture as SVG: ECharts' server-side rendering (no DOM, no browser). */
-export async function chartSvg(c: ScoreChart): Promise<string> {
-  const e = await echarts();
-  const chart = e.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: chartLayout(c).height });
-  try {
-    chart.setOption(chartOption(c));
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+/**
+ * The picture as SVG, written directly: a title, each 一级指标 as one bar of its full marks
+ * (got, still open, lost) and the largest deductions as red bars, in the layout and colours the
+ * ECharts rendering of the same chart had. ECharts took ~68 MB of the picture thread's memory and
+ * its first picture ~1.5 s of CPU for a chart of rectangles and labels (docs/performance.md,
+ * 2026-12-04); the admin dashboard still draws its charts with it, in the browser.
+ */
+export function chartSvg(c: ScoreChart): string {
+  const { height, level1Top, deductionsTop } = chartLayout(c);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}">`,
+    `<rect width="${CHART_WIDTH}" height="${height}" fill="#ffffff"/>`,
+    text(LEFT, 26, c.title, { size: 18, color: COLORS.text, bold: true }),
+  ];
+  if (c.note) out.push(text(LEFT, 51.5, c.note, { size: 13, color: COLORS.muted }));
+  out.push(text(LEFT, level1Top - SECTION_HEAD + 18, S.byLevel1, { size: 14, color: COLORS.muted, bold: true }));
+  // Each bar is its 一级指标's full marks: got, still open (provisional), lost, as parts of its weight.
+  const width = CHART_WIDTH - BARS_LEFT - LEVEL1_RIGHT;
+  const part = (v: number, w: number) => (w > 0 ? (width * Math.max(0, v)) / w : 0);
+  c.level1.forEach((l, i) => {
+    const y = level1Top + i * ROW + ROW / 2;
+    out.push(text(BARS_LEFT - 8, y - 8.5, clip(l.name), { size: 13, color: COLORS.text, anchor: 'end' }));
+    out.push(text(BARS_LEFT - 8, y + 8.5, `${fixed2(l.points)}/${fixed2(l.weight)}`, { size: 13, color: COLORS.text, anchor: 'end' }));
+    let x = BARS_LEFT;
+    for (const [v, color] of [
+      [l.points, COLORS.got],
+      [l.reachable - l.points, COLORS.open],
+      [l.weight - l.reachable, COLORS.lost],
+    ] as const) {
+      const w = Math.min(part(v, l.weight), BARS_LEFT + width - x);
+      out.push(bar(x, y, w, 20, color));
+      x += Math.max(0, w);
+    }
+  });
+  out.push(text(LEFT, deductionsTop - SECTION_HEAD + 18, c.deductions.length ? S.deductions : S.noDeductions, { size: 14, color: COLORS.muted, bold: true }));
+  // Deductions in points against the largest (at least 1), so a small loss stays small.
+  const most = Math.max(1, ...c.deductions.map((d) => d.lost));
+  const room = CHART_WIDTH - BARS_LEFT - DEDUCTIONS_RIGHT;
+  c.deductions.forEach((d, i) => {
+    const y = deductionsTop + i * ROW + ROW / 2;
+    const w = (room * Math.max(0, d.lost)) / most;
+    out.push(text(BARS_LEFT - 8, y, clip(d.name), { size: 13, color: COLORS.text, anchor: 'end' }));
+    out.push(bar(BARS_LEFT, y, w, 16, COLORS.deduction));
+    out.push(text(BARS_LEFT + w + 5, y, `−${fixed2(d.lost)}`, { size: 13, color: COLORS.deduction }));
+  });
+  out.push('</svg>');
+  return out.join('\n');
 }

@@ -3,7 +3,7 @@ import { svgToPng } from './png.js';
 import type { ScoreChart } from './score-chart.js';
 import { textToPaths } from './text-paths.js';
 
-/** The score picture as PNG (ECharts SVG → text outlined with fontkit → resvg). Rejects with PictureError; channels then send the text alone. */
+/** The score picture as PNG (SVG → text outlined with fontkit → resvg). Rejects with PictureError; channels then send the text alone. */
 export async function scorePng(chart: ScoreChart): Promise<Buffer> {
-  return svgToPng(await textToPaths(await chartSvg(chart)));
+  return svgToPng(await textToPaths(chartSvg(chart)));
 }

@@ -6,7 +6,7 @@ import { PictureError } from './picture-error.js';
  * The SVG's <text> as glyph outlines (<path>), laid out with fontkit from Noto Sans CJK SC
  * (fonts-noto-cjk; fonts/fonts.conf aliases 黑体 to it). resvg then draws paths only: given the
  * font itself, it re-read the 19 MB collection for the glyphs of every text, about 0.4 s of CPU
- * and 20 MB more resident memory per picture. Handles the <text> ECharts writes: one line, x/y,
+ * and 20 MB more resident memory per picture. Handles the <text> chart-svg.ts writes: one line, x/y,
  * transform, text-anchor, dominant-baseline, font-size, font-weight and fill in attributes/style.
  */
 

@@ -4,11 +4,11 @@ import type { PictureOutcome } from './picture-worker.js';
 import type { ScoreChart } from './score-chart.js';
 
 /**
- * Draws score pictures in a worker thread, so ECharts (~40 MB once loaded), fontkit and the
- * font (19 MB) and the drawing itself (the first picture ~1.5 s of CPU, then ~50 ms) never hold
- * up the event loop that answers everyone else, and their memory goes when the thread does: it
- * ends `idleMs` after its last picture. Pictures come one at a time (pictures.ts), so one
- * thread is enough. A picture past `timeoutMs` ends the thread and rejects with PictureError.
+ * Draws score pictures in a worker thread, so fontkit and the font (19 MB), resvg and the
+ * drawing itself (the first picture ~0.8 s of CPU, then ~16 ms) never hold up the event loop
+ * that answers everyone else, and their memory goes when the thread does: it ends `idleMs`
+ * after its last picture. Pictures come one at a time (pictures.ts), so one thread is enough.
+ * A picture past `timeoutMs` ends the thread and rejects with PictureError.
  */
 export class WorkerRenderer {
   private worker: Worker | undefined;

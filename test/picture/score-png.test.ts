@@ -60,11 +60,30 @@ describe('the score picture, rendered', () => {
     const chart = scoreChart(full);
     expect(chart.level1.map((l) => l.name)).toEqual(full.level1.map((l) => l.name));
     expect(chart.deductions.map((d) => d.name).slice(0, 3)).toEqual(['预算调整率', '资金结余', '政府采购执行率']);
-    const svg = await chartSvg(chart);
+    const svg = chartSvg(chart);
     for (const text of ['自评得分 96.88 分 · 优', '投入', '15.00/15.00', '36.88/40.00', '预算调整率', '−2.00']) expect(svg).toContain(text);
     expect(half.complete).toBe(false);
     expect(scoreChart(half).note).toBe(`尚缺 ${half.missing.length} 项数据`);
     expect(scoreChart(half).title).toMatch(/^暂估 \d+\.\d\d 分 · .（最高可达 \d+\.\d\d 分）$/);
+  });
+
+  it('names from the unit are text in the SVG, never markup; long ones are cut', async () => {
+    const chart: ScoreChart = {
+      title: '自评得分 <b>90</b> & "优"',
+      note: '',
+      alt: '',
+      level1: [{ name: '投入</text><script>x</script>', points: 5, reachable: 8, weight: 10 }],
+      deductions: [{ name: '专项资金项目&一个很长很长的指标名称', lost: 1.5 }],
+    };
+    const svg = chartSvg(chart);
+    expect(svg).not.toMatch(/<script|<b>/);
+    expect(svg).toContain('自评得分 &lt;b&gt;90&lt;/b&gt; &amp; &quot;优&quot;');
+    expect(svg).toContain('>专项资金项目&amp;一…<'); // 9 characters at most, the last an ellipsis
+    expect(svg.match(/<text /g)).toHaveLength(7); // title, two section heads, name, points, deduction name, −1.50
+    const p = pixels(await scorePng(chart));
+    expect(p.height).toBe(chartLayout(chart).height * 2);
+    expect(p.near(0x2f6fde)).toBeGreaterThan(1_000);
+    expect(p.near(0xa9c4f5)).toBeGreaterThan(500);
   });
 
   it('Chinese text is drawn as Noto Sans CJK outlines: ink after textToPaths, none from resvg without a font, an error without the font file', async () => {
