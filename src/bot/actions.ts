@@ -18,7 +18,7 @@ import type { KnownReport } from '../store/fast-commit.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } from '../store/people.js';
 import { sessionMemberships, type Session } from '../store/session.js';
-import { openReport, reportsUpTo, type commitTurn } from '../store/reports.js';
+import { openReport, reportsUpTo, type commitTurn, type ReportRef } from '../store/reports.js';
 import type { BotOptions } from './bot-types.js';
 import { inviteKeys, type InviteGuard } from './invite-guard.js';
 import type { BuildTicket } from './build-queue.js';
@@ -45,7 +45,8 @@ export interface ActionHost {
   readonly invites: InviteGuard;
   /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
   snapshot(userId: string, state: DialogState, buttons: boolean, memberships?: Session['memberships']): Promise<{ snap: Snapshot; state: DialogState }>;
-  model(reportId: string): ReturnType<ReportModelCache['load']>;
+  /** `created`: the report as this turn just created it (empty), so it need not be read. */
+  model(reportId: string, created?: ReportRef): ReturnType<ReportModelCache['load']>;
   /** `known`: what the commit may go by to be one batch (fast-commit.ts): the model at `expectedVersion`, or only the report's unit. */
   commit(input: Parameters<typeof commitTurn>[1], known?: KnownReport | { unitId: string }): Promise<{ version: number | null }>;
 }
@@ -142,12 +143,13 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const { existing, before } = await reportsUpTo(bot.database.db, m.unitId, year);
         if (!existing && before) earlier = { id: before.id, year: before.year };
         const report = existing ?? (await openReport(bot.database.db, m.unitId, year, { id: rs.id, version: rs.version }));
+        const created = 'created' in report && report.created;
         replies.push({ text: D.reportOpened(year, m.unit.name, existing !== undefined) });
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
         unitId = m.unitId;
         // The unit's name, rank and the year are known already: never ask them again.
-        const { model, report: seen } = await bot.model(report.id);
+        const { model, report: seen } = await bot.model(report.id, created ? report : undefined);
         [opened, version] = [model, seen.version];
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],

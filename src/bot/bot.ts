@@ -82,7 +82,7 @@ export class Bot {
       ruleSet: this.ruleSet,
       invites,
       snapshot: (userId, state, buttons, memberships) => this.snapshot(userId, state, buttons, memberships),
-      model: (reportId) => this.model(reportId),
+      model: (reportId, created) => (created ? Promise.resolve(this.models.created(created)) : this.model(reportId)),
       commit: (input, known) => this.commit(input, undefined, known),
     };
     this.oversight = {

@@ -23,13 +23,16 @@ export interface ReportRef {
 /**
  * The unit's report of `year`, created if there is none (pinned to the given rule set). A create that meets the unique key (a
  * colleague opened the same year at the same moment) reads theirs; not Prisma's upsert, which is a
- * transaction of three statements on PostgreSQL.
+ * transaction of three statements on PostgreSQL. `created`: this call made it, so it was empty then.
  */
-export async function openReport(db: Db, unitId: string, year: number, ruleSet: { id: string; version: number }): Promise<ReportRef> {
-  return db.report.create({ data: { unitId, year, ruleSetId: ruleSet.id, ruleSetVersion: ruleSet.version } }).catch(async (e: unknown) => {
-    if (!isUniqueViolation(e)) throw e;
-    return (await db.report.findUnique({ where: { unitId_year: { unitId, year } } }))!;
-  });
+export async function openReport(db: Db, unitId: string, year: number, ruleSet: { id: string; version: number }): Promise<ReportRef & { created: boolean }> {
+  return db.report.create({ data: { unitId, year, ruleSetId: ruleSet.id, ruleSetVersion: ruleSet.version } }).then(
+    (report) => ({ ...report, created: true }),
+    async (e: unknown) => {
+      if (!isUniqueViolation(e)) throw e;
+      return { ...(await db.report.findUnique({ where: { unitId_year: { unitId, year } } }))!, created: false };
+    },
+  );
 }
 
 /** The unit's report of `year` and the latest one before it, in one query. */

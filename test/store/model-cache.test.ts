@@ -14,6 +14,8 @@ import { commitTurn, loadReportModel, openReport } from '../../src/store/reports
 import { testDatabases } from '../helpers/databases.js';
 
 const RS = { id: 'yueyang-reference', version: 1 };
+/** The columns a cache entry keeps of a report row. */
+const pick = ({ id, unitId, year, ruleSetId, ruleSetVersion, status, version }: Record<string, unknown>) => ({ id, unitId, year, ruleSetId, ruleSetVersion, status, version });
 const topKeys = TOP_FIELDS.slice(0, 6).map((f) => f.key);
 const keysOf = (g: GroupId) => groupFields(g).slice(0, 3).map((f) => f.key);
 const value = fc.oneof(fc.constantFrom(null, -0, 0, true, false, ''), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 8 }));
@@ -114,6 +116,20 @@ for (const t of testDatabases()) {
       const r = await commitTurn(d.db, { userId, reportId: report.id, patch: mine });
       cache.committed(report.id, r.version, mine);
       expect((await cache.load(d, report.id)).model).toStrictEqual((await loadReportModel(d.db, report.id)).model);
+    });
+
+    it('a report just created is served empty without a read, as the database has it; one opened again is not "created"', async () => {
+      const report = await openReport(d.db, unitId, 2120, RS);
+      expect(report.created).toBe(true);
+      const cache = new ReportModelCache();
+      const fresh = cache.created(report);
+      const read = await loadReportModel(d.db, report.id);
+      expect(fresh.model).toStrictEqual(read.model);
+      expect(fresh.report).toStrictEqual(pick(read.report as unknown as Record<string, unknown>));
+      // a colleague's answer moves the version: the next load reads it, the empty entry is not served
+      await commitTurn(d.db, { userId, reportId: report.id, patch: { answers: [{ fieldKey: topKeys[0]!, value: '甲' }] } });
+      expect((await cache.load(d, report.id)).model.values[topKeys[0]!]).toBe('甲');
+      expect((await openReport(d.db, unitId, 2120, RS)).created).toBe(false);
     });
 
     it('at the epoch it was checked or committed at, serves the model without a version check; not while a commit is under way', async () => {
