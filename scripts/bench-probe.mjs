@@ -3,6 +3,7 @@
 // transport and the load generator sharing the machine. Written to $BENCH_PROBE_FILE at exit.
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const file = process.env.BENCH_PROBE_FILE;
 if (file) {
@@ -23,11 +24,14 @@ if (file) {
   }).observe({ entryTypes: ['gc'] });
   // What the resident memory held when it peaked: this thread's V8 heap, memory outside the
   // heap (Buffers, ArrayBuffers), and the rest (worker threads' heaps, SQLite, code, Node itself).
-  const memory = { rssMb: 0, heapTotalMb: 0, externalMb: 0 };
+  // Of the heap: what live and not-yet-collected objects took, and the young generation's share.
+  const memory = { rssMb: 0, heapTotalMb: 0, heapUsedMb: 0, newSpaceMb: 0, externalMb: 0 };
   const mb = (bytes) => Math.round(bytes / 1048576);
   setInterval(() => {
     const m = process.memoryUsage();
-    if (mb(m.rss) > memory.rssMb) Object.assign(memory, { rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) });
+    if (mb(m.rss) <= memory.rssMb) return;
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+    Object.assign(memory, { rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), heapUsedMb: mb(m.heapUsed), newSpaceMb: mb(young), externalMb: mb(m.external) });
   }, 100).unref();
   const cpu0 = process.cpuUsage();
   process.on('exit', () => {

@@ -74,7 +74,7 @@ interface Probe {
   loopDelayMs: { p50: number; p99: number; max: number };
   gc: { count: number; totalMs: number; maxMs: number; majorCount: number; majorMs: number };
   /** Sampled every 100 ms: the highest RSS and what the main thread's heap and off-heap memory were then. */
-  memory?: { rssMb: number; heapTotalMb: number; externalMb: number };
+  memory?: { rssMb: number; heapTotalMb: number; heapUsedMb?: number; newSpaceMb?: number; externalMb: number };
 }
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -291,7 +291,7 @@ function report(r: {
     row('事件循环延迟 p50 / p99 / 最大（主进程）', `机器人 ${loop(botProbe)} ms，回声 ${loop(echoProbe)} ms`);
     const gc = (p: Probe) => `${p.gc.count} 次共 ${(p.gc.totalMs / 1000).toFixed(1)} s，最长 ${p.gc.maxMs.toFixed(0)} ms（全量 ${p.gc.majorCount} 次共 ${(p.gc.majorMs / 1000).toFixed(1)} s）`;
     const m = botProbe.memory;
-    if (m) row('主进程内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
+    if (m) row('主进程内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB${m.heapUsedMb === undefined ? '' : `（其中已用 ${m.heapUsedMb} MB，新生代 ${m.newSpaceMb} MB）`}，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
     row('垃圾回收暂停', `机器人 ${gc(botProbe)}；回声 ${gc(echoProbe)}`);
   }
 

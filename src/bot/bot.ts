@@ -9,7 +9,7 @@ import { zh } from '../messages/zh.js';
 import { loadRuleSet } from '../scoring/ruleset-loader.js';
 import type { RuleSet } from '../scoring/ruleset-schema.js';
 import type { ScoreResult } from '../scoring/result.js';
-import { ensureUser, membershipsOf } from '../store/people.js';
+import { createUser, ensureUser, membershipsOf } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
 import { EpochMovedError, epochMoved } from '../store/hot-path.js';
@@ -35,9 +35,8 @@ export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } 
 const D = zh.dialog;
 
 /**
- * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection,
- * WeCom app callback, local web chat, terminal) calls `handleMessage` and sends back the replies.
- * A turn's answers are committed in one transaction before the replies are returned.
+ * The bot: runs the pure dialogs engine against the store. Every channel (WeCom long connection, app
+ * callback, web chat, terminal) calls `handleMessage`; a turn is committed before its replies return.
  */
 export class Bot {
   private readonly db;
@@ -45,14 +44,12 @@ export class Bot {
   private readonly deps: EngineDeps;
   private readonly ruleSet: (id: string) => RuleSet;
   /**
-   * Report builds are memory-heavy: at most two handed to the builder at a time (the worker
-   * builds one, the next one waits there), the rest wait here (build-queue.ts: places in line).
-   */
+   * Report builds are memory-heavy: at most two handed to the builder at a time (the worker builds
+   * one, the next waits there), the rest wait here (build-queue.ts: places in line). */
   private readonly builds = new BuildQueue(2);
   /**
    * Turns in progress at once. Each loads the user's whole report; with one database writer,
-   * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
-   */
+   * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds. */
   private readonly turns = new Limiter(8);
   /** Files people send, read (and templates written) in the file threads, before their turns. */
   private readonly files: FileIntake;
@@ -125,6 +122,9 @@ export class Bot {
       this.sessions.put(epoch, msg.userExternalId, msg.channel, found);
       return found;
     }
+    // someone new: created in one write, with nothing yet to read (else as another message made them)
+    const user = found ? undefined : await createUser(this.db, msg.userExternalId, msg.userName);
+    if (user) return { user: { id: user.id, name: user.name }, state: undefined, memberships: [] };
     await ensureUser(this.db, msg.userExternalId, msg.userName);
     return (await loadSession(this.opts.database, msg.userExternalId, msg.channel))!;
   }

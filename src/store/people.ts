@@ -13,12 +13,16 @@ export async function ensureUser(db: Db, externalId: string, name?: string): Pro
   // Prisma's upsert (a transaction of three statements on PostgreSQL); two first messages of the
   // same new person meet at the unique key and the second reads what the first created.
   const found =
-    (await db.user.findUnique({ where: { externalId } })) ??
-    (await db.user.create({ data: { externalId, name: name ?? null } }).catch(async (e: unknown) => {
-      if (!isUniqueViolation(e)) throw e;
-      return db.user.findUniqueOrThrow({ where: { externalId } });
-    }));
+    (await db.user.findUnique({ where: { externalId } })) ?? (await createUser(db, externalId, name)) ?? (await db.user.findUniqueOrThrow({ where: { externalId } }));
   return !name || found.name === name ? found : db.user.update({ where: { externalId }, data: { name } });
+}
+
+/** A person not in the database yet: one write. Undefined when their other message created them at the same moment. */
+export async function createUser(db: Db, externalId: string, name?: string): Promise<{ id: string; externalId: string; name: string | null } | undefined> {
+  return db.user.create({ data: { externalId, name: name ?? null } }).catch((e: unknown) => {
+    if (!isUniqueViolation(e)) throw e;
+    return undefined;
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { testDatabases, withDatabase } from '../helpers/databases.js';
  * the hot path's alike; BEGIN and COMMIT count.
  */
 const STEPS: [text: string, most: number, reply: RegExp][] = [
-  ['创建单位', 5, /单位/], // a new person: session read, user created, session read, one batch
+  ['创建单位', 3, /单位/], // a new person: session read, user created (nothing more to read then), one batch
   ['岳阳市法律援助中心', 2, /级别|正科/],
   ['正科级', 6, /年度/], // the unit created in one batch
   ['2024', 9, /新建2024年度报告/], // the report opened (a new one is not read: it is empty), its unit's facts prefilled in one batch

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInvite, createUnit, ensureUser, membershipsOf, redeemInvite, roleIn, setRole } from '../../src/store/people.js';
+import { createInvite, createUnit, createUser, ensureUser, membershipsOf, redeemInvite, roleIn, setRole } from '../../src/store/people.js';
 import { openReport, reportsUpTo } from '../../src/store/reports.js';
 import { testDatabases, withDatabase } from '../helpers/databases.js';
 
@@ -52,6 +52,13 @@ for (const t of testDatabases()) {
       await expect(createUnit(ctx.d, { name: '无主单位', ruleSetId: 'yueyang-reference', adminUserId: 'no-such-user' })).rejects.toThrow();
       expect(await ctx.d.db.unit.count({ where: { name: '无主单位' } })).toBe(0);
       expect(await ctx.d.db.auditLog.count({ where: { userId: 'no-such-user' } })).toBe(0);
+    });
+
+    it('createUser: one person created once; the other message at the same moment gets undefined, not an error', async () => {
+      const made = await Promise.all(Array.from({ length: 4 }, () => createUser(ctx.d.db, 'wecom:new-twice', '李四')));
+      expect(made.filter((u) => u !== undefined)).toHaveLength(1);
+      expect(await ctx.d.db.user.count({ where: { externalId: 'wecom:new-twice' } })).toBe(1);
+      expect((await ensureUser(ctx.d.db, 'wecom:new-twice')).id).toBe(made.find((u) => u)!.id);
     });
 
     it('the first messages of a new person arriving together make one user; a new WeCom name is kept', async () => {
