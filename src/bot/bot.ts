@@ -44,12 +44,14 @@ export class Bot {
   private readonly deps: EngineDeps;
   private readonly ruleSet: (id: string) => RuleSet;
   /**
-   * Report builds are memory-heavy: at most two handed to the builder at a time (the worker builds
-   * one, the next waits there), the rest wait here (build-queue.ts: places in line). */
+   * Report builds are memory-heavy: at most two handed to the builder at a time (the worker
+   * builds one, the next one waits there), the rest wait here (build-queue.ts: places in line).
+   */
   private readonly builds = new BuildQueue(2);
   /**
    * Turns in progress at once. Each loads the user's whole report; with one database writer,
-   * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds. */
+   * hundreds loaded at the same time only wait and hold memory. FIFO, so per-user order holds.
+   */
   private readonly turns = new Limiter(8);
   /** Files people send, read (and templates written) in the file threads, before their turns. */
   private readonly files: FileIntake;
@@ -122,9 +124,8 @@ export class Bot {
       this.sessions.put(epoch, msg.userExternalId, msg.channel, found);
       return found;
     }
-    // someone new: created in one write, with nothing yet to read (else as another message made them)
-    const user = found ? undefined : await createUser(this.db, msg.userExternalId, msg.userName);
-    if (user) return { user: { id: user.id, name: user.name }, state: undefined, memberships: [] };
+    const user = found ? undefined : await createUser(this.db, msg.userExternalId, msg.userName); // undefined: their other message made them
+    if (user) return { user: { id: user.id, name: user.name }, state: undefined, memberships: [] }; // someone new: nothing yet to read
     await ensureUser(this.db, msg.userExternalId, msg.userName);
     return (await loadSession(this.opts.database, msg.userExternalId, msg.channel))!;
   }
@@ -270,8 +271,7 @@ export class Bot {
   ): Promise<TurnResult> {
     const hot = this.opts.database.hot;
     const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
-    // A repeated delivery is refused when its message id is claimed (in the turn's transaction,
-    // or before an action): no separate look-up on the hot path.
+    // A repeated delivery is refused when its message id is claimed (in the turn's transaction, or before an action).
     const session = await this.session(msg, epoch);
     const user = session.user;
     const stored = stateOf(session.state);

@@ -15,9 +15,13 @@ interface Compiler {
  * test/export/compile.test.ts compares both ways.
  */
 export async function compileParts(file: File): Promise<Parts> {
+  return compilerOfDocx()?.compile(file, undefined, []) ?? packedParts(file);
+}
+
+/** docx's compiler, if this version of docx still has it where Packer keeps it. */
+export function compilerOfDocx(): Compiler | undefined {
   const compiler = (Packer as unknown as { compiler?: Partial<Compiler> }).compiler;
-  if (typeof compiler?.compile === 'function') return (compiler as Compiler).compile(file, undefined, []);
-  return packedParts(file);
+  return typeof compiler?.compile === 'function' ? (compiler as Compiler) : undefined;
 }
 
 /** The parts as Packer zips them (the way without the compiler). */

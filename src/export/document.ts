@@ -76,6 +76,7 @@ export async function buildReport(input: ReportModel, inputScore: ScoreResult, o
   const written = pieces.write(doc);
   const parts = await compileParts(doc);
   const body = parts.get('word/document.xml');
-  if (body !== undefined) parts.set('word/document.xml', splice(body, written));
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error('report: docx gave no word/document.xml to put the pieces in');
+  parts.set('word/document.xml', splice(body, written));
   return { fileName: reportFileName(model), content: zipDocx(parts, opts.createdAt ?? new Date()), missing };
 }

@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /** A DOCX package's parts by path, in the order they are zipped (what docx's compiler gives). */
-export type Parts = Map<string, string | Uint8Array>;
+export type Parts = Map<string, string | Uint8Array | ArrayBuffer>;
 
 /**
  * Zip the parts as one DOCX, deflated once. docx would stamp the current time into
@@ -15,7 +15,7 @@ export function zipDocx(parts: Parts, createdAt: Date): Uint8Array {
   const mtime = createdAt.getTime() < Date.UTC(1980, 0, 2) ? new Date(Date.UTC(1980, 0, 2)) : createdAt;
   const zippable: Zippable = {};
   for (const [name, data] of parts) {
-    let bytes = typeof data === 'string' ? strToU8(data) : data;
+    let bytes = typeof data === 'string' ? strToU8(data) : bytesOf(data);
     if (name === 'docProps/core.xml') {
       const xml = new TextDecoder().decode(bytes).replace(
         /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
@@ -27,3 +27,6 @@ export function zipDocx(parts: Parts, createdAt: Date): Uint8Array {
   }
   return zipSync(zippable, { level: 6 });
 }
+
+/** A part's bytes as fflate needs them: it takes anything but a Uint8Array for a folder (a Buffer is one; media may be an ArrayBuffer). */
+const bytesOf = (data: Uint8Array | ArrayBuffer): Uint8Array => (data instanceof Uint8Array ? data : new Uint8Array(data));

@@ -52,7 +52,7 @@ export class WorkerRenderer {
   private spawn(): Worker {
     // Under tsx or vitest the sources are .ts: the thread registers tsx's loader first (as bot/file-reader.ts).
     // A small young generation: a picture's garbage is small, and the default (sized for a main
-    // thread) let the thread hold ~30 MB more at the same speed (60 pictures: 127 → 94–97 MB, 28 ms each).
+    // thread) let the thread hold ~30 MB more at the same speed (60 pictures: 127 → 94–107 MB, 28 ms each).
     const resourceLimits = { maxOldGenerationSizeMb: this.opts.heapMb ?? 160, maxYoungGenerationSizeMb: 8 };
     const worker = import.meta.url.endsWith('.ts')
       ? new Worker(

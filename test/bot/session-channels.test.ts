@@ -26,6 +26,15 @@ for (const t of testDatabases()) {
       expect(await say('wecom-app', '你好')).toContain('自评年度');
     });
 
+    it('a new person’s first messages on both channels at the same moment: one person, both answered', async () => {
+      const database = ctx.d;
+      const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
+      const first = (channel: string, i: number) => bot.handleMessage({ userExternalId: 'wecom:twin', userName: '王五', channel, text: '你好', messageId: `twin${i}` });
+      const [bot1, app1, bot2, app2] = await Promise.all([first('wecom-bot', 1), first('wecom-app', 2), first('wecom-bot', 3), first('wecom-app', 4)]);
+      for (const replies of [bot1, app1, bot2, app2]) expect(replies.map((r) => r.text).join('\n')).toContain('绩效自评助手');
+      expect(await database.db.user.findMany({ where: { externalId: 'wecom:twin' }, select: { name: true } })).toEqual([{ name: '王五' }]);
+    });
+
     it('a repeated delivery of the message that creates the unit creates nothing more and gets no reply', async () => {
       const database = ctx.d;
       const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });

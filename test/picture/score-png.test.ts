@@ -67,7 +67,7 @@ describe('the score picture, rendered', () => {
     expect(scoreChart(half).title).toMatch(/^暂估 \d+\.\d\d 分 · .（最高可达 \d+\.\d\d 分）$/);
   });
 
-  it('names from the unit are text in the SVG, never markup; long ones are cut', async () => {
+  it('names with markup are text in the SVG, never markup; long ones are cut', async () => {
     const chart: ScoreChart = {
       title: '自评得分 <b>90</b> & "优"',
       note: '',
@@ -78,12 +78,47 @@ describe('the score picture, rendered', () => {
     const svg = chartSvg(chart);
     expect(svg).not.toMatch(/<script|<b>/);
     expect(svg).toContain('自评得分 &lt;b&gt;90&lt;/b&gt; &amp; &quot;优&quot;');
-    expect(svg).toContain('>专项资金项目&amp;一…<'); // 9 characters at most, the last an ellipsis
+    expect(svg).toContain('>专项资金项目&amp;…<'); // 8 characters at most, the last an ellipsis
     expect(svg.match(/<text /g)).toHaveLength(7); // title, two section heads, name, points, deduction name, −1.50
     const p = pixels(await scorePng(chart));
     expect(p.height).toBe(chartLayout(chart).height * 2);
     expect(p.near(0x2f6fde)).toBeGreaterThan(1_000);
     expect(p.near(0xa9c4f5)).toBeGreaterThan(500);
+  });
+
+  it('bars: each 一级指标 is its full marks split got / open / lost; deductions against the largest, labelled after the bar', () => {
+    const chart: ScoreChart = {
+      title: 't',
+      note: '',
+      alt: '',
+      level1: [
+        { name: '甲', points: 6, reachable: 9, weight: 12 },
+        { name: '乙', points: 12, reachable: 12, weight: 12 },
+      ],
+      deductions: [
+        { name: '丙', lost: 3 },
+        { name: '丁', lost: 1.5 },
+      ],
+    };
+    const rects = [...chartSvg(chart).matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="(\d+)" fill="([^"]+)"\/>/g)].map((m) => ({
+      x: Number(m[1]),
+      width: Number(m[3]),
+      fill: m[5],
+    }));
+    const full = CHART_WIDTH - 118 - 24; // the bars' room
+    // 甲: 6 got, 3 open, 3 lost of 12; 乙: all got (no empty parts drawn)
+    expect(rects.slice(0, 4)).toEqual([
+      { x: 118, width: full / 2, fill: '#2f6fde' },
+      { x: 118 + full / 2, width: full / 4, fill: '#a9c4f5' },
+      { x: 118 + (3 * full) / 4, width: full / 4, fill: '#e4e7ec' },
+      { x: 118, width: full, fill: '#2f6fde' },
+    ]);
+    const room = CHART_WIDTH - 118 - 56;
+    expect(rects.slice(4)).toEqual([
+      { x: 118, width: room, fill: '#d9534f' },
+      { x: 118, width: room / 2, fill: '#d9534f' },
+    ]);
+    expect(chartSvg(chart)).toContain(`<text x="${118 + room / 2 + 5}" `); // −1.50 right after its bar
   });
 
   it('Chinese text is drawn as Noto Sans CJK outlines: ink after textToPaths, none from resvg without a font, an error without the font file', async () => {
