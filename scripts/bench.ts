@@ -85,6 +85,14 @@ function peakRssOf(pid: number): number {
 
 const TSX = import.meta.resolve('tsx');
 const PROBE = import.meta.resolve('./bench-probe.mjs');
+/** The node flags `npm start` gives the server (package.json), so the bench runs it as deployed. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = start.match(/\bnode((?: --[\w-]+=\S+)*) dist\/main\.js/)?.[1]?.trim().split(' ');
+  if (!flags?.length) throw new Error(`bench: cannot read the node flags of npm start from "${start}"`);
+  return flags;
+}
+
 function spawnChild(args: string[], env: Record<string, string>): ChildProcess {
   const compiled = args.some((a) => a.endsWith('.js'));
   const child = spawn(process.execPath, ['--import', PROBE, ...(compiled ? [] : ['--import', TSX]), ...args], {
@@ -174,10 +182,10 @@ async function main(): Promise<void> {
     const fake = new FakeWecomWs(undefined, false);
     const url = await fake.start();
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    // as `npm start` runs it: heap cap, and two malloc arenas (glibc gives each thread its own and keeps
-    // what they freed: about 30–60 MB of RSS in the saturation run)
+    // as `npm start` runs it (its node flags read from package.json): heap caps, and two malloc arenas
+    // (glibc gives each thread its own and keeps what they freed: about 30–60 MB of RSS in the saturation run)
     const servers = Array.from({ length: INSTANCES }, (_, i) =>
-      spawnChild([...profile, '--max-old-space-size=256', 'dist/main.js'], { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, `bot${i}.json`) }),
+      spawnChild([...profile, ...startFlags(), 'dist/main.js'], { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', WECOM_WS_URL: url, DATABASE_URL: dbUrl, PORT: '0', WEB_CHAT: 'off', BENCH_PROBE_FILE: join(probeDir, `bot${i}.json`) }),
     );
     while (fake.authenticated === 0) await sleep(20);
     const database = await openDatabase(dbUrl);
