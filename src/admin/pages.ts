@@ -1,9 +1,9 @@
 import { zh } from '../messages/zh.js';
+import { escapeMarkup as escape } from '../escape.js';
 
 /** The dashboard's server-made pages: the login step, the 401/403 answers and the page shell. */
 
 const A = zh.admin;
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const page = (title: string, body: string, head = '') => `<!doctype html>
 <html lang="zh-CN">

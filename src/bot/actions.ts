@@ -45,8 +45,9 @@ export interface ActionHost {
   readonly invites: InviteGuard;
   /** The bot's snapshot of what the engine may read, its cached report model, and its commit. */
   snapshot(userId: string, state: DialogState, buttons: boolean, memberships?: Session['memberships']): Promise<{ snap: Snapshot; state: DialogState }>;
-  /** `created`: the report as this turn just created it (empty), so it need not be read. */
-  model(reportId: string, created?: ReportRef): ReturnType<ReportModelCache['load']>;
+  model(reportId: string): ReturnType<ReportModelCache['load']>;
+  /** The model of a report this turn just created: empty, so not read (ReportModelCache.created). */
+  createdModel(report: ReportRef): ReturnType<ReportModelCache['created']>;
   /** `known`: what the commit may go by to be one batch (fast-commit.ts): the model at `expectedVersion`, or only the report's unit. */
   commit(input: Parameters<typeof commitTurn>[1], known?: KnownReport | { unitId: string }): Promise<{ version: number | null }>;
 }
@@ -142,14 +143,14 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const year = latest?.year ?? action.year;
         const { existing, before } = await reportsUpTo(bot.database.db, m.unitId, year);
         if (!existing && before) earlier = { id: before.id, year: before.year };
-        const report = existing ?? (await openReport(bot.database.db, m.unitId, year, { id: rs.id, version: rs.version }));
-        const created = 'created' in report && report.created;
+        const made = existing ? undefined : await openReport(bot.database.db, m.unitId, year, { id: rs.id, version: rs.version });
+        const report = existing ?? made!;
         replies.push({ text: D.reportOpened(year, m.unit.name, existing !== undefined) });
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
         unitId = m.unitId;
         // The unit's name, rank and the year are known already: never ask them again.
-        const { model, report: seen } = await bot.model(report.id, created ? report : undefined);
+        const { model, report: seen } = made?.created ? bot.createdModel(made) : await bot.model(report.id);
         [opened, version] = [model, seen.version];
         const known: [string, FieldValue | null | undefined][] = [
           ['unit.name', m.unit.name],

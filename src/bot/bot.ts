@@ -31,7 +31,6 @@ import { runOversight, type OversightHost } from '../oversight/chat.js';
 import { parseOversight } from '../oversight/commands.js';
 
 export type { BotOptions, InboundFile, InboundMessage, ServedFile, TurnResult } from './bot-types.js';
-
 const D = zh.dialog;
 
 /**
@@ -81,7 +80,8 @@ export class Bot {
       ruleSet: this.ruleSet,
       invites,
       snapshot: (userId, state, buttons, memberships) => this.snapshot(userId, state, buttons, memberships),
-      model: (reportId, created) => (created ? Promise.resolve(this.models.created(created)) : this.model(reportId)),
+      model: (reportId) => this.model(reportId),
+      createdModel: (report) => this.models.created(report),
       commit: (input, known) => this.commit(input, undefined, known),
     };
     this.oversight = {

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../escape.js';
 import { zh } from '../messages/zh.js';
 import { fixed2 } from '../report/format.js';
 import type { ScoreChart } from './score-chart.js';
@@ -34,14 +35,12 @@ export function chartLayout(c: ScoreChart): { height: number; level1Top: number;
   return { height, level1Top, deductionsTop };
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const esc = (s: string): string => s.replace(/[&<>"]/g, (ch) => ESCAPES[ch]!);
 /** Two decimals at most, as SVG coordinates need no more. */
 const n = (v: number): string => String(Math.round(v * 100) / 100);
 
 function text(x: number, y: number, s: string, o: { size: number; color: string; anchor?: 'start' | 'end'; bold?: boolean }): string {
   const style = `font-size:${o.size}px;font-family:${CHART_FONT};${o.bold ? 'font-weight:bold;' : ''}`;
-  return `<text x="${n(x)}" y="${n(y)}" dominant-baseline="central" text-anchor="${o.anchor ?? 'start'}" style="${style}" fill="${o.color}">${esc(s)}</text>`;
+  return `<text x="${n(x)}" y="${n(y)}" dominant-baseline="central" text-anchor="${o.anchor ?? 'start'}" style="${style}" fill="${o.color}">${escapeMarkup(s)}</text>`;
 }
 
 /** A bar from x, `width` long, centred on y; nothing when it has no length. */

@@ -6,8 +6,8 @@ import { PictureError } from './picture-error.js';
  * The SVG's <text> as glyph outlines (<path>), laid out with fontkit from Noto Sans CJK SC
  * (fonts-noto-cjk; fonts/fonts.conf aliases 黑体 to it). resvg then draws paths only: given the
  * font itself, it re-read the 19 MB collection for the glyphs of every text, about 0.4 s of CPU
- * and 20 MB more resident memory per picture. Handles the <text> chart-svg.ts writes (one line, x/y,
- * text-anchor …) and also a transform: text-anchor, dominant-baseline, font-size, font-weight and fill in attributes/style.
+ * and 20 MB more resident memory per picture. Handles the <text> chart-svg.ts writes: one line, x/y,
+ * text-anchor, dominant-baseline, font-size, font-weight and fill in attributes/style (and a transform).
  */
 
 /** Where fonts-noto-cjk puts Noto Sans CJK (Debian/Ubuntu, Fedora, Arch). */

@@ -77,8 +77,8 @@ describe('the score picture, rendered', () => {
     };
     const svg = chartSvg(chart);
     expect(svg).not.toMatch(/<script|<b>/);
-    expect(svg).toContain('自评得分 &lt;b&gt;90&lt;/b&gt; &amp; &quot;优&quot;');
-    expect(svg).toContain('>专项资金项目&amp;…<'); // 8 characters at most, the last an ellipsis
+    expect(svg).toContain('自评得分 &#60;b&#62;90&#60;/b&#62; &#38; &#34;优&#34;');
+    expect(svg).toContain('>专项资金项目&#38;…<'); // 8 characters at most, the last an ellipsis
     expect(svg.match(/<text /g)).toHaveLength(7); // title, two section heads, name, points, deduction name, −1.50
     const p = pixels(await scorePng(chart));
     expect(p.height).toBe(chartLayout(chart).height * 2);
