@@ -35,6 +35,14 @@ for (const t of testDatabases()) {
       expect(await database.db.user.findMany({ where: { externalId: 'wecom:twin' }, select: { name: true } })).toEqual([{ name: '王五' }]);
     });
 
+    it('a repeated delivery of a new person’s first message gets no second reply and makes no second person', async () => {
+      const bot = new Bot({ database: ctx.d, defaultRuleSetId: 'yueyang-reference' });
+      const first = () => bot.handleMessage({ userExternalId: 'wecom:first-again', channel: 'wecom-bot', text: '创建单位', messageId: 'fa1' });
+      expect((await first()).map((r) => r.text).join('')).toMatch(/单位/);
+      expect(await first()).toEqual([]);
+      expect(await ctx.d.db.user.count({ where: { externalId: 'wecom:first-again' } })).toBe(1);
+    });
+
     it('a repeated delivery of the message that creates the unit creates nothing more and gets no reply', async () => {
       const database = ctx.d;
       const bot = new Bot({ database, defaultRuleSetId: 'yueyang-reference' });
