@@ -6,7 +6,7 @@ import { fixed2, plain } from '../report/format.js';
 import { bool, childItems, items, num, str, type FieldValue, type GroupItem, type ReportModel } from '../report/model.js';
 import type { ScoreResult } from '../scoring/result.js';
 import { count, plainOrMissing, rate, text, wan } from './figures.js';
-import { attachmentHead, blank, para, section, table, TEXT_WIDTH, type Cell } from './layout.js';
+import { attachmentHead, blank, para, section, TEXT_WIDTH, type Cell } from './layout.js';
 import type { Pieces } from './pieces.js';
 
 /** Split `total` twips in proportion to `parts` (rounding goes to the last column). */
@@ -21,7 +21,7 @@ const left = (t: string): Cell => ({ text: t, align: 'left' });
 const PERIODS: Period[] = ['prior', 'budget', 'actual'];
 
 /** 附件1 部门整体支出绩效评价基础数据表 (domain §2). */
-function attachment1(model: ReportModel): (Paragraph | Table)[] {
+function attachment1(model: ReportModel, pieces: Pieces): (Paragraph | Table)[] {
   const v = model.values;
   const y = num(v, 'unit.year');
   const yr = (d: number) => (y === undefined ? '____' : String(y + d));
@@ -41,7 +41,7 @@ function attachment1(model: ReportModel): (Paragraph | Table)[] {
   const sourceRow = (label: string, source: string) => [left(label), sumOf(source, 'special.priorFinal'), sumOf(source, 'special.budgetFull'), sumOf(source, 'special.executed')];
 
   const w4 = cols(TEXT_WIDTH.portrait, [40, 20, 20, 20]);
-  const funds = table(
+  const funds = pieces.table(
     w4,
     [
       [{ text: A.unitName, bold: true }, { text: text(v, 'unit.name'), span: 3 }],
@@ -83,20 +83,20 @@ function attachment1(model: ReportModel): (Paragraph | Table)[] {
           wan(v, 'building.actualInvest'),
           rate(num(v, 'building.actualInvest'), num(v, 'building.budgetInvest')),
         ];
-  const buildings = table(w7, [
+  const buildings = pieces.table(w7, [
     [{ text: A.buildingHead, rowSpan: 2, bold: true }, ...A.buildingCols.map((c) => ({ text: c, bold: true }))],
     buildingValues,
   ], 0);
-  const saving = table(cols(TEXT_WIDTH.portrait, [22, 78]), [[{ text: A.saving, bold: true }, left(text(v, 'saving.measures'))]], 0);
-  return [...attachmentHead(1, rz.attachments[0]), funds, blank(), buildings, blank(), saving];
+  const saving = pieces.table(cols(TEXT_WIDTH.portrait, [22, 78]), [[{ text: A.saving, bold: true }, left(text(v, 'saving.measures'))]], 0);
+  return [...attachmentHead(1, rz.attachments[0]), ...funds, blank(), ...buildings, blank(), ...saving];
 }
 
 /** 附件2 部门整体支出绩效自评表: printed from the same score result as the chat summary. */
-function attachment2(model: ReportModel, score: ScoreResult): (Paragraph | Table)[] {
+function attachment2(model: ReportModel, score: ScoreResult, pieces: Pieces): (Paragraph | Table)[] {
   const v = model.values;
   const A = rz.a2;
   const widths = cols(TEXT_WIDTH.landscape, [8, 9, 14, 35, 6, 7, 21]);
-  const funds = table(cols(TEXT_WIDTH.landscape, [25, 25, 25, 25]), [
+  const funds = pieces.table(cols(TEXT_WIDTH.landscape, [25, 25, 25, 25]), [
     A.fundsCols.map((c) => ({ text: c })),
     [wan(v, 'budget.initial'), wan(v, 'budget.full'), wan(v, 'budget.executed'), rate(num(v, 'budget.executed'), num(v, 'budget.full'))],
   ]);
@@ -117,11 +117,11 @@ function attachment2(model: ReportModel, score: ScoreResult): (Paragraph | Table
   const totalText = fixed2(score.total) + (score.complete ? '' : A.provisional);
   rows.push([{ text: A.total, span: 4, bold: true }, '100', { text: totalText, bold: true }, '']);
   rows.push([{ text: A.grade, span: 4, bold: true }, { text: score.grade + (score.complete ? '' : A.provisional), span: 3 }]);
-  return [...attachmentHead(2, rz.attachments[1]), funds, blank(), table(widths, rows)];
+  return [...attachmentHead(2, rz.attachments[1]), ...funds, blank(), ...pieces.table(widths, rows)];
 }
 
 /** One 专项's 项目支出绩效自评表 (after a blank line, but for the first). */
-function projectTable(s: GroupItem, i: number, score: ScoreResult): (Paragraph | Table)[] {
+function projectTable(s: GroupItem, i: number, score: ScoreResult, pieces: Pieces): (Paragraph | Table)[] {
   const A = rz.a3;
   const widths = cols(TEXT_WIDTH.landscape, [10, 11, 17, 12, 12, 7, 8, 23]);
   const sv = s.values;
@@ -170,30 +170,30 @@ function projectTable(s: GroupItem, i: number, score: ScoreResult): (Paragraph |
     ]);
   });
   rows.push([{ text: A.total, span: 5, bold: true }, '100', { text: result ? fixed2(result.points) + (result.complete ? '' : rz.a2.provisional) : MISSING, bold: true }, result?.grade ?? '']);
-  return i > 0 ? [blank(), table(widths, rows, 0)] : [table(widths, rows, 0)];
+  return i > 0 ? [blank(), ...pieces.table(widths, rows, 0)] : pieces.table(widths, rows, 0);
 }
 
 /**
  * 附件3 项目支出绩效自评表: one per 专项 (财预〔2020〕10号 style, domain §4). The document's
- * largest part by far; each 专项's table is one piece, made and written on its own.
+ * largest part by far; each 专项's table is one piece, written as text (pieces.table).
  */
 function attachment3(model: ReportModel, score: ScoreResult, pieces: Pieces): (Paragraph | Table)[] {
   const specials = items(model, 'special');
   const head = attachmentHead(3, rz.attachments[2]);
   if (specials.length === 0) return [...head, para(rz.none)];
   const out: (Paragraph | Table)[] = [...head];
-  specials.forEach((s, i) => out.push(...pieces.defer(() => projectTable(s, i, score))));
+  specials.forEach((s, i) => out.push(...projectTable(s, i, score, pieces)));
   return out;
 }
 
 /** 附件4–6: the unit's figures, or 无. */
-function otherFundAttachment(model: ReportModel, n: 4 | 5 | 6, base: string, name: string): (Paragraph | Table)[] {
+function otherFundAttachment(model: ReportModel, n: 4 | 5 | 6, base: string, name: string, pieces: Pieces): (Paragraph | Table)[] {
   const v = model.values;
   const head = attachmentHead(n, rz.attachments[n - 1]!);
   if (bool(v, `${base}.has`) !== true) return [...head, para(bool(v, `${base}.has`) === false ? rz.none : MISSING)];
   return [
     ...head,
-    table(cols(TEXT_WIDTH.portrait, [22, 16, 16, 14, 32]), [
+    ...pieces.table(cols(TEXT_WIDTH.portrait, [22, 16, 16, 14, 32]), [
       rz.a4.cols.map((c) => ({ text: c })),
       [name, wan(v, `${base}.budget`), wan(v, `${base}.executed`), rate(num(v, `${base}.executed`), num(v, `${base}.budget`)), left(str(v, `${base}.purpose`) ?? '')],
     ]),
@@ -202,11 +202,11 @@ function otherFundAttachment(model: ReportModel, n: 4 | 5 | 6, base: string, nam
 
 export function attachmentSections(model: ReportModel, score: ScoreResult, pieces: Pieces): ISectionOptions[] {
   return [
-    section(attachment1(model)),
-    section(attachment2(model, score), { landscape: true }),
+    section(attachment1(model, pieces)),
+    section(attachment2(model, score, pieces), { landscape: true }),
     section(attachment3(model, score, pieces), { landscape: true }),
-    section(otherFundAttachment(model, 4, 'govFund', '政府性基金')),
-    section(otherFundAttachment(model, 5, 'stateCapital', '国有资本经营')),
-    section(otherFundAttachment(model, 6, 'socialInsurance', '社会保险基金')),
+    section(otherFundAttachment(model, 4, 'govFund', '政府性基金', pieces)),
+    section(otherFundAttachment(model, 5, 'stateCapital', '国有资本经营', pieces)),
+    section(otherFundAttachment(model, 6, 'socialInsurance', '社会保险基金', pieces)),
   ];
 }

@@ -1,4 +1,7 @@
 import { Paragraph, Table, TableCell, TableRow, TextRun, type File, type IContext, type IXmlableObject } from 'docx';
+import { table, type Cell } from './layout.js';
+import { tableXml } from './table-xml.js';
+import { escapeXml } from './xml-text.js';
 
 /**
  * The parts of the report that grow with what the unit enters (one table per 专项, the list of
@@ -13,6 +16,8 @@ import { Paragraph, Table, TableCell, TableRow, TextRun, type File, type IContex
  * XML is encoded (to UTF-8 bytes, off the JS heap), and docx itself only writes a small document
  * with one placeholder table per piece, which `splice` replaces by the piece's XML.
  *
+ * Tables skip docx altogether (`table`, table-xml.ts): their XML is written as text at once.
+ *
  * The XML is byte for byte what docx writes (the tests compare the two on several reports):
  * `xmlOf` follows docx's own stringifier (src/util/xml/stringify.ts in docx 9, not exported).
  */
@@ -25,14 +30,24 @@ const MARK = /\uffff(\d+)\uffff/g;
 
 /** Pieces of the document body written on their own; `inline` makes docx write them in place. */
 export class Pieces {
-  private makers: (() => Block[])[] = [];
+  /** A piece to make when the document is written, or one already written (a table). */
+  private makers: ((() => Block[]) | Uint8Array)[] = [];
 
   constructor(private readonly inline = false) {}
 
   /** Blocks to write as one piece: a placeholder table now (or the blocks themselves, inline). */
   defer(make: () => Block[]): Block[] {
     if (this.inline) return make();
-    const n = this.makers.push(make) - 1;
+    return this.placeholder(this.makers.push(make) - 1);
+  }
+
+  /** `layout.table` as one piece, its XML written now (inline: docx's table itself). */
+  table(widths: number[], rows: (Cell | string)[][], headerRows = 1): Block[] {
+    if (this.inline) return [table(widths, rows, headerRows)];
+    return this.placeholder(this.makers.push(new TextEncoder().encode(tableXml(widths, rows, headerRows))) - 1);
+  }
+
+  private placeholder(n: number): Block[] {
     return [
       new Table({
         rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph({ children: [new TextRun(mark(n))] })] })] })],
@@ -48,6 +63,7 @@ export class Pieces {
     const view = file.Document.View;
     const encoder = new TextEncoder();
     const out = this.makers.map((make) => {
+      if (make instanceof Uint8Array) return make;
       const context: IContext = { file, viewWrapper: file.Document, stack: [view as unknown as IXmlableObject, view.Body as unknown as IXmlableObject] };
       const xml: string[] = [];
       for (const block of make()) {
@@ -95,10 +111,7 @@ export function splice(documentXml: string | Uint8Array, pieces: readonly Uint8A
 
 // ---- docx's stringifier, without indentation (what Packer writes) ----
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
-// eslint-disable-next-line no-control-regex
-const escapeAll = (value: string): string => value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
-const escapeValue = (value: unknown): unknown => (typeof value === 'string' ? escapeAll(value) : value);
+const escapeValue = (value: unknown): unknown => (typeof value === 'string' ? escapeXml(value) : value);
 
 interface Resolved {
   name: string | undefined;

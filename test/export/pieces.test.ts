@@ -28,6 +28,11 @@ describe('the report written in pieces', () => {
     ['30 专项 × 10 rows added and left empty (the missing list: several pieces)', () => reportOfShape({ ...small, special: 30, specialIndicator: 10, empty: true })],
     ['an empty report', (): ReportModel => ({ ruleSetId: 'yueyang-reference', values: {}, groups: {} })],
     ['markup, quotes, blank lines and controls in the unit’s words', nasty],
+    ['all three other fund types (attachments 4–6 with figures)', (): ReportModel => {
+      const m = seedModel();
+      for (const base of ['govFund', 'stateCapital', 'socialInsurance']) Object.assign(m.values, { [`${base}.has`]: true, [`${base}.budget`]: 12.5, [`${base}.executed`]: 10, [`${base}.purpose`]: '用途\n第二行 & <说明>' });
+      return m;
+    }],
   ])('%s: every part is byte for byte what docx writes in one go', async (_name, make) => {
     const m = make();
     const score = scoreReport(m, ref);
