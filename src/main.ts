@@ -8,7 +8,7 @@ import { WecomApi } from './bot/wecom-api.js';
 import { wecomAppRouter } from './bot/wecom-app.js';
 import { listenUrl, readConfig, startupWarnings } from './config.js';
 import { AppError } from './errors.js';
-import { WorkerBuilder } from './export/builder.js';
+import { background } from './export/background-thread.js';
 import { createHttpServer } from './http/http-server.js';
 import { zh } from './messages/zh.js';
 import { createApp } from './server.js';
@@ -28,9 +28,8 @@ async function main(): Promise<void> {
       : `数据库（${database.provider}）结构已是最新。`,
   );
   // DOCX builds run in a worker thread so that they never hold up anyone's next answer.
-  const builder = new WorkerBuilder();
   const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
-  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: builder.build, log, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
+  const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: background.build, log, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
   const queues = new UserQueues();
 
   const budget = new SendBudget(database, { perDay: config.WECOM_PROACTIVE_PER_DAY, windowHours: config.WECOM_PROACTIVE_WINDOW_HOURS });
@@ -131,7 +130,7 @@ async function main(): Promise<void> {
     await wecomApp?.stop();
     await queues.drain();
     await bot.close();
-    await builder.close();
+    await background.close();
     await database.close();
     process.exit(0);
   };

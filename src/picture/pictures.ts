@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ScoreChart } from './score-chart.js';
-import { WorkerRenderer } from './worker-render.js';
+import { background } from '../export/background-thread.js';
 
 /** PNGs kept by their chart (the same score asked twice is drawn once). */
 const PNG_KEEP = 32;
@@ -10,7 +10,7 @@ const LINK_KEEP = 2_000;
 const LINK_MS = 60 * 60 * 1000;
 
 /**
- * The score pictures of this process: drawn one at a time (in a worker thread, worker-render.ts)
+ * The score pictures of this process: drawn one at a time (in the background thread, export/background-thread.ts)
  * and kept a while. The web chat links to a picture by id; only the person it was drawn for gets it.
  */
 export class Pictures {
@@ -45,5 +45,5 @@ export class Pictures {
   }
 }
 
-/** The process's pictures (channels share them), drawn in a worker thread. */
-export const pictures = new Pictures(new WorkerRenderer().render);
+/** The process's pictures (channels share them), drawn in the background thread. */
+export const pictures = new Pictures(background.picture);

@@ -7,8 +7,8 @@ export { PictureError } from './picture-error.js';
  * SVG to PNG with resvg (@resvg/resvg-js: Rust, prebuilt for each platform, no browser). The SVG
  * carries no text by then (text-paths.ts outlines it), so no font is loaded here.
  *
- * Drawn synchronously, in the calling thread: that is the picture thread, which runs at nice 10
- * (picture-worker.ts). resvg's `renderAsync` would draw in libuv's thread pool instead, at the
+ * Drawn synchronously, in the calling thread: that is the background thread, which runs at nice 10
+ * (export/build-worker.ts). resvg's `renderAsync` would draw in libuv's thread pool instead, at the
  * process's own priority, where the last minutes of deadline day's 500 pictures competed with
  * the main thread's turns for the two cores (docs/performance.md, 2026-12-04).
  */

@@ -5,7 +5,7 @@ import type { FieldKind, GroupId } from './fields.js';
  * the limits is the largest the Word build ever sees; it must build in the build worker (a
  * thread with a 192 MB old-generation heap, export/builder.ts BUILD_HEAP_MB).
  *
- * Measured (test/export/limits.test.ts builds these reports through the real WorkerBuilder;
+ * Measured (test/export/limits.test.ts builds these reports through the real BackgroundThread;
  * docs/performance.md has the figures): a report with every group at its limit and every text
  * answered at its maximum length in CJK characters — 100 专项 × 30 indicator rows, 100 targets,
  * 100 manual scores, 200-character texts, 10 000-character long texts — builds with a heap limit

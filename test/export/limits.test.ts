@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILD_HEAP_MB, WorkerBuilder } from '../../src/export/builder.js';
+import { BackgroundThread } from '../../src/export/background-thread.js';
+import { BUILD_HEAP_MB } from '../../src/export/builder.js';
 import { FIELDS } from '../../src/report/catalogue.js';
 import type { GroupId } from '../../src/report/fields.js';
 import { MAX_CHARS, MAX_ITEMS, MAX_LINES } from '../../src/report/limits.js';
@@ -12,7 +13,7 @@ import { illFormedParts } from './xml-check.js';
 
 /**
  * A report at the limits of src/report/limits.ts builds in the build worker the server uses
- * (WorkerBuilder, BUILD_HEAP_MB of heap). Times are not asserted: the machine may be busy.
+ * (BackgroundThread, BUILD_HEAP_MB of heap). Times are not asserted: the machine may be busy.
  * Each build takes ~7 s on an idle 2-core machine; the timeouts leave room for a loaded one.
  */
 
@@ -62,7 +63,7 @@ function expectAtLimits(m: ReportModel, longLines: number) {
 }
 
 describe(`a report at the limits builds in the build worker (${BUILD_HEAP_MB} MB heap)`, () => {
-  const builder = new WorkerBuilder();
+  const builder = new BackgroundThread();
   afterAll(() => builder.close());
 
   async function build(m: ReportModel) {

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWebApp } from '../helpers/webapp.js';
 
 // A server without the CJK font: every picture fails as the real renderer does then.
-vi.mock('../../src/picture/worker-render.js', async () => {
+vi.mock('../../src/export/background-thread.js', async (original) => {
   const { PictureError } = await import('../../src/picture/picture-error.js');
-  return {
-    WorkerRenderer: class {
-      readonly render = async () => {
-        throw new PictureError('PICTURE_NO_FONT', 'no Noto Sans CJK font found (install fonts-noto-cjk)');
-      };
+  const real = await original<typeof import('../../src/export/background-thread.js')>();
+  const background = new real.BackgroundThread();
+  Object.assign(background, {
+    picture: async () => {
+      throw new PictureError('PICTURE_NO_FONT', 'no Noto Sans CJK font found (install fonts-noto-cjk)');
     },
-  };
+  });
+  return { ...real, background };
 });
 
 describe('web chat: a score picture that cannot be drawn', () => {
