@@ -51,8 +51,9 @@ describe('BackgroundThread: reports', () => {
   it('the build thread has a bounded heap; a build that runs out of it fails and the next build gets a new thread', async () => {
     builder = new BackgroundThread();
     await builder.build(model, score, { createdAt });
-    const worker = (builder as unknown as { worker: { resourceLimits: { maxOldGenerationSizeMb: number } } }).worker;
+    const worker = (builder as unknown as { worker: { resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } } }).worker;
     expect(worker.resourceLimits.maxOldGenerationSizeMb).toBe(BUILD_HEAP_MB);
+    expect(worker.resourceLimits.maxYoungGenerationSizeMb).toBe(8);
     await builder.close();
 
     builder = new BackgroundThread({ heapMb: 4 }); // far below what a build needs
