@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       ? `数据库（${database.provider}）已应用迁移：${database.applied.join('、')}`
       : `数据库（${database.provider}）结构已是最新。`,
   );
-  // DOCX builds run in a worker thread so that they never hold up anyone's next answer.
+  // Reports (and score pictures) are made in the background thread, so they never hold up anyone's next answer.
   const log = (level: 'info' | 'warn' | 'error', msg: string): void => (level === 'info' ? undefined : console[level](msg));
   const bot = new Bot({ database, defaultRuleSetId: config.RULESET_DEFAULT, build: background.build, log, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) });
   const queues = new UserQueues();
