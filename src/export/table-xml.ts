@@ -1,4 +1,4 @@
-import type { Cell } from './layout.js';
+import { FONT, SIZE, type Cell } from './layout.js';
 import { escapeXml } from './xml-text.js';
 
 /**
@@ -40,7 +40,7 @@ export function tableXml(widths: readonly number[], rows: readonly (readonly (Ce
       const rowSpan = c.rowSpan && c.rowSpan > 1 ? c.rowSpan : 0;
       if (rowSpan) spanning.set(col, { left: rowSpan - 1, span, width, align });
       const bold = c.bold ?? r < headerRows;
-      const run = `<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman"/>${bold ? '<w:b/><w:bCs/>' : '<w:b w:val="false"/><w:bCs w:val="false"/>'}<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">`;
+      const run = `<w:r><w:rPr>${FONTS}${bold ? '<w:b/><w:bCs/>' : '<w:b w:val="false"/><w:bCs w:val="false"/>'}${SIZES}</w:rPr><w:t xml:space="preserve">`;
       out.push(`<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}${rowSpan ? '<w:vMerge w:val="restart"/>' : ''}${MARGINS}</w:tcPr>`);
       for (const line of c.text === '' ? [''] : c.text.split(/\r?\n/)) {
         out.push(`<w:p><w:pPr><w:spacing w:after="0" w:before="0" w:line="300" w:lineRule="atLeast"/><w:jc w:val="${align}"/></w:pPr>${run}${escapeXml(line)}</w:t></w:r></w:p>`);
@@ -55,6 +55,9 @@ export function tableXml(widths: readonly number[], rows: readonly (readonly (Ce
   return out.join('');
 }
 
+/** The run properties `layout.run` gives a table's text (its fonts and size come from there). */
+const FONTS = `<w:rFonts w:ascii="${escapeXml(FONT.latin)}" w:cs="${escapeXml(FONT.latin)}" w:eastAsia="${escapeXml(FONT.body)}" w:hAnsi="${escapeXml(FONT.latin)}"/>`;
+const SIZES = `<w:sz w:val="${SIZE.table}"/><w:szCs w:val="${SIZE.table}"/>`;
 const BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="single" w:color="auto" w:sz="4"/>`).join('');
 const MARGINS =
   '<w:tcMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="60"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="60"/></w:tcMar><w:vAlign w:val="center"/>';

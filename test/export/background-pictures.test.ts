@@ -6,6 +6,7 @@ import { scoreChart } from '../../src/picture/score-chart.js';
 import { scoreReport } from '../../src/scoring/engine.js';
 import { loadRuleSet } from '../../src/scoring/ruleset-loader.js';
 import { seedModel } from '../helpers/rulesets.js';
+import { waitUntil } from '../helpers/wait.js';
 
 /** A picture's own limit in these tests: the 30 s default was passed with the machine busy (issue 29). */
 const SLOW_MACHINE_MS = 120_000;
@@ -14,15 +15,6 @@ const model = seedModel();
 const score = scoreReport(model, loadRuleSet('yueyang-reference'));
 const chart = scoreChart(score);
 const createdAt = new Date('2025-03-01T08:00:00Z');
-
-/** Resolves once `check` holds (the thread's end is an event we cannot await directly). */
-async function until(check: () => boolean, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('BackgroundThread: score pictures, in the same thread as the reports', () => {
   const threads: BackgroundThread[] = [];
@@ -36,7 +28,7 @@ describe('BackgroundThread: score pictures, in the same thread as the reports', 
     expect(t.running).toBe(true);
     // a second picture on the same thread
     expect(PNG.sync.read(await t.picture({ ...chart, note: '尚缺 1 项数据' })).width).toBe(780);
-    await until(() => !t.running);
+    await waitUntil('the idle thread to end', () => !t.running);
   }, 300_000);
 
   it('a picture goes before the reports waiting for the thread', async () => {
