@@ -190,6 +190,9 @@ for (const t of testDatabases()) {
       expect(first.created).toBe(true);
       expect(again.created).toBe(false);
       expect(again.file.id).toBe(first.file.id);
+      // The bytes stay in the database until the file is sent: saving does not read them back.
+      expect('content' in first.file).toBe(false);
+      expect('content' in again.file).toBe(false);
       const back = await getGeneratedFile(d.db, first.file.id);
       expect(Buffer.from(back!.content).equals(Buffer.from(content))).toBe(true);
       expect(back!.size).toBe(5000);
