@@ -17,6 +17,7 @@
  * --builds N: after the walk, N of the people press 确认生成 in the same instant (their files from
  * the walk are deleted first, so each is built anew): time to the answer that states their place
  * in line, and to the file (bench-builds.ts).
+ * --timeline FILE: the bot run's turns as JSON lines [seconds since start, latency ms, script index].
  * --steps N: only the script's first N messages, e.g. the start of deadline day (unit creation,
  * opening the report) with --profile; nothing is built and the reports are not compared.
  */
@@ -25,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { openDatabase } from '../src/store/db.js';
 import { loadReportModel, loadConversation } from '../src/store/reports.js';
@@ -49,6 +50,8 @@ const BUILDS = Number(arg('builds') ?? 0);
 const STEPS = arg('steps') === undefined ? undefined : Number(arg('steps'));
 if (INSTANCES > 1 && !POSTGRES) throw new Error('--instances above 1 needs PostgreSQL (--db postgres or --database postgresql://…): SQLite is one instance');
 if (BUILDS > USERS) throw new Error('--builds cannot exceed --users: the builds are the walkers pressing 确认生成 again');
+/** --timeline FILE: each turn of the bot's run (when it was sent, its latency, its step) as JSON lines, to find what the slow ones share. */
+const TIMELINE = arg('timeline');
 /** --profile DIR: the bot process writes a V8 CPU profile there when it exits. */
 const PROFILE_DIR = arg('profile');
 
@@ -302,6 +305,9 @@ function report(r: {
     if (m) row('主进程内存峰值时的构成（每 100 ms 采样）', `RSS ${m.rssMb} MB：主线程 V8 堆 ${m.heapTotalMb} MB${m.heapUsedMb === undefined ? '' : `（其中已用 ${m.heapUsedMb} MB，新生代 ${m.newSpaceMb} MB）`}，堆外 ${m.externalMb} MB，其余（工作线程、SQLite、代码和 Node 本身）${m.rssMb - m.heapTotalMb - m.externalMb} MB`);
     row('垃圾回收暂停', `机器人 ${gc(botProbe)}；回声 ${gc(echoProbe)}`);
   }
+
+  // --timeline FILE: every turn of the bot's run as a line [seconds since start, ms, script index]
+  if (TIMELINE) writeFileSync(TIMELINE, run.timeline.map((x) => JSON.stringify(x)).join('\n') + '\n');
 
   // Where the slow turns are: p50/p99 per minute of the run (by when the message was sent).
   const minutes = new Map<number, number[]>();
