@@ -36,10 +36,10 @@ export const unlimited: Budget = { inbound: async () => undefined, left: async (
 
 /**
  * How stale the stored time of a person's last message may be. Storing every message's time was
- * a commit of its own before each turn (on PostgreSQL a fourth round trip, and the commit most
- * messages of deadline day's 500 people waited behind); the window is hours long, so the time is
- * stored at most this often per person (a tenth of the window when that is shorter). The window
- * then closes at most this much early, never late.
+ * a commit of its own that each message waited for before its turn began (on PostgreSQL a fourth
+ * round trip; deadline day p99 240–922 → 174 ms, docs/performance.md 2026-12-04 fourth session).
+ * The window is hours long, so the time is stored at most this often per person (a tenth of the
+ * window when that is shorter): the window closes at most this much early, never late.
  */
 export const INBOUND_REFRESH_MS = 10 * 60_000;
 /** People whose last stored message time this process remembers. */
