@@ -37,7 +37,7 @@ export const unlimited: Budget = { inbound: async () => undefined, left: async (
 /**
  * How stale the stored time of a person's last message may be. Storing every message's time was
  * a commit of its own that each message waited for before its turn began (on PostgreSQL a fourth
- * round trip; deadline day p99 240–922 → 174 ms, docs/performance.md 2026-12-04 fourth session).
+ * round trip; deadline day's PostgreSQL CPU 45–47% → 39–40%, docs/performance.md 2026-12-04, fourth).
  * The window is hours long, so the time is stored at most this often per person (a tenth of the
  * window when that is shorter): the window closes at most this much early, never late.
  */
