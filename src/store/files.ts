@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
 
 /** What a caller needs of a stored file; its bytes are read only when it is sent (getGeneratedFile). */
-const FILE_HEAD = { id: true, fileName: true, sha256: true, size: true, reportVersion: true, createdAt: true } as const;
+const FILE_HEAD = { id: true, fileName: true, sha256: true, createdAt: true } as const;
 
 /**
  * Generated DOCX files live in the database so any instance can serve them. The same bytes for
@@ -41,5 +41,5 @@ export async function latestGeneratedFile(db: Db, reportId: string, reportVersio
 
 /** The newest file built from the report, whatever its version (下载报告: send it again). */
 export async function newestGeneratedFile(db: Db, reportId: string) {
-  return db.generatedFile.findFirst({ where: { reportId }, orderBy: { createdAt: 'desc' }, select: { id: true, fileName: true, createdAt: true } });
+  return db.generatedFile.findFirst({ where: { reportId }, orderBy: { createdAt: 'desc' }, select: FILE_HEAD });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INBOUND_REFRESH_MS, SendBudget } from '../../src/store/send-budget.js';
 import { testDatabases, withDatabase } from '../helpers/databases.js';
 
@@ -7,6 +7,7 @@ const MIN = 60_000;
 for (const t of testDatabases()) {
   describe(`the proactive-send budget on ${t.name}`, () => {
     const ctx = withDatabase(t);
+    afterEach(() => vi.restoreAllMocks());
     /** A budget on a clock the test moves, and the number of writes it made. */
     const budgetAt = (limits: { perDay: number; windowHours: number }) => {
       let now = new Date('2026-03-02T09:00:00Z').getTime();
@@ -36,6 +37,11 @@ for (const t of testDatabases()) {
       at(0);
       await budget.inbound('wecom:often');
       expect(writes()).toBe(4);
+      // a restarted process (or a new leader) remembers nothing: it stores on the first message
+      const restarted = new SendBudget(ctx.d, { perDay: 100, windowHours: 24 }, () => new Date('2026-03-02T09:00:01Z'));
+      await restarted.inbound('wecom:often');
+      expect(writes()).toBe(5);
+      expect(await restarted.left('wecom:often')).toBe(100);
     });
 
     it('the window closes at most a refresh early, never late', async () => {
