@@ -69,7 +69,15 @@ export interface Performed {
  * go next from the new situation, with the prefilled unit facts committed first and, for a new
  * year's report of a unit with an earlier one, that report offered through the confirm flow.
  */
-export async function perform(bot: ActionHost, userId: string, decision: Decision, buttons: boolean, address?: string): Promise<Performed> {
+export async function perform(
+  bot: ActionHost,
+  userId: string,
+  /** The person's units as the turn's session read them; undefined: read them now. */
+  sessionUnits: Session['memberships'] | undefined,
+  decision: Decision,
+  buttons: boolean,
+  address?: string,
+): Promise<Performed> {
   const action = decision.action!;
   const replies: Reply[] = [];
   const audit: { action: string; detail: unknown }[] = [];
@@ -101,6 +109,8 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const unit = await createUnit(bot.database, { name: action.name, rank: action.rank, ruleSetId: bot.opts.defaultRuleSetId, adminUserId: userId });
         replies.push({ text: D.unitCreated(unit.name) });
         state = { ...state, unitId: unit.id, step: { kind: 'year' } };
+        // nothing but this unit changed the person's units: not read back (two round trips at the start of deadline day)
+        if (sessionUnits) units = [...sessionUnits, { unitId: unit.id, unitName: unit.name, unitRank: unit.rank, ruleSetId: unit.ruleSetId, role: 'admin' }];
         break;
       }
       case 'joinUnit': {
@@ -117,7 +127,7 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         // a colleague joins to work on the unit's report: the most recent one opens (issue 25 item 5)
         const latest = await bot.database.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } });
         if (latest) {
-          const opened = await perform(bot, userId, { ...decision, state, action: { kind: 'openReport', year: latest.year } }, buttons, address);
+          const opened = await perform(bot, userId, undefined, { ...decision, state, action: { kind: 'openReport', year: latest.year } }, buttons, address);
           return { ...opened, replies: [...replies, ...opened.replies] };
         }
         break;
@@ -131,21 +141,22 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         break;
       }
       case 'openReport': {
-        const memberships = await membershipsOf(bot.database.db, userId);
+        // the session's units, read at the start of this turn (two round trips fewer per report opened)
+        const memberships = sessionUnits ?? sessionMemberships(await membershipsOf(bot.database.db, userId));
         const m = memberships.find((x) => x.unitId === state.unitId) ?? memberships[0];
         if (!m) {
           replies.push({ text: D.noReport });
           break;
         }
-        units = sessionMemberships(memberships);
-        const rs = bot.ruleSet(m.unit.ruleSetId);
+        units = memberships;
+        const rs = bot.ruleSet(m.ruleSetId);
         const latest = action.latest ? await bot.database.db.report.findFirst({ where: { unitId: m.unitId }, orderBy: { year: 'desc' }, select: { year: true } }) : null;
         const year = latest?.year ?? action.year;
         const { existing, before } = await reportsUpTo(bot.database.db, m.unitId, year);
         if (!existing && before) earlier = { id: before.id, year: before.year };
         const made = existing ? undefined : await openReport(bot.database.db, m.unitId, year, { id: rs.id, version: rs.version });
         const report = existing ?? made!;
-        replies.push({ text: D.reportOpened(year, m.unit.name, existing !== undefined) });
+        replies.push({ text: D.reportOpened(year, m.unitName, existing !== undefined) });
         if (report.id !== state.reportId) state = { ...initialState(), unitId: m.unitId, reportId: report.id, step: { kind: 'done' } };
         reportId = report.id;
         unitId = m.unitId;
@@ -153,9 +164,9 @@ export async function perform(bot: ActionHost, userId: string, decision: Decisio
         const { model, report: seen } = made?.created ? bot.createdModel(made) : await bot.model(report.id);
         [opened, version] = [model, seen.version];
         const known: [string, FieldValue | null | undefined][] = [
-          ['unit.name', m.unit.name],
+          ['unit.name', m.unitName],
           ['unit.year', year],
-          ['unit.rank', m.unit.rank],
+          ['unit.rank', m.unitRank],
         ];
         for (const [key, value] of known) if (value !== null && value !== undefined && model.values[key] === undefined) prefill.push({ fieldKey: key, value });
         audit.push({ action: 'report.open', detail: { year } });

@@ -302,7 +302,7 @@ export class Bot {
         }
         claimed = true;
       }
-      const out = await perform(this.host, user.id, decision, buttons, msg.address);
+      const out = await perform(this.host, user.id, session.memberships, decision, buttons, msg.address);
       // its writes need not move the epoch (a unit is created on the hot path): no cached session of the person holds
       this.afterReply.settle();
       this.sessions.forgetPerson(msg.userExternalId);

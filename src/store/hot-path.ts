@@ -17,6 +17,8 @@ export interface SessionRow {
   state: string | null;
   unitId: string | null;
   unitName: string | null;
+  unitRank: string | null;
+  ruleSetId: string | null;
   role: string | null;
 }
 
@@ -72,7 +74,7 @@ export function epochMoved(hot: HotPath, epoch: number | undefined): boolean {
 
 export const sessionSql = (externalId: string, channel: string) => Prisma.sql`
   SELECT u."id" AS "userId", u."name" AS "userName", c."state" AS "state",
-         m."unitId" AS "unitId", n."name" AS "unitName", m."role" AS "role"
+         m."unitId" AS "unitId", n."name" AS "unitName", n."rank" AS "unitRank", n."ruleSetId" AS "ruleSetId", m."role" AS "role"
   FROM "User" u
   LEFT JOIN "ConversationState" c ON c."userId" = u."id" AND c."channel" = ${channel}
   LEFT JOIN "Membership" m ON m."userId" = u."id"

@@ -6,8 +6,8 @@ export interface Session {
   user: { id: string; name: string | null };
   /** The stored conversation state on this channel; undefined before the first turn. */
   state: unknown;
-  /** Units the person belongs to, oldest membership first. */
-  memberships: { unitId: string; unitName: string; role: Role }[];
+  /** Units the person belongs to, oldest membership first (a unit's rank and rule set never change). */
+  memberships: { unitId: string; unitName: string; unitRank: string | null; ruleSetId: string; role: Role }[];
 }
 
 /**
@@ -25,11 +25,11 @@ export async function loadSession(database: Database, externalId: string, channe
     state: first.state === null ? undefined : (JSON.parse(first.state) as unknown),
     memberships: rows
       .filter((r) => r.unitId !== null)
-      .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, role: r.role as Role })),
+      .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, unitRank: r.unitRank, ruleSetId: r.ruleSetId!, role: r.role as Role })),
   };
 }
 
 /** Memberships as read by `membershipsOf` (with their units), in the session's shape. */
-export function sessionMemberships(rows: { unitId: string; role: string; unit: { name: string } }[]): Session['memberships'] {
-  return rows.map((m) => ({ unitId: m.unitId, unitName: m.unit.name, role: m.role as Role }));
+export function sessionMemberships(rows: { unitId: string; role: string; unit: { name: string; rank: string | null; ruleSetId: string } }[]): Session['memberships'] {
+  return rows.map((m) => ({ unitId: m.unitId, unitName: m.unit.name, unitRank: m.unit.rank, ruleSetId: m.unit.ruleSetId, role: m.role as Role }));
 }

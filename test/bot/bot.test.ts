@@ -133,6 +133,18 @@ for (const t of testDatabases()) {
       expect(model.values['basic.public']).toBe(14.08);
     });
 
+    it('a report opened in the second of two units is that unit\'s, with its name and rank prefilled (from the session\'s units)', async () => {
+      for (const text of ['创建单位', '第一单位', '正科级', '2024']) await say('wecom:two-units', text);
+      for (const text of ['创建单位', '第二单位', '副处级']) await say('wecom:second-admin', text);
+      const code = /邀请码：([A-Z0-9]+)/.exec(await say('wecom:second-admin', '邀请'))![1]!;
+      expect(await say('wecom:two-units', `加入 ${code}`)).toContain('已加入「第二单位」');
+      expect(await say('wecom:two-units', '2024')).toContain('已为「第二单位」新建2024年度报告');
+      const { model, report } = await loadReportModel(database.db, (await stateOf('wecom:two-units')).reportId!);
+      const second = await database.db.unit.findFirstOrThrow({ where: { name: '第二单位' } });
+      expect(report.unitId).toBe(second.id);
+      expect(model.values).toMatchObject({ 'unit.name': '第二单位', 'unit.rank': '副处级', 'unit.year': 2024 });
+    });
+
     it('after an upgrade, 上一步 goes back through a list stored in the earlier form (objects, not refIds)', async () => {
       for (const text of ['创建单位', '升级单位', '正科级', '2024']) await say('wecom:upgrade', text);
       const asked = (await say('wecom:upgrade', '1')).match(/【第\d+\/\d+项 · [^】]+】([^：\n（]+)/)![1]!; // answers 单位性质

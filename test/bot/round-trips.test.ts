@@ -13,8 +13,8 @@ import { testDatabases, withDatabase } from '../helpers/databases.js';
 const STEPS: [text: string, most: number, reply: RegExp][] = [
   ['创建单位', 3, /单位/], // a new person: session read, user created (nothing more to read then), one batch
   ['岳阳市法律援助中心', 2, /级别|正科/],
-  ['正科级', 6, /年度/], // the unit created in one batch
-  ['2024', 9, /新建2024年度报告/], // the report opened (a new one is not read: it is empty), its unit's facts prefilled in one batch
+  ['正科级', 4, /年度/], // the unit created in one batch, the person's units not read back
+  ['2024', 7, /新建2024年度报告/], // the report opened on the session's units (a new one is not read: it is empty), its unit's facts prefilled in one batch
   ['行政机构', 3, /./], // an answer: session, report version, one batch
 ];
 

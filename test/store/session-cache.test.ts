@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../src/store/session-cache.js';
 import type { Session } from '../../src/store/session.js';
 
-const session = (state: unknown): Session => ({ user: { id: 'u1', name: '甲' }, state, memberships: [{ unitId: 'n1', unitName: '单位', role: 'filler' }] });
+const session = (state: unknown): Session => ({ user: { id: 'u1', name: '甲' }, state, memberships: [{ unitId: 'n1', unitName: '单位', unitRank: null, ruleSetId: 'yueyang-reference', role: 'filler' }] });
 
 describe('session cache', () => {
   it('serves an entry only at the epoch it was stamped with', () => {
