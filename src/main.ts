@@ -20,7 +20,7 @@ import { pgLease } from './store/lease.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  // WAL checkpoints in a worker thread: never inside a chat turn.
+  // WAL checkpoints in a worker thread, never inside a chat turn: SQLite, 200 people, p99 24 → 13 ms (docs/performance.md, 2026-12-04 fifth).
   const database = await openDatabase(config.DATABASE_URL, { backgroundCheckpoints: true, log: (msg) => console.error(msg) });
   console.log(
     database.applied.length
