@@ -15,7 +15,6 @@ import { ReportModelCache } from '../store/model-cache.js';
 import { EpochMovedError, epochMoved } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation } from '../store/reports.js';
 import { loadSession, sessionMemberships, type Session } from '../store/session.js';
-import { SessionCache } from '../store/session-cache.js';
 import { loadSteps } from '../store/steps.js';
 import { changesReport } from '../store/patch.js';
 import { generateReport, perform, type ActionHost } from './actions.js';
@@ -57,7 +56,6 @@ export class Bot {
   /** 模板, 下载报告, served files, question tokens, progress (bot-lookups.ts). */
   private readonly lookups: BotLookups;
   private readonly models = new ReportModelCache();
-  private readonly sessions = new SessionCache();
   /** Cache upkeep after a commit, done once the replies are sent (see after-reply.ts). */
   private readonly afterReply: AfterReply;
   /** What the actions of a turn (see actions.ts) take from the bot. */
@@ -110,20 +108,11 @@ export class Bot {
     return this.models.load(this.opts.database, reportId, epoch);
   }
 
-  /**
-   * The person, their conversation on this channel and their units: one query per turn, none
-   * while the hot path's `epoch` shows that nothing but this process's turns has written since.
-   */
-  private async session(msg: Omit<InboundMessage, 'text'>, epoch?: number): Promise<Session> {
-    this.afterReply.settle();
+  /** The person, their conversation on this channel and their units: one query per turn. */
+  private async session(msg: Omit<InboundMessage, 'text'>): Promise<Session> {
     const named = (s: Session | undefined): s is Session => s !== undefined && (!msg.userName || s.user.name === msg.userName);
-    const cached = this.sessions.get(epoch, msg.userExternalId, msg.channel);
-    if (named(cached)) return cached;
     const found = await loadSession(this.opts.database, msg.userExternalId, msg.channel);
-    if (named(found)) {
-      this.sessions.put(epoch, msg.userExternalId, msg.channel, found);
-      return found;
-    }
+    if (named(found)) return found;
     const user = found ? undefined : await createUser(this.db, msg.userExternalId, msg.userName); // undefined: their other message made them
     if (user) return { user: { id: user.id, name: user.name }, state: undefined, memberships: [] }; // someone new: nothing yet to read
     await ensureUser(this.db, msg.userExternalId, msg.userName);
@@ -272,7 +261,7 @@ export class Bot {
     const hot = this.opts.database.hot;
     const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction, or before an action).
-    const session = await this.session(msg, epoch);
+    const session = await this.session(msg);
     const user = session.user;
     const stored = stateOf(session.state);
     const buttons = msg.buttons ?? false;
@@ -303,9 +292,6 @@ export class Bot {
         claimed = true;
       }
       const out = await perform(this.host, user.id, session.memberships, decision, buttons, msg.address);
-      // its writes need not move the epoch (a unit is created on the hot path): no cached session of the person holds
-      this.afterReply.settle();
-      this.sessions.forgetPerson(msg.userExternalId);
       replies.push(...out.replies);
       decision = out.decision;
       audit.push(...out.audit);
@@ -337,16 +323,8 @@ export class Bot {
       // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch;
       // else the unit alone (the snapshot's report's, or the one an action opened) for the audit lines.
       const known = plain && open ? { model: open.model, unitId: open.unitId } : reportId && unitId ? { unitId } : undefined;
-      // the cached session is not served while its conversation is being replaced (after any
-      // deferred upkeep, which could put an older one back)
-      this.afterReply.settle();
-      this.sessions.forget(msg.userExternalId, msg.channel);
       const check = acting ? undefined : epoch; // an action was checked before its writes (which may move the epoch)
       await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch, check);
-      // Stamped with the turn's epoch: if this commit (or anything since the turn began) went
-      // elsewhere than the hot path, the epoch has moved and the entry is never served.
-      const next = { ...session, state: decision.state };
-      if (plain) this.afterReply.defer(() => this.sessions.put(epoch, msg.userExternalId, msg.channel, next));
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
       const score = decision.score;
       if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && score) {

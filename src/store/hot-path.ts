@@ -41,7 +41,7 @@ export interface HotPath {
    * A number that stays the same as long as nothing but this hot path has committed to the
    * database (SQLite's `PRAGMA data_version` on its connection), read now; undefined where no
    * such number exists (PostgreSQL). What this process read or wrote at an epoch is still current
-   * while the epoch is: the read caches of a turn rely on it (store/session-cache.ts, model-cache.ts).
+   * while the epoch is: the report model cache relies on it (store/model-cache.ts).
    */
   epoch(): number | undefined;
   /**

@@ -12,9 +12,9 @@ export interface Session {
 
 /**
  * The user, their conversation state on `channel` and their memberships, in ONE query on the
- * hot path (store/hot-path.ts). Read fresh every turn unless the hot path's epoch shows nothing
- * else has written since it was read (bot/bot.ts with store/session-cache.ts), so a role changed
- * on another instance applies to the next message.
+ * hot path (store/hot-path.ts). Read fresh every turn (a cache of it bought nothing the goals need:
+ * docs/performance.md, 2026-12-04 fifth), so a role changed on another instance applies to the
+ * next message.
  */
 export async function loadSession(database: Database, externalId: string, channel: string): Promise<Session | undefined> {
   const rows = await database.hot.sessionRows(externalId, channel);
