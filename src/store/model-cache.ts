@@ -36,6 +36,7 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * epoch is the one the entry was checked or committed at: nothing but this process's hot path has
  * written since, and its commits are applied here. A commit in progress (`committing`) is not
  * trusted until it is applied.
+ * What it buys: a turn's p50 4.4 → 1.6 ms in process on SQLite (`npm run bench:ab`, docs/performance.md, 2026-12-04 fifth).
  */
 export class ReportModelCache {
   private readonly entries: LRUCache<string, Entry>;
