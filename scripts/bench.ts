@@ -21,12 +21,11 @@
  * --steps N: only the script's first N messages, e.g. the start of deadline day (unit creation,
  * opening the report) with --profile; nothing is built and the reports are not compared.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { openDatabase } from '../src/store/db.js';
 import { loadReportModel, loadConversation } from '../src/store/reports.js';

@@ -17,7 +17,7 @@ import type { ReportModelCache } from '../store/model-cache.js';
 import type { KnownReport } from '../store/fast-commit.js';
 import type { AnswerWrite } from '../store/patch.js';
 import { createInvite, createUnit, INVITE_TTL_MS, membershipsOf, redeemInvite } from '../store/people.js';
-import { sessionMemberships, type Session } from '../store/session.js';
+import { membershipIn, sessionMemberships, type Session } from '../store/session.js';
 import { openReport, reportsUpTo, type commitTurn, type ReportRef } from '../store/reports.js';
 import type { BotOptions } from './bot-types.js';
 import { inviteKeys, type InviteGuard } from './invite-guard.js';
@@ -110,7 +110,7 @@ export async function perform(
         replies.push({ text: D.unitCreated(unit.name) });
         state = { ...state, unitId: unit.id, step: { kind: 'year' } };
         // nothing but this unit changed the person's units: not read back (two round trips at the start of deadline day)
-        if (sessionUnits) units = [...sessionUnits, { unitId: unit.id, unitName: unit.name, unitRank: unit.rank, ruleSetId: unit.ruleSetId, role: 'admin' }];
+        if (sessionUnits) units = [...sessionUnits, membershipIn(unit, 'admin')];
         break;
       }
       case 'joinUnit': {

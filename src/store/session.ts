@@ -25,11 +25,16 @@ export async function loadSession(database: Database, externalId: string, channe
     state: first.state === null ? undefined : (JSON.parse(first.state) as unknown),
     memberships: rows
       .filter((r) => r.unitId !== null)
-      .map((r) => ({ unitId: r.unitId!, unitName: r.unitName!, unitRank: r.unitRank, ruleSetId: r.ruleSetId!, role: r.role as Role })),
+      .map((r) => membershipIn({ id: r.unitId!, name: r.unitName!, rank: r.unitRank, ruleSetId: r.ruleSetId! }, r.role!)),
   };
 }
 
+/** A membership of `unit` with `role`, in the session's shape. */
+export function membershipIn(unit: { id: string; name: string; rank: string | null; ruleSetId: string }, role: string): Session['memberships'][number] {
+  return { unitId: unit.id, unitName: unit.name, unitRank: unit.rank, ruleSetId: unit.ruleSetId, role: role as Role };
+}
+
 /** Memberships as read by `membershipsOf` (with their units), in the session's shape. */
-export function sessionMemberships(rows: { unitId: string; role: string; unit: { name: string; rank: string | null; ruleSetId: string } }[]): Session['memberships'] {
-  return rows.map((m) => ({ unitId: m.unitId, unitName: m.unit.name, unitRank: m.unit.rank, ruleSetId: m.unit.ruleSetId, role: m.role as Role }));
+export function sessionMemberships(rows: { role: string; unit: { id: string; name: string; rank: string | null; ruleSetId: string } }[]): Session['memberships'] {
+  return rows.map((m) => membershipIn(m.unit, m.role));
 }
