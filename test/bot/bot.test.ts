@@ -123,6 +123,20 @@ for (const t of testDatabases()) {
       expect(await database.db.unit.count({ where: { name: '重复投递单位' } })).toBe(1);
     });
 
+    // Known bug on SQLite, found in review (2026-12-04) and present before it: the second delivery's
+    // turn makes the first one's prefill commit fail with 「找不到这份报告」 (NOT_FOUND from the checked
+    // commit path after a STALE_WRITE). Not fixed yet; \`it.fails\` turns red once it is.
+    (t.name === 'sqlite' ? it.fails : it)('「2024」 delivered twice at once opens one report, its unit facts prefilled once', async () => {
+      const replies = await Promise.all([say('wecom:twice', '2024', 'twice-2'), say('wecom:twice', '2024', 'twice-2')]);
+      expect(replies.filter((r) => r.includes('新建2024年度报告')), replies.join(' | ')).toHaveLength(1);
+      const unit = await database.db.unit.findFirstOrThrow({ where: { name: '重复投递单位' } });
+      const reports = await database.db.report.findMany({ where: { unitId: unit.id } });
+      expect(reports).toHaveLength(1);
+      const prefilled = await database.db.answerHistory.count({ where: { reportId: reports[0]!.id, fieldKey: 'unit.rank' } });
+      expect(prefilled).toBe(1);
+      expect((await loadReportModel(database.db, reports[0]!.id)).model.values).toMatchObject({ 'unit.name': '重复投递单位', 'unit.rank': '正科级' });
+    });
+
     it('a 审核人 can read and score but not change figures', async () => {
       const unit = await database.db.unit.findFirst({ where: { name: '岳阳市法律援助中心' } });
       const [admin, staff] = await Promise.all(['wecom:admin', 'wecom:staff'].map((e) => database.db.user.findUnique({ where: { externalId: e } })));
