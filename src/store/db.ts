@@ -12,6 +12,7 @@ import { pgHotPath } from './pg-hot-path.js';
 import { applyMigrations } from './migrate.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteHotPath } from './sqlite-hot-path.js';
+import { serialisedSqlite } from './sqlite-serial.js';
 
 /**
  * One set of models, two generated clients: the provider of a Prisma schema cannot come from an
@@ -82,7 +83,7 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
     const applied = await applyMigrations({ provider, file });
-    const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    const db = new SqliteClient({ adapter: serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS })) });
     // WAL lets readers go on while one writer commits; set per connection.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);

@@ -9,11 +9,10 @@ import { Prisma } from './generated/sqlite/client.js';
  * previous process left pending. Running a message twice is harmless: the turn claims its
  * message id in its own transaction (ProcessedMessage), so a second run answers nothing.
  *
- * Writes go through the hot path's `batch`, never a bare Prisma call: on SQLite, Prisma's adapter
- * runs a statement outside a transaction on the one connection its interactive transactions use,
- * so it would join whichever turn's transaction is open at that moment, and vanish if that turn
- * rolls back (a repeated delivery does). The batch is a transaction of its own (on SQLite on the
- * hot path's connection, which also keeps the turn caches' epoch: see store/hot-path.ts).
+ * Writes go through the hot path's `batch` (a transaction of its own; on SQLite on the hot path's
+ * connection, which also keeps the turn caches' epoch: see store/hot-path.ts). They once had to:
+ * Prisma's SQLite adapter ran a statement outside a transaction inside whichever interactive
+ * transaction was open on its one connection; store/sqlite-serial.ts now makes it wait instead.
  */
 export interface InboxEntry {
   channel: string;

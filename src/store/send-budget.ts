@@ -9,7 +9,7 @@ import { Prisma } from './generated/sqlite/client.js';
  * (see README「企业微信的限制」). The channel asks before each proactive send and, as a person nears
  * the cap, folds choices into its passive text instead of sending a card, keeping the rest for files.
  *
- * Reads and writes go through the hot path (see inbox.ts for why). Two sends for one person are
+ * Reads and writes go through the hot path (see inbox.ts). Two sends for one person are
  * never concurrent (one queue per person, one leader holds the connection), so read-then-write is
  * enough; a rare race costs one send over the configured cap, which is itself an estimate.
  */

@@ -123,11 +123,9 @@ for (const t of testDatabases()) {
       expect(await database.db.unit.count({ where: { name: '重复投递单位' } })).toBe(1);
     });
 
-    // Known bug on SQLite, found in review (2026-12-04) and present before it: the second delivery is
-    // refused, but the first turn answers 「找不到这份报告」 and no Report row is left: the report it
-    // created through Prisma is gone (likely rolled back with the refused turn's transaction on
-    // Prisma's one SQLite connection). Not fixed yet; `it.fails` turns red once it is.
-    (t.name === 'sqlite' ? it.fails : it)('「2024」 delivered twice at once opens one report, its unit facts prefilled once', async () => {
+    // On SQLite this lost the report: Prisma's one connection ran the report's INSERT inside the
+    // refused turn's transaction, and rolled it back with it (fixed by store/sqlite-serial.ts).
+    it('「2024」 delivered twice at once opens one report, its unit facts prefilled once', async () => {
       const replies = await Promise.all([say('wecom:twice', '2024', 'twice-2'), say('wecom:twice', '2024', 'twice-2')]);
       expect(replies.filter((r) => r.includes('新建2024年度报告')), replies.join(' | ')).toHaveLength(1);
       const unit = await database.db.unit.findFirstOrThrow({ where: { name: '重复投递单位' } });
