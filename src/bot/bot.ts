@@ -12,7 +12,6 @@ import type { ScoreResult } from '../scoring/result.js';
 import { createUser, ensureUser, membershipsOf } from '../store/people.js';
 import { commitAnswers, type KnownReport } from '../store/fast-commit.js';
 import { ReportModelCache } from '../store/model-cache.js';
-import { EpochMovedError, epochMoved } from '../store/hot-path.js';
 import { commitTurn, DuplicateMessageError, loadConversation } from '../store/reports.js';
 import { loadSession, sessionMemberships, type Session } from '../store/session.js';
 import { loadSteps } from '../store/steps.js';
@@ -103,9 +102,9 @@ export class Bot {
   }
 
   /** The cached report model, after any deferred upkeep of the caches. */
-  private model(reportId: string, epoch?: number) {
+  private model(reportId: string) {
     this.afterReply.settle();
-    return this.models.load(this.opts.database, reportId, epoch);
+    return this.models.load(this.opts.database, reportId);
   }
 
   /** The person, their conversation on this channel and their units: one query per turn. */
@@ -125,13 +124,12 @@ export class Bot {
     state: DialogState,
     buttons: boolean,
     known?: Session['memberships'],
-    epoch?: number,
   ): Promise<{ snap: Snapshot; state: DialogState }> {
     const memberships = known ?? sessionMemberships(await membershipsOf(this.db, userId));
     let report: Snapshot['report'];
     let ruleSetId = this.opts.defaultRuleSetId;
     if (state.reportId) {
-      const loaded = await this.model(state.reportId, epoch).catch(() => undefined);
+      const loaded = await this.model(state.reportId).catch(() => undefined);
       if (loaded && memberships.some((m) => m.unitId === loaded.report.unitId)) {
         report = {
           id: loaded.report.id,
@@ -149,24 +147,19 @@ export class Bot {
 
   /**
    * Commit a turn; the cached report model follows the commit. `score`: the engine's score of
-   * the model after exactly this patch (the next turn's "before" score). `epoch`: the hot path's
-   * epoch at the start of the turn (see ReportModelCache.committed). The cached model follows
-   * after the replies are sent; until then it is not trusted (`committing`). `check`: commit only
-   * while the hot path is still at this epoch, else EpochMovedError and nothing is written.
+   * the model after exactly this patch (the next turn's "before" score). The cached model follows
+   * after the replies are sent.
    */
   private async commit(
     input: Parameters<typeof commitTurn>[1],
     score?: ScoreResult,
     known?: KnownReport | { unitId: string },
-    epoch?: number,
-    check?: number,
   ): Promise<{ version: number | null }> {
     // earlier commits' upkeep first, so the cache follows the commits in their order
     this.afterReply.settle();
     const { reportId } = input;
-    if (reportId) this.models.committing(reportId);
-    const result = await commitAnswers(this.opts.database, input, known, check);
-    if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score, epoch));
+    const result = await commitAnswers(this.opts.database, input, known);
+    if (reportId) this.afterReply.defer(() => this.models.committed(reportId, result.version, input.patch, score));
     return result;
   }
 
@@ -201,7 +194,7 @@ export class Bot {
       if (replies) return { replies };
     }
     const history = wantsHistory(msg.text);
-    return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], 0, history));
+    return this.turns.run(() => this.turn(msg, (snap, state) => handle(snap, state, msg.text, this.deps), [], history));
   }
 
   /** Claims a message id for a turn that stores nothing else; true for a repeated delivery. */
@@ -245,27 +238,19 @@ export class Bot {
     await this.files.close();
   }
 
-  /**
-   * Optimistic reads: a first run trusts the caches at the epoch the hot path last saw, without
-   * reading it now. Before anything is written (inside the turn's own transaction, or before an
-   * action) the epoch is checked; if anything else wrote in between, nothing is written and the
-   * turn runs again at the epoch read now (`attempt` 1), and once more without any cache.
-   */
+  /** One turn: read the session and the report, decide, run any action, commit, then reply. */
   private async turn(
     msg: Omit<InboundMessage, 'text'>,
     decide: (snap: Snapshot, state: DialogState) => Decision,
     extraAudit: { action: string; detail: unknown }[] = [],
-    attempt = 0,
     history = false,
   ): Promise<TurnResult> {
-    const hot = this.opts.database.hot;
-    const epoch = attempt === 0 ? hot.knownEpoch() : attempt === 1 ? hot.epoch() : undefined;
     // A repeated delivery is refused when its message id is claimed (in the turn's transaction, or before an action).
     const session = await this.session(msg);
     const user = session.user;
     const stored = stateOf(session.state);
     const buttons = msg.buttons ?? false;
-    const loaded = await this.snapshot(user.id, stored, buttons, session.memberships, epoch);
+    const loaded = await this.snapshot(user.id, stored, buttons, session.memberships);
     const open = loaded.snap.report;
     // 上一步: the stored steps before where earlier 上一步 got to (dialogs/back.ts)
     if (history && open) loaded.snap.history = await loadSteps(this.db, { userId: user.id, channel: msg.channel, reportId: open.id, before: loaded.state.backBefore, limit: HISTORY_PAGE });
@@ -277,10 +262,7 @@ export class Bot {
     let claimed = false;
     let unitId = open?.unitId; // the report's unit, for the audit lines
 
-    const acting = decision.action !== undefined;
     if (decision.action) {
-      // the action writes through Prisma, outside the turn's transaction: check the epoch first
-      if (epochMoved(hot, epoch)) return this.turn(msg, decide, extraAudit, attempt + 1, history);
       // Actions are not part of the turn's transaction: the message id is claimed first, so a second delivery does nothing.
       if (msg.messageId) {
         try {
@@ -323,8 +305,7 @@ export class Bot {
       // The snapshot's model is the report at expectedVersion: it lets answers commit in one batch;
       // else the unit alone (the snapshot's report's, or the one an action opened) for the audit lines.
       const known = plain && open ? { model: open.model, unitId: open.unitId } : reportId && unitId ? { unitId } : undefined;
-      const check = acting ? undefined : epoch; // an action was checked before its writes (which may move the epoch)
-      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known, epoch, check);
+      await this.commit({ userId: user.id, ...(reportId ? { reportId } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}), patch }, after, known);
       // A turn that wrote nothing but scored the report (得分, 检查…) leaves its score for the next.
       const score = decision.score;
       if (reportId && expectedVersion !== undefined && !changesReport(patch) && !claimed && score) {
@@ -332,7 +313,6 @@ export class Bot {
         this.afterReply.defer(() => this.models.scored(id, version, score));
       }
     } catch (e) {
-      if (e instanceof EpochMovedError) return this.turn(msg, decide, extraAudit, attempt + 1, history);
       if (e instanceof DuplicateMessageError) return { replies: [] };
       if (e instanceof AppError && e.code === 'STALE_WRITE') return { replies: await this.stale(user.id, claimed ? { ...msg, messageId: undefined } : msg, e.message, buttons) };
       throw e;

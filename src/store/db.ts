@@ -11,7 +11,6 @@ import { prismaHotPath, type HotPath } from './hot-path.js';
 import { pgHotPath } from './pg-hot-path.js';
 import { applyMigrations } from './migrate.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
-import { sqliteHotPath } from './sqlite-hot-path.js';
 import { serialisedSqlite } from './sqlite-serial.js';
 
 /**
@@ -30,8 +29,8 @@ export interface Database {
   /** Names of the migrations this start applied (empty when the schema was up to date). */
   applied: string[];
   /**
-   * Session read, version read and turn commit of every chat turn (see hot-path.ts). With the session
-   * and model caches it buys p99 2235 → 14 ms at 200 users on SQLite (docs/performance.md, 2026-12-03).
+   * Session read, version read and turn commit of every chat turn (see hot-path.ts): Prisma raw
+   * queries on SQLite, the `pg` driver on PostgreSQL.
    */
   hot: HotPath;
   /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL. */
@@ -93,7 +92,7 @@ export async function openDatabase(url: string = process.env.DATABASE_URL || DEF
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     const checkpointer = opts.backgroundCheckpoints ? new SqliteCheckpointer(file, { ...(opts.log ? { log: opts.log } : {}) }) : undefined;
     if (checkpointer) await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-    const hot = sqliteHotPath(file, prismaHotPath(db), checkpointer ? { autocheckpointPages: FALLBACK_AUTOCHECKPOINT_PAGES } : {});
+    const hot = prismaHotPath(db);
     return {
       db,
       provider,

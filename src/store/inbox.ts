@@ -9,10 +9,9 @@ import { Prisma } from './generated/sqlite/client.js';
  * previous process left pending. Running a message twice is harmless: the turn claims its
  * message id in its own transaction (ProcessedMessage), so a second run answers nothing.
  *
- * Writes go through the hot path's `batch` (a transaction of its own; on SQLite on the hot path's
- * connection, which also keeps the turn caches' epoch: see store/hot-path.ts). They once had to:
- * Prisma's SQLite adapter ran a statement outside a transaction inside whichever interactive
- * transaction was open on its one connection; store/sqlite-serial.ts now makes it wait instead.
+ * Writes go through the hot path's `batch`, a transaction of its own. (On SQLite a bare Prisma
+ * statement once ran inside whichever interactive transaction was open on Prisma's one
+ * connection; store/sqlite-serial.ts now makes it wait instead.)
  */
 export interface InboxEntry {
   channel: string;

@@ -13,8 +13,6 @@ export interface Entry {
   model: ReportModel;
   /** The model's score under its report's rule set, once someone computed it. */
   score?: ScoreResult;
-  /** The hot path's epoch at which `report.version` was known to be the database's (`HotPath.epoch`). */
-  epoch?: number;
 }
 
 /**
@@ -32,10 +30,6 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * is always seen; this process's own commits are applied to the cached model instead of
  * re-reading ~150 answers and the group items every turn. Least recently used entries go first.
  *
- * With an `epoch` (SQLite, see `HotPath.epoch`) even the version check is skipped while the
- * epoch is the one the entry was checked or committed at: nothing but this process's hot path has
- * written since, and its commits are applied here. A commit in progress (`committing`) is not
- * trusted until it is applied.
  * What it buys: a turn's p50 4.4 → 1.6 ms in process on SQLite (`npm run bench:ab`, docs/performance.md, 2026-12-04 fifth).
  */
 export class ReportModelCache {
@@ -46,23 +40,16 @@ export class ReportModelCache {
     this.entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: approxBytes });
   }
 
-  /** `epoch`: the hot path's epoch read at the start of the caller's turn, if any. */
-  async load(database: Database, reportId: string, epoch?: number): Promise<Entry> {
-    const cached = this.entries.get(reportId);
-    // `get` has made it the most recently used already
-    if (cached && epoch !== undefined && cached.epoch === epoch) return cached;
+  async load(database: Database, reportId: string): Promise<Entry> {
     const report = await database.hot.reportRow(reportId);
     if (!report) {
       this.entries.delete(reportId);
       throw new AppError('NOT_FOUND', zh.store.reportNotFound);
     }
     const hit = this.entries.get(reportId);
-    if (hit && hit.report.version === report.version) {
-      const checked = stamp(hit, epoch);
-      this.remember(reportId, checked);
-      return checked;
-    }
-    const loaded = stamp(await loadReportModel(database.db, reportId), epoch);
+    // `get` has made it the most recently used already
+    if (hit && hit.report.version === report.version) return hit;
+    const loaded = await loadReportModel(database.db, reportId);
     this.remember(reportId, loaded);
     return loaded;
   }
@@ -79,20 +66,12 @@ export class ReportModelCache {
     return entry;
   }
 
-  /** A commit to the report starts: until `committed`, every load checks the version again. */
-  committing(reportId: string): void {
-    const hit = this.entries.get(reportId);
-    if (hit?.epoch !== undefined) this.entries.set(reportId, stamp(hit, undefined));
-  }
-
   /**
    * This process committed `patch` and the report is now at `version`. The cached model follows
    * only if it was the version just before (no other writer in between); otherwise it is dropped.
    * `score`: the new model's score, when the caller computed it from exactly that model.
-   * `epoch`: the hot path's epoch at the start of the committing turn, if the commit went through
-   * the hot path (a commit elsewhere moves the epoch, so the stamp is then never trusted).
    */
-  committed(reportId: string, version: number | null, patch: TurnPatch, score?: ScoreResult, epoch?: number): void {
+  committed(reportId: string, version: number | null, patch: TurnPatch, score?: ScoreResult): void {
     if (version === null) return;
     const hit = this.entries.get(reportId);
     if (!hit) return;
@@ -100,7 +79,7 @@ export class ReportModelCache {
       this.entries.delete(reportId);
       return;
     }
-    this.remember(reportId, stamp({ report: { ...hit.report, version }, model: applyPatch(hit.model, patch), ...(score ? { score } : {}) }, epoch));
+    this.remember(reportId, { report: { ...hit.report, version }, model: applyPatch(hit.model, patch), ...(score ? { score } : {}) });
   }
 
   /** Remember the score of the cached model at `version` (computed by the caller from it). */
@@ -119,11 +98,6 @@ export class ReportModelCache {
     deepFreeze(entry.score);
     this.entries.set(reportId, entry);
   }
-}
-
-function stamp(entry: Entry, epoch: number | undefined): Entry {
-  const { epoch: _old, ...rest } = entry;
-  return epoch === undefined ? rest : { ...rest, epoch };
 }
 
 /**

@@ -45,9 +45,6 @@ export function pgHotPath(url: string): HotPath {
       // one string of statements: PostgreSQL runs it as one transaction, all or nothing
       await pool.query(statements.map(inline).join('\n;\n')); // a trailing -- comment ends at its line
     },
-    // other instances share the server: nothing here can tell that they wrote nothing
-    epoch: () => undefined,
-    knownEpoch: () => undefined,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,10 +4,8 @@ import { testDatabases, withDatabase } from '../helpers/databases.js';
 
 /**
  * A person on both WeCom channels (智能机器人 and 自建应用 share the identity `wecom:<userid>`):
- * a unit created on one is seen on the other at its next message. The unit is written on the hot
- * path, which on SQLite moves no epoch, so nothing the other channel read before may be served
- * after it (found in review when sessions were cached: the other channel greeted the person as if
- * they had no unit).
+ * a unit created on one is seen on the other at its next message (found in review when sessions
+ * were cached: the other channel greeted the person as if they had no unit).
  */
 for (const t of testDatabases()) {
   describe(`a unit created on one channel, on ${t.name}`, () => {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupFields, TOP_FIELDS } from '../../src/report/catalogue.js';
 import type { Database } from '../../src/store/db.js';
 import { commitAnswers } from '../../src/store/fast-commit.js';
-import { EpochMovedError } from '../../src/store/hot-path.js';
 import type { ItemAdd, TurnPatch } from '../../src/store/patch.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { createUnit, ensureUser } from '../../src/store/people.js';
@@ -64,8 +63,8 @@ for (const t of testDatabases()) {
       };
     }
 
-    it('runs on the driver itself (better-sqlite3, or pg on PostgreSQL)', () => {
-      expect(d.hot.via).toBe('driver');
+    it('runs on the pg driver on PostgreSQL, on Prisma raw queries on SQLite', () => {
+      expect(d.hot.via).toBe(t.name === 'sqlite' ? 'prisma' : 'driver');
     });
 
     it('writes exactly what the checked transaction writes, and takes the batch path', async () => {
@@ -176,8 +175,8 @@ for (const t of testDatabases()) {
       const patch = (action: string): TurnPatch => ({ conversation: { channel: 'lost', state: {} }, audit: [{ action, detail: null }] });
       try {
         // the connection failed after the server may have committed: the turn fails, nothing is written twice
-        d.hot.batch = async (statements, epoch) => {
-          await batch.call(d.hot, statements, epoch);
+        d.hot.batch = async (statements) => {
+          await batch.call(d.hot, statements);
           throw new Error('Connection terminated unexpectedly');
         };
         await expect(commitAnswers(d, { userId, patch: patch('lost.once') }, undefined)).rejects.toThrow('Connection terminated');
@@ -225,27 +224,6 @@ for (const t of testDatabases()) {
       expect(model.values).toMatchObject({ [topKeys[0]!]: '同事', [topKeys[1]!]: '我' });
       // the refused turn claimed nothing: its message can still be processed
       expect(await d.db.processedMessage.count({ where: { messageId: same.inbound.messageId } })).toBe(0);
-    });
-
-    // PostgreSQL has no epoch: nothing to check there
-    it.runIf(t.name === 'sqlite')('at an epoch that has moved it writes nothing, on the batch path and on the checked path', async () => {
-      const r = await report();
-      const seen = await loadReportModel(d.db, r.id);
-      const epoch = d.hot.epoch()!;
-      await d.db.auditLog.create({ data: { userId, action: 'moves.epoch', detail: 'null' } }); // Prisma's connection
-      const batch = { answers: [{ fieldKey: topKeys[3]!, value: 'batch' }], inbound: { channel: 'c', messageId: randomUUID() } };
-      const checked = { answers: [{ fieldKey: topKeys[4]!, value: 'checked' }], deleteItems: [randomUUID()] }; // an item deleted: not a batch
-      const input = (patch: TurnPatch) => ({ userId, reportId: r.id, expectedVersion: seen.report.version, patch });
-      await expect(commitAnswers(d, input(batch), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);
-      await expect(commitAnswers(d, input(checked), { model: seen.model, unitId }, epoch)).rejects.toBeInstanceOf(EpochMovedError);
-      expect((await loadReportModel(d.db, r.id)).report.version).toBe(seen.report.version);
-      expect(await d.db.processedMessage.count({ where: { messageId: batch.inbound.messageId } })).toBe(0);
-      // at the epoch as it is now, both commit
-      const now = d.hot.epoch();
-      expect((await commitAnswers(d, input(batch), { model: seen.model, unitId }, now)).path).toBe('batch');
-      const after = await loadReportModel(d.db, r.id);
-      expect((await commitAnswers(d, { ...input(checked), expectedVersion: after.report.version }, { model: after.model, unitId }, now)).path).toBe('checked');
-      expect((await loadReportModel(d.db, r.id)).model.values).toMatchObject({ [topKeys[3]!]: 'batch', [topKeys[4]!]: 'checked' });
     });
 
     it('a repeated delivery is refused once its first delivery committed', async () => {
