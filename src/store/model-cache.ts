@@ -30,7 +30,8 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * is always seen; this process's own commits are applied to the cached model instead of
  * re-reading ~150 answers and the group items every turn. Least recently used entries go first.
  *
- * What it buys: a turn's p50 4.4 → 1.6 ms in process on SQLite (`npm run bench:ab`, docs/performance.md, 2026-12-04 fifth).
+ * What it buys: a turn's p50 9.3 → 3.8 ms in process on SQLite, on a busy machine (`npm run bench:ab`,
+ * docs/performance.md, 2026-12-04 第六次).
  */
 export class ReportModelCache {
   private readonly entries: LRUCache<string, Entry>;
