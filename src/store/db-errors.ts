@@ -21,7 +21,7 @@ export function isStaleSnapshot(e: unknown): boolean {
   return chainHas(e, (o) => o.originalCode === 'SQLITE_BUSY_SNAPSHOT' || o.code === 'SQLITE_BUSY_SNAPSHOT');
 }
 
-/** A unique-constraint violation, from the driver (SQLite hot path) or either Prisma client. */
+/** A unique-constraint violation, from the pg driver (PostgreSQL hot path) or either Prisma client. */
 export function isUniqueViolation(e: unknown): boolean {
   return chainHas(
     e,

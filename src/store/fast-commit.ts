@@ -30,7 +30,8 @@ export interface KnownReport {
  * database refuses a statement of the batch (someone else changed the report, a repeated delivery,
  * a busy database), the turn goes through `commitTurn`, whose checks decide: same outcome, same
  * rows, only slower. A failed connection is thrown: the batch may have committed.
- * What it buys: a turn's p50 4.9 → 1.8 ms in process on SQLite (`npm run bench:ab`, 2026-12-04 第六次).
+ * What it buys: a turn's p50 4.9 → 1.8 ms in process on SQLite (`npm run bench:ab`, 2026-12-04 第六次,
+ * measured while SQLite still had its own driver path); on PostgreSQL it is the one-round-trip commit.
  */
 export async function commitAnswers(
   database: Database,

@@ -50,11 +50,29 @@ export async function getReport(db: Db | Tx, reportId: string): Promise<ReportRe
 
 /** The report as the scoring engine and the exporter see it, with the version it was read at. */
 export async function loadReportModel(db: Db | Tx, reportId: string): Promise<{ model: ReportModel; report: ReportRef }> {
-  const report = await getReport(db, reportId);
-  const [answers, rows] = await Promise.all([
-    db.answer.findMany({ where: { reportId } }),
-    db.groupItem.findMany({ where: { reportId, deletedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] }),
-  ]);
+  // The answers and items are read between two reads of the version: every change to them moves
+  // it, so a commit in between (a colleague's) is seen, and all is read again. Otherwise the model
+  // would carry the newer contents under the older version, and the model cache would apply that
+  // commit to it a second time (an added item twice).
+  for (let attempt = 1; ; attempt++) {
+    const report = await getReport(db, reportId);
+    const [answers, rows] = await Promise.all([
+      db.answer.findMany({ where: { reportId } }),
+      db.groupItem.findMany({ where: { reportId, deletedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] }),
+    ]);
+    const after = await db.report.findUnique({ where: { id: reportId }, select: { version: true } });
+    if (after?.version === report.version) return modelOf(report, answers, rows);
+    if (attempt >= MODEL_READ_ATTEMPTS) throw new Error(`report ${reportId} changed during each of ${attempt} reads`);
+  }
+}
+
+const MODEL_READ_ATTEMPTS = 5;
+
+function modelOf(
+  report: ReportRef,
+  answers: { fieldKey: string; itemId: string; value: string }[],
+  rows: { id: string; group: string; parentId: string | null }[],
+): { model: ReportModel; report: ReportRef } {
   const byId = new Map<string, GroupItem & { group: GroupId; parentId: string | null }>();
   for (const r of rows) byId.set(r.id, { id: r.id, values: {}, children: {}, group: r.group as GroupId, parentId: r.parentId });
   const model: ReportModel = { ruleSetId: report.ruleSetId, values: {}, groups: {} };

@@ -76,7 +76,15 @@ function holding(tx: Transaction, release: () => void): Transaction {
     queryRaw: (q) => tx.queryRaw(q),
     executeRaw: (q) => tx.executeRaw(q),
     commit: () => tx.commit().finally(release),
-    rollback: () => tx.rollback().finally(release),
+    // Prisma sends ROLLBACK itself, except after a failed COMMIT: then the connection would stay
+    // inside the transaction, and the adapter's next BEGIN would fail without ever unlocking it
+    // (every statement of the process would wait for good). A second ROLLBACK fails harmlessly.
+    rollback: () =>
+      tx
+        .executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] })
+        .catch(() => 0)
+        .then(() => tx.rollback())
+        .finally(release),
     ...(tx.createSavepoint ? { createSavepoint: (n: string) => tx.createSavepoint!(n) } : {}),
     ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: (n: string) => tx.rollbackToSavepoint!(n) } : {}),
     ...(tx.releaseSavepoint ? { releaseSavepoint: (n: string) => tx.releaseSavepoint!(n) } : {}),

@@ -65,6 +65,26 @@ for (const t of testDatabases()) {
       );
     });
 
+    it('a model read while someone commits is labelled with the version its contents are at', async () => {
+      const rep = await newReport(2031);
+      await commitTurn(d.db, { userId: userA, reportId: rep.id, patch: { answers: [{ fieldKey: 'basic.personnel', value: 1 }] } });
+      const v = (await loadReportModel(d.db, rep.id)).report.version;
+      // a colleague's commit lands after the report row was read and before its answers are
+      let slipped = false;
+      const answer = {
+        findMany: async (args: Parameters<typeof d.db.answer.findMany>[0]) => {
+          if (!slipped) {
+            slipped = true;
+            await commitTurn(d.db, { userId: userB, reportId: rep.id, patch: { answers: [{ fieldKey: 'basic.personnel', value: 2 }] } });
+          }
+          return d.db.answer.findMany(args);
+        },
+      };
+      const racing = { report: d.db.report, groupItem: d.db.groupItem, answer } as unknown as typeof d.db;
+      const { model, report } = await loadReportModel(racing, rep.id);
+      expect([report.version, model.values['basic.personnel']]).toEqual([v + 1, 2]);
+    });
+
     it('keeps an append-only history with who, when and the previous value', async () => {
       const rep = await newReport(2022);
       await commitTurn(d.db, { userId: userA, reportId: rep.id, patch: { answers: [{ fieldKey: 'basic.personnel', value: 160 }] } });

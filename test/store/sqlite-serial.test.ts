@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { openDatabase, type Database } from '../../src/store/db.js';
+import { serialisedSqlite } from '../../src/store/sqlite-serial.js';
 
 describe('Prisma on SQLite: a statement outside a transaction is not taken into it', () => {
   let dir: string;
@@ -35,4 +37,22 @@ describe('Prisma on SQLite: a statement outside a transaction is not taken into 
     expect((await db.unit.findMany({ orderBy: { name: 'asc' } })).map((u) => u.name)).toEqual(['保留的单位']);
   });
 
+
+  it('a transaction rolled back without its ROLLBACK (Prisma, after a failed COMMIT) leaves the connection free', async () => {
+    const sql = (text: string) => ({ sql: text, args: [], argTypes: [] });
+    const adapter = await serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${join(dir, 'raw.db')}` })).connect();
+    try {
+      await adapter.executeScript('CREATE TABLE t (x INTEGER)');
+      const tx = await adapter.startTransaction();
+      await tx.executeRaw(sql('INSERT INTO t VALUES (1)'));
+      await tx.rollback(); // what Prisma does when COMMIT itself failed: no ROLLBACK statement of its own
+      const next = await adapter.startTransaction(); // its BEGIN failed, and left the adapter locked for good
+      await next.executeRaw(sql('INSERT INTO t VALUES (2)'));
+      await next.executeRaw(sql('COMMIT'));
+      await next.commit();
+      expect((await adapter.queryRaw(sql('SELECT x FROM t'))).rows).toEqual([[2]]);
+    } finally {
+      await adapter.dispose();
+    }
+  });
 });
