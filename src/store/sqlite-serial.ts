@@ -15,7 +15,9 @@ class Lock {
     this.tail = before.then(() => mine);
     let released = false;
     return before.then(() => () => {
-      if (!released) [released] = [true, open()];
+      if (released) return; // a second call must not let a later holder's turn go
+      released = true;
+      open();
     });
   }
 
