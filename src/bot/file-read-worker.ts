@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readImportFile } from '../import/read-file.js';
 import { writeTemplate } from '../import/template.js';
+import { Deadline } from '../import/limits.js';
 import { ImportError } from '../import/types.js';
 import type { ReadJob, ReadOutcome } from './file-reader.js';
 
@@ -21,7 +22,8 @@ try {
 /** Worker thread entry: reads one file (or writes one template) at a time (see file-reader.ts). */
 parentPort!.on('message', (job: ReadJob) => {
   const done: Promise<ReadOutcome> =
-    job.kind === 'read' ? readImportFile(job.fileName, job.content).then((proposal) => ({ proposal })) : writeTemplate(job.model).then((template) => ({ template }));
+    job.kind === 'read'
+      ? readImportFile(job.fileName, job.content, { deadline: new Deadline(job.deadlineMs) }).then((proposal) => ({ proposal })) : writeTemplate(job.model).then((template) => ({ template }));
   done.then(
     (out) => parentPort!.postMessage(out),
     (e: unknown) =>

@@ -6,7 +6,7 @@ import { zh } from '../messages/zh.js';
 import type { ReportModel } from '../report/model.js';
 
 /** Read a file into a proposal, or write the XLSX template (pre-filled from `model`). */
-export type ReadJob = { kind: 'read'; fileName: string; content: Uint8Array } | { kind: 'template'; model?: ReportModel };
+export type ReadJob = { kind: 'read'; fileName: string; content: Uint8Array; deadlineMs: number } | { kind: 'template'; model?: ReportModel };
 
 export type ReadOutcome = { proposal: ImportProposal } | { template: Uint8Array } | { error: { code?: ImportErrorCode; message: string } };
 
@@ -23,19 +23,20 @@ export const READ_HEAP_MB = 384;
  * own deadline allows 30 s — never holds up the event loop that answers everyone else. The
  * template (writeTemplate: ~2 s for a report at the limits) is written there too. A thread is
  * started for a job when none is idle; up to `keepIdle` are kept for the next ones. A job past
- * `timeoutMs` (the reader checks its own deadline; this is for one stuck where it cannot) or past
- * the heap limit ends its thread and is answered as an ImportError.
+ * `timeoutMs` (the reader checks its own deadline, `deadlineMs`; this is for one stuck where it
+ * cannot) or past the heap limit ends its thread and is answered as an ImportError.
  */
 export class WorkerReader {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
 
-  constructor(private readonly opts: { heapMb?: number; timeoutMs?: number; keepIdle?: number } = {}) {}
+  /** `deadlineMs`: the reader's own wall-clock deadline (READ_TIMEOUT_MS; tests on a busy machine give more). */
+  constructor(private readonly opts: { heapMb?: number; deadlineMs?: number; timeoutMs?: number; keepIdle?: number } = {}) {}
 
   readonly read: typeof readImportFile = async (fileName, content) => {
     // the thread gets its own copy of the file's bytes (of the view only), the caller keeps its own
     const copy = new Uint8Array(content);
-    const out = await this.run({ kind: 'read', fileName, content: copy }, [copy.buffer]);
+    const out = await this.run({ kind: 'read', fileName, content: copy, deadlineMs: this.deadlineMs }, [copy.buffer]);
     if (!('proposal' in out)) throw new Error('file reader answered without a proposal');
     return out.proposal;
   };
@@ -45,6 +46,10 @@ export class WorkerReader {
     const out = await this.run({ kind: 'template', ...(model ? { model } : {}) });
     if (!('template' in out)) throw new Error('file reader answered without a template');
     return out.template;
+  }
+
+  private get deadlineMs(): number {
+    return this.opts.deadlineMs ?? READ_TIMEOUT_MS;
   }
 
   private run(job: ReadJob, transfer: ArrayBuffer[] = []): Promise<ReadOutcome> {
@@ -79,7 +84,7 @@ export class WorkerReader {
       const timer = setTimeout(() => {
         finish(false);
         reject(new ImportError('IMPORT_TIMEOUT', zh.files.timeout));
-      }, this.opts.timeoutMs ?? READ_TIMEOUT_MS + 5_000);
+      }, this.opts.timeoutMs ?? this.deadlineMs + 5_000);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(job, transfer);
     });
