@@ -23,7 +23,8 @@ try {
 parentPort!.on('message', (job: ReadJob) => {
   const done: Promise<ReadOutcome> =
     job.kind === 'read'
-      ? readImportFile(job.fileName, job.content, { deadline: new Deadline(job.deadlineMs) }).then((proposal) => ({ proposal })) : writeTemplate(job.model).then((template) => ({ template }));
+      ? readImportFile(job.fileName, job.content, { deadline: new Deadline(job.deadlineMs) }).then((proposal) => ({ proposal }))
+      : writeTemplate(job.model).then((template) => ({ template }));
   done.then(
     (out) => parentPort!.postMessage(out),
     (e: unknown) =>

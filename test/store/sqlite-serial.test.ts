@@ -37,7 +37,6 @@ describe('Prisma on SQLite: a statement outside a transaction is not taken into 
     expect((await db.unit.findMany({ orderBy: { name: 'asc' } })).map((u) => u.name)).toEqual(['保留的单位']);
   });
 
-
   it('a transaction rolled back without its ROLLBACK (Prisma, after a failed COMMIT) leaves the connection free', async () => {
     const sql = (text: string) => ({ sql: text, args: [], argTypes: [] });
     const adapter = await serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${join(dir, 'raw.db')}` })).connect();
